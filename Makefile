@@ -1,0 +1,46 @@
+# tipreports: every target creates .venv itself on a fresh machine (python3 >= 3.11 and make only).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: demo test lint bench golden clean
+
+$(PY):
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipreports needs Python >= 3.11"'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade "pip>=24"
+
+$(STAMP): $(PY) pyproject.toml
+	$(PIP) install --only-binary=:all: -e .
+	@touch $@
+
+$(TSTAMP): $(STAMP)
+	$(PIP) install --only-binary=:all: -e ".[test,lint]"
+	@touch $@
+
+## Render the bundled Thailand 2025 example into out/
+demo: $(STAMP)
+	$(VENV)/bin/tipreports example --out out --overwrite
+
+## Run the whole test suite
+test: $(TSTAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## ruff + mypy --strict
+lint: $(TSTAMP)
+	$(PY) -m ruff check tipreports tests
+	$(PY) -m mypy tipreports
+
+## Benchmarks: medians and peak memory, printed
+bench: $(TSTAMP)
+	$(PY) -m tests.bench
+
+## Regenerate the golden files (then review the diff)
+golden: $(TSTAMP)
+	TIPREPORTS_REGENERATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
+
+clean:
+	rm -rf $(VENV) out build dist *.egg-info

@@ -1,0 +1,1 @@
+"""tipreports: briefing notes and one-pagers from conference panels and the TIP Report."""

@@ -1,0 +1,217 @@
+"""
+The neutral document every writer renders: metadata and a tree of blocks.
+
+Compose builds it from a template; the writers (DOCX, PDF, HTML, Markdown)
+each handle every block type in one ``match`` ending in ``assert_never``.
+Text in runs is plain text: writers escape it for their own backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, TypeAlias
+
+from attrs import field, frozen
+
+from .model import Marking, TierHistory, Withheld
+
+__all__ = [
+    "Block",
+    "BulletList",
+    "Callout",
+    "Columns",
+    "Document",
+    "Figure",
+    "Heading",
+    "KeyFact",
+    "KeyFacts",
+    "Metadata",
+    "NumberedList",
+    "PageBreak",
+    "Paragraph",
+    "Run",
+    "Runs",
+    "SourceList",
+    "Table",
+    "TierChart",
+    "plain_text",
+]
+
+
+@frozen(kw_only=True)
+class Run:
+    """A stretch of text with one style. ``link`` is an https: or mailto: URL."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: str | None = None
+
+
+Runs: TypeAlias = tuple[Run, ...]
+
+
+def plain_text(runs: Runs) -> str:
+    """The text of ``runs`` without styles."""
+    return "".join(r.text for r in runs)
+
+
+@frozen(kw_only=True)
+class Heading:
+    """A section heading, level 1 (the document's sections) to 3."""
+
+    level: int
+    runs: Runs
+
+
+ParagraphStyle: TypeAlias = Literal["body", "lead", "small", "badge"]
+
+
+@frozen(kw_only=True)
+class Paragraph:
+    """A paragraph. ``style``: ``body``, ``lead`` (the key message), ``small``, ``badge``."""
+
+    runs: Runs
+    style: ParagraphStyle = "body"
+
+
+@frozen(kw_only=True)
+class BulletList:
+    """An unordered list; each item is a paragraph's runs."""
+
+    items: tuple[Runs, ...]
+
+
+@frozen(kw_only=True)
+class NumberedList:
+    """An ordered list starting at ``start``; numbering restarts for every list."""
+
+    items: tuple[Runs, ...]
+    start: int = 1
+
+
+@frozen(kw_only=True)
+class Table:
+    """A table with one header row; the header repeats on every page."""
+
+    header: tuple[Runs, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+    caption: str | None = None
+
+
+@frozen(kw_only=True)
+class KeyFact:
+    """One label/value pair: 'Date' – '29 September 2025'."""
+
+    label: str
+    value: Runs
+
+
+@frozen(kw_only=True)
+class KeyFacts:
+    """Label/value pairs, e.g. the To/From/Date/Purpose block of a briefing note."""
+
+    items: tuple[KeyFact, ...]
+
+
+CalloutKind: TypeAlias = Literal["note", "key", "tier"]
+
+
+@frozen(kw_only=True)
+class Callout:
+    """A boxed group of blocks: key messages (``key``), the tier badge (``tier``), a ``note``."""
+
+    kind: CalloutKind
+    blocks: tuple[Block, ...]
+    title: str | None = None
+
+
+@frozen(kw_only=True)
+class Columns:
+    """Side-by-side columns of blocks (one column per tuple)."""
+
+    columns: tuple[tuple[Block, ...], ...]
+
+
+@frozen(kw_only=True)
+class TierChart:
+    """The data of the tier-history figure: placements and the year to highlight."""
+
+    history: TierHistory
+    highlight: int | None = None
+    country: str | None = None
+
+
+@frozen(kw_only=True)
+class Figure:
+    """
+    A figure referenced by a registered name (``chart:tier-history``).
+
+    ``alt`` is generated from the data; ``caption`` comes from the template.
+    """
+
+    name: str
+    alt: str
+    caption: str | None
+    chart: TierChart
+
+
+@frozen(kw_only=True)
+class SourceList:
+    """The sources, in small type, numbered."""
+
+    items: tuple[Runs, ...]
+
+
+@frozen(kw_only=True)
+class PageBreak:
+    """Start a new page (ignored by one-page products)."""
+
+
+Block: TypeAlias = (
+    Heading
+    | Paragraph
+    | BulletList
+    | NumberedList
+    | Table
+    | KeyFacts
+    | Callout
+    | Columns
+    | Figure
+    | SourceList
+    | PageBreak
+)
+
+
+@frozen(kw_only=True)
+class Metadata:
+    """What goes into the file's properties: only what the briefing says."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: tuple[str, ...]
+    date: dt.date
+    language: str
+
+
+@frozen(kw_only=True)
+class Document:
+    """
+    A composed product, ready for any writer.
+
+    ``marking`` is the banner: the highest marking among what was included.
+    ``withheld`` says what the audience did not get (counts only).
+    """
+
+    product: str
+    title: str
+    subtitle: str | None
+    marking: Marking
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    withheld: Withheld
+    organisation: str
+    date_text: str
+    one_page: bool = field(default=False)

@@ -1,0 +1,99 @@
+"""
+The exceptions tipreports raises.
+
+One base class, :class:`TipReportsError`; problems with the caller's input also
+subclass :class:`ValueError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "FieldError",
+    "FitError",
+    "GlyphError",
+    "InputError",
+    "OutputError",
+    "Problem",
+    "TemplateError",
+    "TipReportsError",
+]
+
+
+class TipReportsError(Exception):
+    """Base class of every error tipreports raises on purpose."""
+
+
+class FieldError(TipReportsError, ValueError):
+    """
+    A validator's complaint about one field, before its path is known.
+
+    ``field`` is relative to the object that raised it (``"text"``,
+    ``"progress[2].source"``); the loader prefixes the path of that object.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.message = message
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with an input: where, what, and (when known) which line."""
+
+    path: str
+    message: str
+    line: int | None = None
+    source: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.source:
+            where.append(self.source)
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        suffix = f" ({', '.join(where)})" if where else ""
+        head = f"{self.path}: " if self.path else ""
+        return f"{head}{self.message}{suffix}"
+
+
+class InputError(TipReportsError, ValueError):
+    """
+    Bad input: every problem found, each with its field path and line.
+
+    ``str(err)`` lists them one per line; ``err.problems`` holds them as
+    :class:`Problem` objects.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("InputError needs at least one problem")
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(
+        cls, path: str, message: str, *, line: int | None = None, source: str | None = None
+    ) -> InputError:
+        """An error with one problem."""
+        return cls([Problem(path=path, message=message, line=line, source=source)])
+
+
+class TemplateError(TipReportsError, ValueError):
+    """A template could not be rendered: names the template, line and cause."""
+
+
+class FitError(TipReportsError, ValueError):
+    """A one-page product does not fit on one page even at the smallest allowed scale."""
+
+
+class GlyphError(InputError):
+    """Text holds characters the bundled fonts cannot draw."""
+
+
+class OutputError(TipReportsError, OSError):
+    """An output file could not be written (exists, is a link, is outside the folder)."""

@@ -1,0 +1,221 @@
+"""
+Converters and validators shared by the model classes.
+
+Every validator raises :class:`~tipreports.errors.FieldError` naming the
+attribute, the rule and (for non-text values) the value. Text values are never
+echoed: they may be marked above TLP:CLEAR.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from ..errors import FieldError
+
+T = TypeVar("T")
+
+#: Longest text of one item (a finding, a recommendation, a summary paragraph).
+MAX_TEXT = 2_000
+#: Longest single-line label (a title, a name).
+MAX_LABEL = 300
+#: Most items in one list.
+MAX_ITEMS = 200
+
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def _describe_char(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
+def check_text(
+    name: str, value: object, *, max_length: int, multiline: bool, allow_empty: bool = False
+) -> None:
+    """Raise FieldError unless ``value`` is clean NFC text within the limits."""
+    if not isinstance(value, str):
+        raise FieldError(name, f"expected text, got {type(value).__name__}")
+    if not allow_empty and not value.strip():
+        raise FieldError(name, "must not be empty")
+    if len(value) > max_length:
+        raise FieldError(
+            name, f"too long: {len(value):,} characters; at most {max_length:,} allowed"
+        )
+    for position, ch in enumerate(value):
+        category = unicodedata.category(ch)
+        if category == "Cc" and not (multiline and ch in _ALLOWED_CONTROLS):
+            raise FieldError(
+                name,
+                f"control character {_describe_char(ch)} at position {position}; "
+                "remove it" + ("" if multiline else " (this field is a single line)"),
+            )
+        if category == "Cs" or ch in "\ufffe\uffff":
+            raise FieldError(
+                name, f"invalid character {_describe_char(ch)} at position {position}"
+            )
+    if unicodedata.normalize("NFC", value) != value:
+        raise FieldError(name, "text is not in Unicode NFC form")
+
+
+def nfc(value: object) -> object:
+    """Converter: NFC-normalise strings, pass anything else to the validator."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def nfc_optional(value: object) -> object:
+    """Converter: like :func:`nfc`, and an empty string becomes None."""
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value)
+        return value if value.strip() else None
+    return value
+
+
+def text(max_length: int = MAX_TEXT, *, multiline: bool = True) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: non-empty clean text."""
+
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_text(attribute.name, value, max_length=max_length, multiline=multiline)
+
+    return validate
+
+
+def label(max_length: int = MAX_LABEL) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: non-empty clean single-line text."""
+    return text(max_length, multiline=False)
+
+
+def optional_text(max_length: int = MAX_TEXT, *, multiline: bool = True) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: None or clean text."""
+
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            check_text(attribute.name, value, max_length=max_length, multiline=multiline)
+
+    return validate
+
+
+def optional_label(max_length: int = MAX_LABEL) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: None or clean single-line text."""
+    return optional_text(max_length, multiline=False)
+
+
+def integer(low: int | None = None, high: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: an int (never a bool) within bounds."""
+
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FieldError(attribute.name, f"expected a whole number, got {type(value).__name__}")
+        if low is not None and value < low:
+            raise FieldError(attribute.name, f"{value} is too small; expected at least {low}")
+        if high is not None and value > high:
+            raise FieldError(attribute.name, f"{value} is too large; expected at most {high}")
+
+    return validate
+
+
+def optional_integer(low: int | None = None, high: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: None or :func:`integer`."""
+    inner = integer(low, high)
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return validate
+
+
+def boolean(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: exactly True or False."""
+    if not isinstance(value, bool):
+        raise FieldError(attribute.name, f"expected true or false, got {type(value).__name__}")
+
+
+def instance(cls: type | tuple[type, ...], what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: an instance of ``cls``, described to users as ``what``."""
+
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            raise FieldError(attribute.name, f"expected {what}, got {type(value).__name__}")
+
+    return validate
+
+
+def optional_instance(cls: type | tuple[type, ...], what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: None or an instance of ``cls``."""
+    inner = instance(cls, what)
+
+    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(obj, attribute, value)
+
+    return validate
+
+
+def items_of(cls: type | tuple[type, ...], what: str, *, max_items: int = MAX_ITEMS) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: a tuple of at most ``max_items`` instances of ``cls``."""
+
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise FieldError(attribute.name, f"expected a list, got {type(value).__name__}")
+        if len(value) > max_items:
+            raise FieldError(
+                attribute.name, f"too many items: {len(value):,}; at most {max_items:,} allowed"
+            )
+        for index, item in enumerate(value):
+            if not isinstance(item, cls):
+                raise FieldError(
+                    f"{attribute.name}[{index}]", f"expected {what}, got {type(item).__name__}"
+                )
+
+    return validate
+
+
+def to_tuple(value: object) -> object:
+    """Converter: lists become tuples; a string is never split into characters."""
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def to_date(value: object) -> object:
+    """Converter: ISO ``YYYY-MM-DD`` strings become dates; anything else is left to the validator."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+def date_value(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: a date (not a datetime) between 2000 and 2100."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        shown = repr(value) if isinstance(value, str) and len(value) < 40 else type(value).__name__
+        raise FieldError(attribute.name, f"expected a date as YYYY-MM-DD, got {shown}")
+    if not 2000 <= value.year <= 2100:
+        raise FieldError(attribute.name, f"{value.isoformat()} is not a plausible date (2000–2100)")
+
+
+def optional_date(instance_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: None or :func:`date_value`."""
+    if value is not None:
+        date_value(instance_, attribute, value)
+
+
+def unique(values: Sequence[T], name: str, key: Callable[[T], object], what: str) -> None:
+    """Raise FieldError on the first duplicate ``key`` in ``values``."""
+    seen: dict[object, int] = {}
+    for index, item in enumerate(values):
+        k = key(item)
+        if k in seen:
+            raise FieldError(f"{name}[{index}]", f"duplicate {what} {k!r} (first at [{seen[k]}])")
+        seen[k] = index

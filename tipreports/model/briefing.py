@@ -1,0 +1,566 @@
+"""The briefing and what it is made of: the event, the panel, the TIP assessment, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import unicodedata
+from typing import Any
+
+from attrs import field, frozen
+
+from ..errors import FieldError, InputError, Problem
+from . import _checks as c
+from .marking import Marking, marking_value, optional_marking_value, to_marking
+from .tier import Tier, TierHistory, tier_value, to_tier
+
+__all__ = [
+    "Briefing",
+    "Comparison",
+    "Count",
+    "Country",
+    "Event",
+    "Finding",
+    "Form",
+    "Organisation",
+    "Panel",
+    "Person",
+    "Purpose",
+    "Qualifier",
+    "Recommendation",
+    "Source",
+    "Statistic",
+    "TIPAssessment",
+]
+
+
+def _clean(value: Any) -> Any:
+    """Converter: NFC-normalise and strip surrounding whitespace."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    return value
+
+
+def _clean_optional(value: Any) -> Any:
+    """Converter: like :func:`_clean`; empty text becomes None."""
+    value = _clean(value)
+    return None if value == "" else value
+
+
+# -- small value types -------------------------------------------------------------------------
+
+
+_SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_ISO3 = re.compile(r"[A-Z]{3}")
+_URL = re.compile(r"(https://|mailto:)[^\s<>\"]+")
+
+
+def _source_id(_instance: Any, attribute: Any, value: Any) -> None:
+    c.check_text(attribute.name, value, max_length=64, multiline=False)
+    if not _SOURCE_ID.fullmatch(value):
+        raise FieldError(
+            attribute.name,
+            f"invalid source id {value!r}; use letters, digits, '_', '-' and '.' (at most 64), starting with a letter or digit",
+        )
+
+
+def _optional_source_id(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        _source_id(instance, attribute, value)
+
+
+def _optional_url(_instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    c.check_text(attribute.name, value, max_length=2_000, multiline=False)
+    if not _URL.fullmatch(value):
+        raise FieldError(attribute.name, "links must start with 'https://' or 'mailto:' and contain no spaces")
+
+
+@frozen(kw_only=True)
+class Organisation:
+    """An organisation: a convenor, a co-presenter, the author of a briefing."""
+
+    name: str = field(converter=_clean, validator=c.label())
+    short_name: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(40))
+    url: str | None = field(default=None, converter=_clean_optional, validator=_optional_url)
+
+    def __str__(self) -> str:
+        if self.short_name and self.short_name != self.name:
+            return f"{self.name} ({self.short_name})"
+        return self.name
+
+
+def to_organisation(value: Any) -> Any:
+    """Converter: a plain name becomes an :class:`Organisation`."""
+    if isinstance(value, str):
+        return Organisation(name=value)
+    return value
+
+
+def to_optional_organisation(value: Any) -> Any:
+    """Converter: like :func:`to_organisation`; None stays None."""
+    return None if value is None else to_organisation(value)
+
+
+def to_organisations(value: Any) -> Any:
+    """Converter: a list of names or organisations becomes a tuple of :class:`Organisation`."""
+    value = c.to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(to_organisation(v) for v in value)
+    return value
+
+
+@frozen(kw_only=True)
+class Person:
+    """A named speaker. Panels under the Chatham House Rule name organisations only."""
+
+    name: str = field(converter=_clean, validator=c.label())
+    role: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
+    organisation: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
+
+
+@frozen(kw_only=True)
+class Source:
+    """A cited source. ``id`` is what findings refer to."""
+
+    id: str = field(validator=_source_id)
+    title: str = field(converter=_clean, validator=c.label(500))
+    publisher: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
+    url: str | None = field(default=None, converter=_clean_optional, validator=_optional_url)
+    date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date)
+    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
+
+
+class Qualifier(enum.Enum):
+    """How exact a :class:`Count` is."""
+
+    EXACTLY = ""
+    MORE_THAN = "more than"
+    AT_LEAST = "at least"
+    ABOUT = "about"
+    FEWER_THAN = "fewer than"
+    UP_TO = "up to"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_COUNT = re.compile(
+    r"(?P<q>more than|over|at least|about|around|approximately|some|fewer than|less than|under|up to)?\s*"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<plus>\+)?"
+)
+_QUALIFIER_WORDS = {
+    "more than": Qualifier.MORE_THAN,
+    "over": Qualifier.MORE_THAN,
+    "at least": Qualifier.AT_LEAST,
+    "about": Qualifier.ABOUT,
+    "around": Qualifier.ABOUT,
+    "approximately": Qualifier.ABOUT,
+    "some": Qualifier.ABOUT,
+    "fewer than": Qualifier.FEWER_THAN,
+    "less than": Qualifier.FEWER_THAN,
+    "under": Qualifier.FEWER_THAN,
+    "up to": Qualifier.UP_TO,
+}
+
+
+def _qualifier(value: Any) -> Any:
+    if isinstance(value, str):
+        for q in Qualifier:
+            if value.strip().lower() in (q.value, q.name.lower().replace("_", " ")):
+                return q
+    return value
+
+
+@frozen(kw_only=True)
+class Count:
+    """A number as the sources give it: ``Count(value=170, qualifier=Qualifier.MORE_THAN)`` is 'more than 170'."""
+
+    value: int = field(validator=c.integer(0, 10**12))
+    qualifier: Qualifier = field(default=Qualifier.EXACTLY, converter=_qualifier, validator=c.instance(Qualifier, "a qualifier"))
+
+    @classmethod
+    def parse(cls, text: str) -> Count:
+        """Parse ``'more than 170'``, ``'170+'``, ``'about 1,200'``, ``'52'``."""
+        m = _COUNT.fullmatch(" ".join(text.lower().split()))
+        if m is None:
+            raise ValueError(
+                f"cannot read {text[:40]!r} as a count; write a number, optionally after "
+                "'more than', 'at least', 'about', 'fewer than' or 'up to'"
+            )
+        qualifier = _QUALIFIER_WORDS[m["q"]] if m["q"] else Qualifier.EXACTLY
+        if m["plus"]:
+            if m["q"]:
+                raise ValueError(f"cannot read {text[:40]!r} as a count: both a qualifier and '+'")
+            qualifier = Qualifier.MORE_THAN
+        return cls(value=int(m["n"].replace(",", "")), qualifier=qualifier)
+
+    def __str__(self) -> str:
+        number = f"{self.value:,}"
+        return f"{self.qualifier.value} {number}" if self.qualifier.value else number
+
+
+def to_count(value: Any) -> Any:
+    """Converter: ``'more than 170'`` or ``170`` becomes a :class:`Count`."""
+    if isinstance(value, str):
+        try:
+            return Count.parse(value)
+        except ValueError:
+            return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Count(value=value)
+    return value
+
+
+def _optional_count(_instance: Any, attribute: Any, value: Any) -> None:
+    if value is None or isinstance(value, Count):
+        return
+    if isinstance(value, str):
+        try:
+            Count.parse(value)
+        except ValueError as err:
+            raise FieldError(attribute.name, str(err)) from None
+    raise FieldError(attribute.name, f"expected a count such as 170 or 'more than 170', got {type(value).__name__}")
+
+
+# -- statements ----------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Finding:
+    """
+    One statement: a strength, a challenge, progress, a concern, a key message.
+
+    ``marking`` is None when the item carries the document's marking.
+    """
+
+    text: str = field(converter=_clean, validator=c.text())
+    theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80))
+    source: str | None = field(default=None, validator=_optional_source_id)
+    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
+
+
+@frozen(kw_only=True)
+class Recommendation:
+    """A recommendation, in priority order within its list."""
+
+    text: str = field(converter=_clean, validator=c.text())
+    theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80))
+    source: str | None = field(default=None, validator=_optional_source_id)
+    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
+
+
+def to_findings(value: Any) -> Any:
+    """Converter: a list of strings or findings becomes a tuple of :class:`Finding`."""
+    value = c.to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(Finding(text=v) if isinstance(v, str) else v for v in value)
+    return value
+
+
+def to_recommendations(value: Any) -> Any:
+    """Converter: a list of strings or recommendations becomes a tuple of :class:`Recommendation`."""
+    value = c.to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(Recommendation(text=v) if isinstance(v, str) else v for v in value)
+    return value
+
+
+_findings = c.items_of(Finding, "a finding (text or a mapping with 'text')")
+_recommendations = c.items_of(Recommendation, "a recommendation (text or a mapping with 'text')")
+
+
+class Form(enum.Enum):
+    """The form of trafficking a statistic counts."""
+
+    SEX = "sex"
+    LABOUR = "labour"
+    FORCED_CRIMINALITY = "forced criminality"
+    UNSPECIFIED = "unspecified"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _form(value: Any) -> Any:
+    if isinstance(value, str):
+        key = " ".join(value.strip().lower().replace("_", " ").split())
+        key = {"labor": "labour", "sex trafficking": "sex", "labour trafficking": "labour",
+               "labor trafficking": "labour", "all": "unspecified"}.get(key, key)
+        for form in Form:
+            if form.value == key:
+                return form
+    return value
+
+
+def _form_value(_instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Form):
+        raise FieldError(
+            attribute.name,
+            f"unknown form {str(value)[:40]!r}; expected one of " + ", ".join(repr(f.value) for f in Form),
+        )
+
+
+@frozen(kw_only=True)
+class Comparison:
+    """The same statistic in an earlier data year: '… compared with 231 in 2020'."""
+
+    data_year: int = field(validator=c.integer(1990, 2100))
+    value: int = field(validator=c.integer(0, 10**12))
+
+
+@frozen(kw_only=True)
+class Statistic:
+    """
+    One aggregate figure from a source: a metric, its form, its data year and value.
+
+    Aggregates only: never a statistic that identifies a person.
+    """
+
+    metric: str = field(converter=_clean, validator=c.label(120))
+    form: Form = field(default=Form.UNSPECIFIED, converter=_form, validator=_form_value)
+    data_year: int = field(validator=c.integer(1990, 2100))
+    value: int = field(validator=c.integer(0, 10**12))
+    comparison: Comparison | None = field(default=None, validator=c.optional_instance(Comparison, "a comparison"))
+    source: str | None = field(default=None, validator=_optional_source_id)
+    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
+
+    def __attrs_post_init__(self) -> None:
+        if self.comparison is not None and self.comparison.data_year >= self.data_year:
+            raise FieldError("comparison.data_year", f"{self.comparison.data_year} must be before the data year {self.data_year}")
+
+
+# -- the event and the panel ------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Event:
+    """A conference or meeting, e.g. TIPNET 2025."""
+
+    name: str = field(converter=_clean, validator=c.label())
+    edition: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80))
+    date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date)
+    location: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
+    convenor: Organisation | None = field(default=None, converter=to_optional_organisation, validator=c.optional_instance(Organisation, "an organisation"))
+    collaborators: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"))
+    supporters: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"))
+    participants: Count | None = field(default=None, converter=to_count, validator=_optional_count)
+    agencies: Count | None = field(default=None, converter=to_count, validator=_optional_count)
+    description: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
+    focus: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
+    source: str | None = field(default=None, validator=_optional_source_id)
+
+
+@frozen(kw_only=True)
+class Panel:
+    """A panel and the perspective it offered. Under the Chatham House Rule, name organisations only."""
+
+    title: str = field(converter=_clean, validator=c.label(500))
+    date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date)
+    co_presenters: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"))
+    speakers: tuple[Person, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Person, "a person"))
+    chatham_house: bool = field(default=False, validator=c.boolean)
+    summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
+    strengths: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
+    challenges: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
+    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations)
+    source: str | None = field(default=None, validator=_optional_source_id)
+
+    def __attrs_post_init__(self) -> None:
+        if self.chatham_house and self.speakers:
+            raise FieldError("speakers", "the panel is under the Chatham House Rule: attribute remarks to organisations (co_presenters), not people")
+
+
+# -- the TIP Report assessment ------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Country:
+    """A country or territory as the TIP Report names it."""
+
+    name: str = field(converter=_clean, validator=c.label(120))
+    iso3: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(3))
+
+    def __attrs_post_init__(self) -> None:
+        if self.iso3 is not None and not _ISO3.fullmatch(self.iso3):
+            raise FieldError("iso3", f"{self.iso3!r} is not a three-letter upper-case code such as 'THA'")
+
+
+def to_country(value: Any) -> Any:
+    """Converter: a plain name becomes a :class:`Country`."""
+    return Country(name=value) if isinstance(value, str) else value
+
+
+def to_history(value: Any) -> Any:
+    """Converter: a list of placements becomes a :class:`TierHistory`."""
+    if isinstance(value, (list, tuple)):
+        return TierHistory(placements=tuple(value))
+    return value
+
+
+@frozen(kw_only=True)
+class TIPAssessment:
+    """What one edition of the TIP Report says of one country."""
+
+    country: Country = field(converter=to_country, validator=c.instance(Country, "a country"))
+    report_year: int = field(validator=c.integer(2001, 2100))
+    release_date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date)
+    tier: Tier = field(converter=to_tier, validator=tier_value)
+    tier_history: TierHistory = field(factory=TierHistory, converter=to_history, validator=c.instance(TierHistory, "a list of placements"))
+    summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
+    progress: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
+    concerns: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
+    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations)
+    statistics: tuple[Statistic, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Statistic, "a statistic"))
+    source: str | None = field(default=None, validator=_optional_source_id)
+
+    def __attrs_post_init__(self) -> None:
+        if self.release_date is not None and self.release_date.year != self.report_year:
+            raise FieldError("release_date", f"{self.release_date.isoformat()} is not in the report year {self.report_year}")
+        if self.tier_history:
+            placed = self.tier_history.get(self.report_year)
+            if placed is None:
+                raise FieldError("tier_history", f"has no placement for the report year {self.report_year}; add {{year: {self.report_year}, tier: {self.tier}}}")
+            if placed.tier is not self.tier:
+                raise FieldError("tier", f"{self.tier} contradicts tier_history, which places {self.report_year} on {placed.tier}")
+            later = [p.year for p in self.tier_history.placements if p.year > self.report_year]
+            if later:
+                raise FieldError("tier_history", f"has placements after the report year {self.report_year}: {later}")
+        for index, stat in enumerate(self.statistics):
+            if stat.data_year > self.report_year:
+                raise FieldError(f"statistics[{index}].data_year", f"{stat.data_year} is after the report year {self.report_year}")
+
+    @property
+    def history(self) -> TierHistory:
+        """The tier history, with the report year's placement added when it was not given."""
+        if self.tier_history.get(self.report_year) is not None:
+            return self.tier_history
+        return TierHistory(placements=(*self.tier_history.placements, _placement(self.report_year, self.tier)))
+
+    @property
+    def tier_sentence(self) -> str:
+        """``"Thailand remained on Tier 2 for the fourth consecutive year."``"""
+        return f"{self.country.name} {self.history.describe(self.report_year)}."
+
+    @property
+    def movement_badge(self) -> str:
+        """``"remained, 4th consecutive year"``."""
+        return self.history.badge(self.report_year)
+
+
+def _placement(year: int, tier: Tier) -> Any:
+    from .tier import TierPlacement
+
+    return TierPlacement(year=year, tier=tier)
+
+
+# -- the briefing ------------------------------------------------------------------------------
+
+
+class Purpose(enum.Enum):
+    """Why a briefing note is sent."""
+
+    INFORMATION = "information"
+    DECISION = "decision"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _purpose(value: Any) -> Any:
+    if isinstance(value, str):
+        key = value.strip().lower().removeprefix("for ").strip()
+        for p in Purpose:
+            if p.value == key:
+                return p
+    return value
+
+
+def _purpose_value(_instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Purpose):
+        raise FieldError(attribute.name, f"unknown purpose {str(value)[:40]!r}; expected 'information' or 'decision'")
+
+
+LANGUAGES = ("en",)
+
+
+def _language(_instance: Any, attribute: Any, value: Any) -> None:
+    if value not in LANGUAGES:
+        raise FieldError(attribute.name, f"unsupported language {str(value)[:20]!r}; expected one of " + ", ".join(repr(x) for x in LANGUAGES))
+
+
+@frozen(kw_only=True)
+class Briefing:
+    """
+    The root: everything one briefing note or one-pager is made from.
+
+    Build it by hand or with :func:`tipreports.load`; both are validated the same way.
+    """
+
+    title: str = field(converter=_clean, validator=c.label(200))
+    subtitle: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
+    date: dt.date = field(converter=c.to_date, validator=c.date_value)
+    prepared_by: Organisation = field(converter=to_organisation, validator=c.instance(Organisation, "an organisation"))
+    to: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
+    contact: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
+    purpose: Purpose = field(default=Purpose.INFORMATION, converter=_purpose, validator=_purpose_value)
+    marking: Marking = field(default=Marking.CLEAR, converter=to_marking, validator=marking_value)
+    language: str = field(default="en", validator=_language)
+    key_messages: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
+    considerations: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
+    event: Event | None = field(default=None, validator=c.optional_instance(Event, "an event"))
+    panel: Panel | None = field(default=None, validator=c.optional_instance(Panel, "a panel"))
+    assessment: TIPAssessment | None = field(default=None, validator=c.optional_instance(TIPAssessment, "a TIP assessment"))
+    sources: tuple[Source, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Source, "a source"))
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(_cross_checks(self))
+        if problems:
+            raise InputError(problems)
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (KeyError if there is none)."""
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+
+def iter_cited(briefing: Briefing) -> Any:
+    """Yield ``(path, source_id)`` for every reference to a source."""
+    def refs(prefix: str, items: tuple[Any, ...]) -> Any:
+        for i, item in enumerate(items):
+            if item.source is not None:
+                yield f"{prefix}[{i}].source", item.source
+
+    yield from refs("key_messages", briefing.key_messages)
+    yield from refs("considerations", briefing.considerations)
+    if briefing.event is not None and briefing.event.source is not None:
+        yield "event.source", briefing.event.source
+    if (panel := briefing.panel) is not None:
+        if panel.source is not None:
+            yield "panel.source", panel.source
+        for name in ("strengths", "challenges", "recommendations"):
+            yield from refs(f"panel.{name}", getattr(panel, name))
+    if (a := briefing.assessment) is not None:
+        if a.source is not None:
+            yield "assessment.source", a.source
+        for name in ("progress", "concerns", "recommendations", "statistics"):
+            yield from refs(f"assessment.{name}", getattr(a, name))
+
+
+def _cross_checks(b: Briefing) -> Any:
+    ids = [s.id for s in b.sources]
+    try:
+        c.unique(b.sources, "sources", lambda s: s.id, "source id")
+    except FieldError as err:
+        yield Problem(path=err.field + ".id", message=err.message)
+    known = set(ids)
+    for path, ref in iter_cited(b):
+        if ref not in known:
+            listed = ", ".join(repr(i) for i in ids) if ids else "none are listed under 'sources'"
+            yield Problem(path=path, message=f"unknown source id {ref!r}; expected one of {listed}")
+    if b.assessment is not None and b.assessment.report_year > b.date.year + 1:
+        yield Problem(path="assessment.report_year", message=f"{b.assessment.report_year} is after the briefing's date ({b.date.isoformat()})")

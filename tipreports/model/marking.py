@@ -1,0 +1,106 @@
+"""Traffic Light Protocol 2.0 markings."""
+
+from __future__ import annotations
+
+import enum
+import functools
+from typing import Any
+
+from ..errors import FieldError
+
+__all__ = ["Marking", "marking_value", "optional_marking_value", "to_marking"]
+
+
+@functools.total_ordering
+class Marking(enum.Enum):
+    """
+    A TLP 2.0 label, ordered from least to most restrictive.
+
+    ``Marking.CLEAR < Marking.GREEN < Marking.AMBER < Marking.AMBER_STRICT < Marking.RED``.
+    ``str(m)`` is the label as FIRST writes it (``TLP:AMBER+STRICT``); labels are
+    never translated.
+    """
+
+    CLEAR = 0
+    GREEN = 1
+    AMBER = 2
+    AMBER_STRICT = 3
+    RED = 4
+
+    @property
+    def label(self) -> str:
+        """The label as written on documents: ``TLP:AMBER+STRICT``."""
+        return "TLP:" + self.name.replace("_", "+")
+
+    @property
+    def colour(self) -> str:
+        """FIRST's TLP 2.0 text colour (on a black background), as ``#RRGGBB``."""
+        return _COLOURS[self]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Marking):
+            return NotImplemented
+        return self.value < other.value
+
+    @classmethod
+    def parse(cls, value: str | Marking) -> Marking:
+        """
+        Parse ``TLP:AMBER+STRICT``, ``amber+strict``, ``AMBER_STRICT``; ``TLP:WHITE`` is CLEAR.
+
+        Raises ``ValueError`` naming the accepted labels for anything else.
+        """
+        if isinstance(value, Marking):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"expected a TLP label, got {type(value).__name__}; expected one of {_ACCEPTED}")
+        key = value.strip().upper()
+        if key.startswith("TLP:"):
+            key = key[4:]
+        elif key.startswith("TLP "):
+            key = key[4:]
+        key = key.replace("+", "_").replace(" ", "_")
+        if key == "WHITE":
+            return cls.CLEAR
+        try:
+            return cls[key]
+        except KeyError:
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            raise ValueError(f"unknown marking {shown!r}; expected one of {_ACCEPTED}") from None
+
+
+_COLOURS = {
+    Marking.CLEAR: "#FFFFFF",
+    Marking.GREEN: "#33FF00",
+    Marking.AMBER: "#FFC000",
+    Marking.AMBER_STRICT: "#FFC000",
+    Marking.RED: "#FF2B2B",
+}
+_ACCEPTED = ", ".join(repr(m.label) for m in Marking)
+
+
+def to_marking(value: Any) -> Any:
+    """Converter: a label string becomes a :class:`Marking`; anything else is left to the validator."""
+    if isinstance(value, str):
+        try:
+            return Marking.parse(value)
+        except ValueError:
+            return value
+    return value
+
+
+def marking_value(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validator: a :class:`Marking`, or the parse error naming the labels."""
+    if not isinstance(value, Marking):
+        try:
+            Marking.parse(value)
+        except ValueError as err:
+            raise FieldError(attribute.name, str(err)) from None
+
+
+def optional_marking_value(instance: Any, attribute: Any, value: Any) -> None:
+    """Validator: None (inherit the document's marking) or :func:`marking_value`."""
+    if value is not None:
+        marking_value(instance, attribute, value)
