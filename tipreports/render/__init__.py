@@ -1,0 +1,1 @@
+"""Writers: one per format, each a single match over the document blocks."""
