@@ -1,1 +1,94 @@
-"""tipreports: briefing notes and one-pagers from conference panels and the TIP Report."""
+"""
+tipreports: briefing notes (DOCX) and one-pagers (PDF) from conference panels and the TIP Report.
+
+>>> import tipreports as tr
+>>> brief = tr.load("examples/thailand_2025.yaml")          # doctest: +SKIP
+>>> tr.save(brief, "out/thailand.docx")                      # doctest: +SKIP
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .api import FORMATS, Rendered, build, render, save, write
+from .compose import PRODUCTS, compose
+from .document import Document
+from .errors import FitError, GlyphError, InputError, OutputError, Problem, TemplateError, TipReportsError
+try:
+    from .load import dump, load, loads
+except ImportError:  # TEMPORARY while the loader lands (removed before release)
+    pass
+from .model import (
+    Briefing,
+    Comparison,
+    Count,
+    Country,
+    Event,
+    Finding,
+    Form,
+    Marking,
+    Movement,
+    Organisation,
+    Panel,
+    Person,
+    Purpose,
+    Qualifier,
+    Recommendation,
+    Source,
+    Statistic,
+    Tier,
+    TierHistory,
+    TierPlacement,
+    TIPAssessment,
+    Withheld,
+)
+from .theme import Theme
+
+try:
+    __version__ = version("tipreports")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"
+
+__all__ = [
+    "FORMATS",
+    "PRODUCTS",
+    "Briefing",
+    "Comparison",
+    "Count",
+    "Country",
+    "Document",
+    "Event",
+    "Finding",
+    "FitError",
+    "Form",
+    "GlyphError",
+    "InputError",
+    "Marking",
+    "Movement",
+    "Organisation",
+    "OutputError",
+    "Panel",
+    "Person",
+    "Problem",
+    "Purpose",
+    "Qualifier",
+    "Recommendation",
+    "Rendered",
+    "Source",
+    "Statistic",
+    "TIPAssessment",
+    "TemplateError",
+    "Theme",
+    "Tier",
+    "TierHistory",
+    "TierPlacement",
+    "TipReportsError",
+    "Withheld",
+    "__version__",
+    "build",
+    "compose",
+    "dump",
+    "load",
+    "loads",
+    "render",
+    "save",
+    "write",
+]

@@ -1,0 +1,550 @@
+"""
+Compose: Briefing → (Jinja2 template → Markdown dialect → markdown-it-py) → Document.
+
+Templates run in a ``SandboxedEnvironment`` with ``StrictUndefined``. Every
+``{{ expression }}`` is backslash-escaped for Markdown by ``finalize``, so data
+always reaches the parser as plain text; only the template's own text can make
+emphasis, links, lists or containers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import os
+import re
+import time
+import traceback
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from attrs import frozen
+from jinja2.sandbox import SandboxedEnvironment
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from .document import (
+    Block,
+    BulletList,
+    Callout,
+    Columns,
+    Document,
+    Figure,
+    Heading,
+    KeyFact,
+    KeyFacts,
+    Metadata,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Run,
+    Runs,
+    SourceList,
+    Table,
+    TierChart,
+)
+from .errors import TemplateError
+from .model import Briefing, Marking, Tier, TierHistory, for_audience
+from .model.tier import ordinal
+from .theme import DEFAULT_THEME, Theme
+
+__all__ = ["PRODUCTS", "Product", "compose", "format_date", "markdown_escape", "tier_history_alt"]
+
+
+@frozen(kw_only=True)
+class Product:
+    """A product: a template plus its page rules and default format."""
+
+    name: str
+    template: str
+    one_page: bool
+    default_format: Literal["docx", "pdf", "html", "md"]
+
+
+PRODUCTS: Mapping[str, Product] = {
+    "briefing-note": Product(name="briefing-note", template="briefing_note.md.j2", one_page=False, default_format="docx"),
+    "one-pager": Product(name="one-pager", template="one_pager.md.j2", one_page=True, default_format="pdf"),
+}
+
+#: Most characters a template may produce.
+MAX_OUTPUT = 2_000_000
+#: Most seconds a template may run.
+MAX_SECONDS = 5.0
+
+_ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+_WHITESPACE = re.compile(r"\s+")
+
+
+class Md(str):
+    """Markdown made by tipreports itself (never from data): passes ``finalize`` unescaped."""
+
+    __slots__ = ()
+
+
+def markdown_escape(value: object) -> str:
+    """
+    Escape ``value`` so that Markdown reads it as plain text.
+
+    CommonMark allows a backslash before any ASCII punctuation; whitespace is
+    folded so that data can never start a block (a list, a heading, code).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Md):
+        return str(value)
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def format_date(value: dt.date) -> str:
+    """``29 September 2025``."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _span(years: Sequence[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def tier_history_alt(history: TierHistory, country: str | None = None, highlight: int | None = None) -> str:
+    """Alt text for the tier-history chart, generated from the data: every run of years on one tier."""
+    if not history:
+        return "Tier history: no placements."
+    runs: list[tuple[Tier, list[int]]] = []
+    for p in history.placements:
+        if runs and runs[-1][0] is p.tier and runs[-1][1][-1] == p.year - 1:
+            runs[-1][1].append(p.year)
+        else:
+            runs.append((p.tier, [p.year]))
+    first, last = history.placements[0].year, history.placements[-1].year
+    who = f"{country}'s" if country else "The"
+    parts = "; ".join(f"{tier} in {_span(years)}" for tier, years in runs)
+    text = f"Chart of {who} tier placement in each TIP Report from {first} to {last}: {parts}."
+    if highlight is not None and (p := history.get(highlight)) is not None:
+        text += f" {highlight} is highlighted ({p.tier})."
+    return text
+
+
+# -- templates --------------------------------------------------------------------------------------
+
+
+def _template_dirs(template_dir: str | os.PathLike[str] | None) -> list[str]:
+    bundled = importlib.resources.files("tipreports.templates")
+    dirs = [str(bundled)]
+    if template_dir is not None:
+        path = Path(template_dir)
+        if not path.is_dir():
+            raise TemplateError(f"template folder {str(path)!r} does not exist or is not a folder")
+        dirs.insert(0, str(path))
+    return dirs
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox, with attribute access limited to public names."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr.startswith("_"):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
+_ENVIRONMENTS: dict[tuple[str, ...], _Environment] = {}
+
+
+def _environment(dirs: list[str]) -> _Environment:
+    key = tuple(dirs)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = _Environment(
+            loader=jinja2.FileSystemLoader(dirs, followlinks=False),
+            undefined=jinja2.StrictUndefined,
+            finalize=markdown_escape,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        env.filters["date"] = format_date
+        env.filters["ordinal"] = ordinal
+        env.globals["range"] = range
+        _ENVIRONMENTS[key] = env
+    return env
+
+
+def _template_location(exc: BaseException) -> str:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return f"{Path(frame.filename).name}, line {frame.lineno}"
+    return "template"
+
+
+def _render_template(env: _Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"template {name!r} not found in the template folders") from None
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateError(f"{Path(err.filename or name).name}, line {err.lineno}: syntax error: {err.message}") from None
+    started = time.perf_counter()
+    size = 0
+    chunks: list[str] = []
+    try:
+        for chunk in template.generate(context):
+            size += len(chunk)
+            chunks.append(chunk)
+            if size > MAX_OUTPUT:
+                raise TemplateError(f"{name}: the template produced more than {MAX_OUTPUT:,} characters")
+            if time.perf_counter() - started > MAX_SECONDS:
+                raise TemplateError(f"{name}: the template ran for more than {MAX_SECONDS:g} seconds")
+    except TemplateError:
+        raise
+    except jinja2.UndefinedError as err:
+        raise TemplateError(f"{_template_location(err)}: {err.message}") from None
+    except jinja2.exceptions.SecurityError as err:
+        raise TemplateError(f"{_template_location(err)}: not allowed in a template: {err}") from None
+    except jinja2.TemplateError as err:
+        raise TemplateError(f"{_template_location(err)}: {err}") from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as err:
+        raise TemplateError(f"{_template_location(err)}: {type(err).__name__}: {err}") from None
+    return "".join(chunks)
+
+
+# -- Markdown → Document --------------------------------------------------------------------------
+
+_CONTAINERS = ("keyfacts", "key", "note", "tier", "columns", "column", "lead", "small", "badge", "sources", "pagebreak")
+_LINK_SCHEMES = ("https:", "mailto:")
+_FIGURE_SCHEMES = ("chart:",)
+
+
+def _validate_link(url: str) -> bool:
+    return url.lower().startswith(_LINK_SCHEMES + _FIGURE_SCHEMES)
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    for name in _CONTAINERS:
+        md.use(container_plugin, name=name)
+    md.validateLink = _validate_link
+    return md
+
+
+_MD = _markdown()
+
+
+class _Parser:
+    """Turns markdown-it tokens into blocks."""
+
+    def __init__(self, tokens: list[Token], charts: Mapping[str, tuple[TierChart, str]]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.charts = charts
+
+    def blocks(self, until: str | None = None, style: Literal["body", "lead", "small", "badge"] = "body") -> tuple[Block, ...]:
+        out: list[Block] = []
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if until is not None and tok.type == until:
+                self.pos += 1
+                return tuple(out)
+            out.extend(self.block(style))
+        return tuple(out)
+
+    def block(self, style: Literal["body", "lead", "small", "badge"]) -> list[Block]:
+        tok = self.tokens[self.pos]
+        kind = tok.type
+        if kind == "heading_open":
+            level = min(int(tok.tag[1:]), 3)
+            runs = self.inline(self.tokens[self.pos + 1])
+            self.pos += 3
+            return [Heading(level=level, runs=runs)]
+        if kind == "paragraph_open":
+            inline = self.tokens[self.pos + 1]
+            self.pos += 3
+            figure = self.figure(inline)
+            if figure is not None:
+                return [figure]
+            runs = self.inline(inline)
+            return [Paragraph(runs=runs, style=style)] if runs else []
+        if kind == "bullet_list_open":
+            self.pos += 1
+            return [BulletList(items=self.list_items("bullet_list_close"))]
+        if kind == "ordered_list_open":
+            start = int(tok.attrGet("start") or 1)
+            self.pos += 1
+            return [NumberedList(items=self.list_items("ordered_list_close"), start=start)]
+        if kind == "table_open":
+            return [self.table()]
+        if kind == "hr":
+            self.pos += 1
+            return [PageBreak()]
+        if kind.startswith("container_") and kind.endswith("_open"):
+            name = kind[len("container_") : -len("_open")]
+            info = tok.info.strip().split(maxsplit=1)
+            title = info[1] if len(info) > 1 else None
+            self.pos += 1
+            close = f"container_{name}_close"
+            if name in ("lead", "small", "badge"):
+                return list(self.blocks(close, style=name))  # type: ignore[arg-type]  # name is one of the literal styles
+            if name == "columns":
+                return [self.columns(close, style)]
+            inner = self.blocks(close, style=style)
+            match name:
+                case "keyfacts":
+                    return [self.keyfacts(inner)]
+                case "key" | "note" | "tier":
+                    return [Callout(kind=name, blocks=inner, title=title)]  # type: ignore[arg-type]  # name is one of the kinds
+                case "sources":
+                    items: list[Runs] = []
+                    for b in inner:
+                        if isinstance(b, (NumberedList, BulletList)):
+                            items.extend(b.items)
+                        elif isinstance(b, Paragraph):
+                            items.append(b.runs)
+                    return [SourceList(items=tuple(items))] if items else []
+                case "pagebreak":
+                    return [PageBreak(), *inner]
+            # A column outside columns: its blocks, in place.
+            return list(inner)
+        # Anything else (code blocks, blockquotes): keep the text, lose the structure.
+        self.pos += 1
+        if kind in ("code_block", "fence"):
+            return [Paragraph(runs=(Run(text=tok.content.strip()),), style=style)]
+        return []
+
+    def columns(self, close: str, style: Literal["body", "lead", "small", "badge"]) -> Columns:
+        cols: list[tuple[Block, ...]] = []
+        stray: list[Block] = []
+        while self.tokens[self.pos].type != close:
+            if self.tokens[self.pos].type == "container_column_open":
+                if stray:
+                    cols.append(tuple(stray))
+                    stray = []
+                self.pos += 1
+                cols.append(self.blocks("container_column_close", style))
+            else:
+                # Content between columns becomes a column of its own rather than vanishing.
+                stray.extend(self.block(style))
+        self.pos += 1
+        if stray:
+            cols.append(tuple(stray))
+        return Columns(columns=tuple(cols))
+
+    def list_items(self, close: str) -> tuple[Runs, ...]:
+        items: list[Runs] = []
+        while self.tokens[self.pos].type != close:
+            tok = self.tokens[self.pos]
+            if tok.type == "list_item_open":
+                self.pos += 1
+                runs: list[Run] = []
+                while self.tokens[self.pos].type != "list_item_close":
+                    inner = self.tokens[self.pos]
+                    if inner.type == "inline":
+                        if runs:
+                            runs.append(Run(text=" "))
+                        runs.extend(self.inline(inner))
+                    self.pos += 1
+                items.append(tuple(runs))
+            self.pos += 1
+        self.pos += 1
+        return tuple(items)
+
+    def table(self) -> Table:
+        header: list[Runs] = []
+        rows: list[tuple[Runs, ...]] = []
+        row: list[Runs] = []
+        in_head = False
+        self.pos += 1
+        while self.tokens[self.pos].type != "table_close":
+            tok = self.tokens[self.pos]
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                row = []
+            elif tok.type == "tr_close":
+                if in_head:
+                    header = row
+                else:
+                    rows.append(tuple(row))
+            elif tok.type == "inline":
+                row.append(self.inline(tok))
+            self.pos += 1
+        self.pos += 1
+        return Table(header=tuple(header), rows=tuple(rows))
+
+    def keyfacts(self, inner: tuple[Block, ...]) -> KeyFacts:
+        facts: list[KeyFact] = []
+        for b in inner:
+            if not isinstance(b, BulletList):
+                continue
+            for item in b.items:
+                if item and item[0].bold:
+                    label = item[0].text.strip().rstrip(":")
+                    rest = list(item[1:])
+                    if rest:
+                        rest[0] = Run(text=rest[0].text.lstrip(": ").lstrip(), bold=rest[0].bold, italic=rest[0].italic, code=rest[0].code, link=rest[0].link)
+                    facts.append(KeyFact(label=label, value=tuple(r for r in rest if r.text)))
+        return KeyFacts(items=tuple(facts))
+
+    def figure(self, inline: Token) -> Figure | None:
+        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+        if len(children) != 1 or children[0].type != "image":
+            return None
+        image = children[0]
+        src = str(image.attrGet("src") or "")
+        caption = "".join(c.content for c in image.children or [] if c.type in ("text", "code_inline")) or None
+        if not src.startswith("chart:"):
+            return None
+        chart = self.charts.get(src[len("chart:") :])
+        if chart is None:
+            raise TemplateError(f"unknown figure {src!r}; registered: " + ", ".join(f"'chart:{k}'" for k in self.charts))
+        data, alt = chart
+        return Figure(name=src, alt=alt, caption=caption, chart=data)
+
+    def inline(self, token: Token) -> Runs:
+        runs: list[Run] = []
+        bold = italic = 0
+        link: str | None = None
+        for child in token.children or []:
+            match child.type:
+                case "text":
+                    if child.content:
+                        runs.append(Run(text=child.content, bold=bold > 0, italic=italic > 0, link=link))
+                case "softbreak" | "hardbreak":
+                    runs.append(Run(text=" ", bold=bold > 0, italic=italic > 0, link=link))
+                case "code_inline":
+                    runs.append(Run(text=child.content, code=True, bold=bold > 0, italic=italic > 0, link=link))
+                case "strong_open":
+                    bold += 1
+                case "strong_close":
+                    bold -= 1
+                case "em_open":
+                    italic += 1
+                case "em_close":
+                    italic -= 1
+                case "link_open":
+                    href = str(child.attrGet("href") or "")
+                    link = href if href.lower().startswith(_LINK_SCHEMES) else None
+                case "link_close":
+                    link = None
+                case "image":
+                    # An image inside text is not a figure: keep its caption as text.
+                    runs.append(Run(text="".join(c.content for c in child.children or [])))
+        return _merge(runs)
+
+
+def _merge(runs: list[Run]) -> Runs:
+    merged: list[Run] = []
+    for r in runs:
+        if merged and (m := merged[-1]).bold == r.bold and m.italic == r.italic and m.code == r.code and m.link == r.link:
+            merged[-1] = Run(text=m.text + r.text, bold=r.bold, italic=r.italic, code=r.code, link=r.link)
+        else:
+            merged.append(r)
+    # Collapse whitespace at the edges of the paragraph only; inner spacing is the template's.
+    if merged:
+        first, last = merged[0], merged[-1]
+        merged[0] = Run(text=first.text.lstrip(), bold=first.bold, italic=first.italic, code=first.code, link=first.link)
+        last = merged[-1]
+        merged[-1] = Run(text=last.text.rstrip(), bold=last.bold, italic=last.italic, code=last.code, link=last.link)
+    return tuple(r for r in merged if r.text)
+
+
+def parse_markdown(text: str, charts: Mapping[str, tuple[TierChart, str]] | None = None) -> tuple[Block, ...]:
+    """Parse the tipreports Markdown dialect into blocks."""
+    tokens = _MD.parse(text)
+    return _Parser(tokens, charts or {}).blocks()
+
+
+# -- compose ------------------------------------------------------------------------------------------
+
+
+def _charts(b: Briefing) -> dict[str, tuple[TierChart, str]]:
+    a = b.assessment
+    if a is None or not a.history:
+        return {}
+    history = a.history
+    chart = TierChart(history=history, highlight=a.report_year, country=a.country.name)
+    return {"tier-history": (chart, tier_history_alt(history, a.country.name, a.report_year))}
+
+
+def _metadata(b: Briefing, product: Product) -> Metadata:
+    keywords: list[str] = ["human trafficking"]
+    subject_parts: list[str] = []
+    if b.event is not None:
+        keywords.append(b.event.name)
+        subject_parts.append(b.event.name)
+    if (a := b.assessment) is not None:
+        keywords.extend([f"{a.report_year} TIP Report", a.country.name, str(a.tier)])
+        subject_parts.append(f"{a.report_year} TIP Report: {a.country.name}")
+    kind = "Briefing note" if product.name == "briefing-note" else "One-pager"
+    subject = f"{kind}: " + "; ".join(subject_parts) if subject_parts else kind
+    return Metadata(
+        title=b.title,
+        subject=subject,
+        author=b.prepared_by.name,
+        keywords=tuple(dict.fromkeys(keywords)),
+        date=b.date,
+        language=b.language,
+    )
+
+
+def compose(
+    briefing: Briefing,
+    product: str = "briefing-note",
+    *,
+    audience: Marking | str | None = None,
+    theme: Theme | None = None,
+    template_dir: str | os.PathLike[str] | None = None,
+) -> Document:
+    """
+    Compose ``briefing`` as ``product`` for ``audience`` into a :class:`Document`.
+
+    Items marked above the audience are left out before the template sees the
+    briefing; ``Document.withheld`` counts them and ``Document.marking`` is the
+    highest marking of what remains.
+    """
+    spec = PRODUCTS.get(product)
+    if spec is None:
+        raise TemplateError(f"unknown product {product!r}; expected one of " + ", ".join(repr(p) for p in PRODUCTS))
+    theme = theme or DEFAULT_THEME
+    visible, withheld = for_audience(briefing, audience)
+    numbers = {s.id: i for i, s in enumerate(visible.sources, start=1)}
+
+    def cite(item: Any) -> str:
+        ref = getattr(item, "source", None)
+        return f"[{numbers[ref]}]" if ref in numbers else ""
+
+    context: dict[str, Any] = {
+        "b": visible,
+        "product": spec.name,
+        "marking": withheld.marking.label,
+        "date_text": format_date(visible.date),
+        "organisation": theme.organisation or visible.prepared_by.name,
+        "cite": cite,
+        "source_number": numbers,
+        "format_date": format_date,
+        "charts": sorted(_charts(visible)),
+    }
+    text = _render_template(_environment(_template_dirs(template_dir)), spec.template, context)
+    blocks = parse_markdown(text, _charts(visible))
+    return Document(
+        product=spec.name,
+        title=visible.title,
+        subtitle=visible.subtitle,
+        marking=withheld.marking,
+        metadata=_metadata(visible, spec),
+        blocks=blocks,
+        withheld=withheld,
+        organisation=theme.organisation or visible.prepared_by.name,
+        date_text=format_date(visible.date),
+        one_page=spec.one_page,
+    )
+
+
