@@ -26,11 +26,14 @@ from ._base import Output
 
 __all__ = ["write_markdown"]
 
-_PUNCT = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+# Inline markup characters, always escaped; block starters only at the start of a line.
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~!])")
+_LINE_START = re.compile(r"^(\s*)([#>+=:-]|\d+[.)])", re.MULTILINE)
 
 
 def _escape(text: str) -> str:
-    return _PUNCT.sub(r"\\\1", text)
+    text = _INLINE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2] if len(m[2]) == 1 else m[1] + m[2][:-1] + "\\" + m[2][-1], text)
 
 
 def _runs(runs: Runs) -> str:
