@@ -46,6 +46,10 @@ class Tier(enum.Enum):
         """1 (best) to 4 (worst); None for Special Case, which is not ranked."""
         return _RANK.get(self)
 
+    def label(self, language: str = "en") -> str:
+        """The printed name in ``language``: ``Tier 2``, or ``กลุ่มที่ 2`` in Thai (the U.S. Embassy's wording)."""
+        return _THAI[self] if language == "th" else self.value
+
     @property
     def code(self) -> str:
         """Short code: ``1``, ``2``, ``2WL``, ``3``, ``SC``."""
@@ -80,6 +84,13 @@ _CODE = {
     Tier.SPECIAL_CASE: "SC",
 }
 _ACCEPTED = ", ".join(repr(t.value) for t in Tier)
+_THAI = {
+    Tier.TIER_1: "กลุ่มที่ 1",
+    Tier.TIER_2: "กลุ่มที่ 2",
+    Tier.TIER_2_WATCH_LIST: "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง",
+    Tier.TIER_3: "กลุ่มที่ 3",
+    Tier.SPECIAL_CASE: "กรณีพิเศษ",
+}
 
 
 def _aliases() -> dict[str, Tier]:
@@ -273,13 +284,16 @@ class TierHistory:
             return 0
         return self.consecutive_years(current.year)
 
-    def describe(self, year: int | None = None) -> str:
+    def describe(self, year: int | None = None, language: str = "en") -> str:
         """
         The movement as a predicate, ready to follow the country's name.
 
         ``"remained on Tier 2 for the fourth consecutive year"``,
-        ``"was upgraded from Tier 2 Watch List to Tier 2"``.
+        ``"was upgraded from Tier 2 Watch List to Tier 2"``; in Thai (``language="th"``)
+        ``"ยังคงอยู่ในกลุ่มที่ 2 เป็นปีที่ 4 ติดต่อกัน"``.
         """
+        if language == "th":
+            return self._describe_th(year)
         current = self._require(year)
         move = self.movement(current.year)
         before = self.get(current.year - 1)
@@ -310,9 +324,52 @@ class TierHistory:
                     return f"remained a Special Case for the {ordinal(n)} consecutive year"
                 return "was assessed as a Special Case and not ranked"
 
-    def badge(self, year: int | None = None) -> str:
-        """Short movement label for a badge: ``"remained, 4th consecutive year"``."""
+    def _describe_th(self, year: int | None) -> str:
         current = self._require(year)
+        move = self.movement(current.year)
+        before = self.get(current.year - 1)
+        tier = current.tier.label("th")
+        match move:
+            case Movement.REMAINED:
+                return f"ยังคงอยู่ใน{tier} เป็นปีที่ {self.consecutive_years(current.year)} ติดต่อกัน"
+            case Movement.UPGRADED:
+                assert before is not None
+                return f"ได้รับการปรับระดับขึ้นจาก{before.tier.label('th')} เป็น{tier}"
+            case Movement.DOWNGRADED:
+                assert before is not None
+                sentence = f"ถูกปรับลดระดับจาก{before.tier.label('th')} เป็น{tier}"
+                if current.tier is Tier.TIER_3:
+                    streak = self.consecutive_watch_list_years(before.year)
+                    if streak >= 2 and current.year >= AUTOMATIC_DOWNGRADE_FROM + 2:
+                        sentence += f" หลังจากอยู่ในบัญชีรายชื่อประเทศที่ต้องจับตามองติดต่อกัน {streak} ปี"
+                return sentence
+            case Movement.FIRST_RANKED:
+                return f"ได้รับการจัดอยู่ใน{tier}"
+            case Movement.RETURNED:
+                earlier = [p for p in self.placements if p.year < current.year]
+                return f"ได้รับการจัดอยู่ใน{tier} โดยการจัดระดับครั้งก่อนที่มีบันทึกคือ{earlier[-1].tier.label('th')} ในปี {earlier[-1].year + 543}"
+            case Movement.NOT_RANKED:
+                return "ได้รับการประเมินเป็นกรณีพิเศษและไม่ได้จัดระดับ"
+
+    def badge(self, year: int | None = None, language: str = "en") -> str:
+        """Short movement label for a badge: ``"remained, 4th consecutive year"`` (``"คงระดับ ปีที่ 4 ติดต่อกัน"``)."""
+        current = self._require(year)
+        if language == "th":
+            move = self.movement(current.year)
+            before = self.get(current.year - 1)
+            match move:
+                case Movement.REMAINED:
+                    return f"คงระดับ ปีที่ {self.consecutive_years(current.year)} ติดต่อกัน"
+                case Movement.UPGRADED:
+                    assert before is not None
+                    return f"ปรับขึ้นจาก{before.tier.label('th')}"
+                case Movement.DOWNGRADED:
+                    assert before is not None
+                    return f"ปรับลดจาก{before.tier.label('th')}"
+                case Movement.FIRST_RANKED | Movement.RETURNED:
+                    return "จัดระดับครั้งแรก" if move is Movement.FIRST_RANKED else "จัดระดับอีกครั้ง"
+                case Movement.NOT_RANKED:
+                    return "ไม่ได้จัดระดับ"
         move = self.movement(current.year)
         match move:
             case Movement.REMAINED:
