@@ -13,6 +13,7 @@ from typing import Literal, TypeAlias
 
 from attrs import field, frozen
 
+from ._notebook import _ReprHTML
 from .model import Marking, TierHistory, Withheld
 
 __all__ = [
@@ -197,7 +198,7 @@ class Metadata:
 
 
 @frozen(kw_only=True)
-class Document:
+class Document(_ReprHTML):
     """
     A composed product, ready for any writer.
 

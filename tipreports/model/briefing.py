@@ -10,6 +10,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._notebook import _ReprHTML
 from ..errors import FieldError, InputError, Problem
 from . import _checks as c
 from .marking import Marking, marking_value, optional_marking_value, to_marking
@@ -336,7 +337,7 @@ class Statistic:
 
 
 @frozen(kw_only=True)
-class Event:
+class Event(_ReprHTML):
     """A conference or meeting, e.g. TIPNET 2025."""
 
     name: str = field(converter=_clean, validator=c.label())
@@ -354,7 +355,7 @@ class Event:
 
 
 @frozen(kw_only=True)
-class Panel:
+class Panel(_ReprHTML):
     """A panel and the perspective it offered. Under the Chatham House Rule, name organisations only."""
 
     title: str = field(converter=_clean, validator=c.label(500))
@@ -401,7 +402,7 @@ def to_history(value: Any) -> Any:
 
 
 @frozen(kw_only=True)
-class TIPAssessment:
+class TIPAssessment(_ReprHTML):
     """What one edition of the TIP Report says of one country."""
 
     country: Country = field(converter=to_country, validator=c.instance(Country, "a country"))
@@ -492,7 +493,7 @@ def _language(_instance: Any, attribute: Any, value: Any) -> None:
 
 
 @frozen(kw_only=True)
-class Briefing:
+class Briefing(_ReprHTML):
     """
     The root: everything one briefing note or one-pager is made from.
 
@@ -560,7 +561,7 @@ def _cross_checks(b: Briefing) -> Any:
     known = set(ids)
     for path, ref in iter_cited(b):
         if ref not in known:
-            listed = ", ".join(repr(i) for i in ids) if ids else "none are listed under 'sources'"
-            yield Problem(path=path, message=f"unknown source id {ref!r}; expected one of {listed}")
+            listed = "expected one of " + ", ".join(repr(i) for i in ids) if ids else "no sources are listed under 'sources'"
+            yield Problem(path=path, message=f"unknown source id {ref!r}; {listed}")
     if b.assessment is not None and b.assessment.report_year > b.date.year + 1:
         yield Problem(path="assessment.report_year", message=f"{b.assessment.report_year} is after the briefing's date ({b.date.isoformat()})")
