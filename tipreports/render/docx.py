@@ -1,0 +1,607 @@
+"""
+The DOCX writer: a :class:`~tipreports.document.Document` as a Word file.
+
+Styles come from ``tipreports/reference.docx`` (made by
+``scripts/make_reference_docx.py``): users restyle every note by editing that
+one file. The writer opens the reference with python-docx, empties its body,
+and builds the blocks as WordprocessingML with lxml, naming styles by the ids
+it resolved once per reference (python-docx's own style lookup scans every
+style on every paragraph). What python-docx has no API for is written as XML:
+repeated header rows, page-number fields, alt text, language, list restarts.
+
+The package is then rewritten with fixed timestamps and entry order, so the
+same document always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import io
+import os
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Final, assert_never, cast
+
+import docx
+from attrs import frozen
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type stubs (python-docx depends on it)
+
+from ..document import (
+    Block,
+    BulletList,
+    Callout,
+    Columns,
+    Document,
+    Figure,
+    Heading,
+    KeyFacts,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Runs,
+    SourceList,
+    Table,
+    TierChart,
+)
+from ..errors import FieldError, TemplateError
+from ..theme import DEFAULT_THEME, Theme
+from ._base import Output
+from ._docx_xml import check_text, normalise_zip, qn, sub
+
+__all__ = ["REFERENCE_DOCX", "write_docx"]
+
+#: The reference document shipped in the package.
+REFERENCE_DOCX: Final = Path(__file__).resolve().parent.parent / "reference.docx"
+
+# Style roles → style names as stored in styles.xml (Word's own lower-case names
+# for its built-in styles, so Word treats them as its Heading 1, Caption...).
+_STYLE_NAMES: Mapping[str, tuple[str, str]] = {
+    "title": ("paragraph", "Title"),
+    "subtitle": ("paragraph", "Subtitle"),
+    "heading1": ("paragraph", "heading 1"),
+    "heading2": ("paragraph", "heading 2"),
+    "heading3": ("paragraph", "heading 3"),
+    "lead": ("paragraph", "Lead"),
+    "small": ("paragraph", "Small"),
+    "badge": ("paragraph", "Tier Badge"),
+    "bullet": ("paragraph", "List Bullet"),
+    "number": ("paragraph", "List Number"),
+    "source": ("paragraph", "Source"),
+    "caption": ("paragraph", "caption"),
+    "figure": ("paragraph", "Figure"),
+    "table_text": ("paragraph", "Table Text"),
+    "table_heading": ("paragraph", "Table Heading"),
+    "fact_label": ("paragraph", "Key Fact Label"),
+    "fact_value": ("paragraph", "Key Fact"),
+    "callout_title": ("paragraph", "Callout Title"),
+    "header": ("paragraph", "header"),
+    "footer": ("paragraph", "footer"),
+    "hyperlink": ("character", "Hyperlink"),
+    "code": ("character", "Code"),
+    "marking": ("character", "TLP Marking"),
+    "data_table": ("table", "Data Table"),
+    "facts_table": ("table", "Key Facts Table"),
+    "callout_table": ("table", "Callout Box"),
+    "layout_table": ("table", "Layout Table"),
+}
+
+
+@frozen(kw_only=True)
+class _Language:
+    """How one document language is declared: ``w:lang`` values and the complex-script font."""
+
+    val: str
+    bidi: str | None = None
+    cs_font: str | None = None
+
+
+# Metadata.language → WordprocessingML language. Thai is a complex script for
+# Word: its runs use w:rFonts/@w:cs and w:lang/@w:bidi, while Latin text (the
+# TLP label stays English) keeps w:val.
+_LANGUAGES: Mapping[str, _Language] = {
+    "en": _Language(val="en-GB"),
+    "en-gb": _Language(val="en-GB"),
+    "en-us": _Language(val="en-US"),
+    "th": _Language(val="en-GB", bidi="th-TH", cs_font="Noto Sans Thai"),
+    "th-th": _Language(val="en-GB", bidi="th-TH", cs_font="Noto Sans Thai"),
+}
+
+_PAGE_SIZES: Mapping[str, tuple[int, int]] = {"A4": (11906, 16838), "Letter": (12240, 15840)}  # twips
+_EMU_PER_TWIP = 635
+_CHART_DPI = 254
+_CHART_ASPECT = 0.34  # height / width of the tier-history figure
+_KEY_FACT_LABEL_WIDTH = 1474  # twips: 2.6 cm, room for 'PURPOSE' in small capitals
+_LINK_SCHEMES = ("https://", "mailto:")
+
+
+@frozen(kw_only=True)
+class _Reference:
+    """A reference document read once: its bytes, style ids by role, and list definitions."""
+
+    data: bytes
+    styles: Mapping[str, str]
+    number_abstract: str
+    source_abstract: str
+
+
+def _xml(z: zipfile.ZipFile, name: str) -> Any:
+    return etree.fromstring(z.read(name))
+
+
+@functools.lru_cache(maxsize=8)
+def _reference(path: str) -> _Reference:
+    data = Path(path).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        styles = _xml(z, "word/styles.xml")
+        numbering = _xml(z, "word/numbering.xml")
+    by_name: dict[tuple[str, str], Any] = {}
+    for style in styles.iter(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None:
+            by_name[(style.get(qn("w:type")), name.get(qn("w:val")).lower())] = style
+    ids: dict[str, str] = {}
+    missing: list[str] = []
+    for role, (kind, name) in _STYLE_NAMES.items():
+        style = by_name.get((kind, name.lower()))
+        if style is None:
+            missing.append(f"{name!r} ({kind})")
+        else:
+            ids[role] = style.get(qn("w:styleId"))
+    if missing:
+        raise TemplateError(f"{path}: the reference document lacks the style(s) " + ", ".join(missing))
+    abstract = {
+        num.get(qn("w:numId")): num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        for num in numbering.iter(qn("w:num"))
+    }
+
+    def list_of(role: str) -> str:
+        kind, name = _STYLE_NAMES[role]
+        num_id = by_name[(kind, name.lower())].find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is None or num_id.get(qn("w:val")) not in abstract:
+            raise TemplateError(f"{path}: style {_STYLE_NAMES[role][1]!r} has no numbering")
+        return cast(str, abstract[num_id.get(qn("w:val"))])
+
+    return _Reference(
+        data=data, styles=ids, number_abstract=list_of("number"), source_abstract=list_of("source")
+    )
+
+
+ChartPng = Callable[..., bytes]
+
+
+def _placeholder_chart_png(chart: TierChart, *, width_px: int, height_px: int, theme: Theme) -> bytes:
+    """A plain stand-in for the tier chart while ``tipreports.render._chart`` is not there."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width_px, height_px), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width_px - 1, height_px - 1), outline=theme.rule, width=3)
+    placements = chart.history.placements
+    if placements:
+        step = width_px / len(placements)
+        for i, placement in enumerate(placements):
+            rank = placement.tier.rank or 4
+            top = int(height_px * rank / 5)
+            draw.rectangle((int(i * step + step * 0.2), top, int((i + 1) * step - step * 0.2), height_px - 10),
+                           fill=theme.accent)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+@functools.cache
+def _chart_png() -> ChartPng:
+    # The real chart module lands separately; until then a plain placeholder keeps the writer whole.
+    try:
+        module = importlib.import_module("tipreports.render._chart")
+    except ImportError:
+        return _placeholder_chart_png
+    return cast(ChartPng, getattr(module, "chart_png", _placeholder_chart_png))
+
+
+def _hex(colour: str) -> str:
+    return colour.lstrip("#").upper()
+
+
+def _language(tag: str) -> _Language:
+    known = _LANGUAGES.get(tag.lower()) or _LANGUAGES.get(tag.split("-")[0].lower())
+    return known if known is not None else _Language(val=tag)
+
+
+def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike[str] | None = None) -> Output:
+    """
+    Render ``document`` as DOCX bytes, styled by ``reference`` (default: the bundled reference.docx).
+
+    Same document, theme and reference → byte-identical output. Raises
+    :class:`~tipreports.errors.FieldError` naming the block when text holds a
+    character XML cannot carry.
+    """
+    ref = _reference(os.fspath(reference if reference is not None else REFERENCE_DOCX))
+    word = docx.Document(io.BytesIO(ref.data))
+    writer = _Writer(word, ref, theme, document)
+    writer.write()
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return Output(data=normalise_zip(buffer.getvalue()))
+
+
+class _Writer:
+    """One render: the python-docx document being filled and what it needs at hand."""
+
+    def __init__(self, word: Any, ref: _Reference, theme: Theme, document: Document) -> None:
+        self.word = word
+        self.part = word.part
+        self.styles = ref.styles
+        self.ref = ref
+        self.theme = theme
+        self.document = document
+        self.numbering = self.part.numbering_part.element
+        self.next_num = 1 + max((int(n.get(qn("w:numId"))) for n in self.numbering.iter(qn("w:num"))), default=0)
+        self.body = word.element.body
+        self.sect = self.body.find(qn("w:sectPr"))
+        for child in list(self.body):
+            if child is not self.sect:
+                self.body.remove(child)
+        self.text_width = self._page_setup()
+
+    # -- document-wide settings ------------------------------------------------------------
+
+    def _page_setup(self) -> int:
+        width, height = _PAGE_SIZES[self.theme.page_size]
+        size = self.sect.find(qn("w:pgSz"))
+        if size is None:
+            size = etree.Element(qn("w:pgSz"))
+            self.sect.insert(0, size)
+        size.set(qn("w:w"), str(width))
+        size.set(qn("w:h"), str(height))
+        margins = self.sect.find(qn("w:pgMar"))
+        left = int(margins.get(qn("w:left"), "1134")) if margins is not None else 1134
+        right = int(margins.get(qn("w:right"), "1134")) if margins is not None else 1134
+        return width - left - right
+
+    def _language(self) -> None:
+        lang = _language(check_text(self.document.metadata.language, "metadata.language"))
+        styles = self.part.styles.element
+        rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if rpr is None:
+            return
+        element = rpr.find(qn("w:lang"))
+        if element is None:
+            element = sub(rpr, "w:lang")
+        element.set(qn("w:val"), lang.val)
+        element.set(qn("w:eastAsia"), lang.val)
+        if lang.bidi is not None:
+            element.set(qn("w:bidi"), lang.bidi)
+        if lang.cs_font is not None:
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is not None:
+                fonts.set(qn("w:cs"), lang.cs_font)
+        settings = self.part._settings_part.element
+        theme_lang = settings.find(qn("w:themeFontLang"))
+        if theme_lang is not None:
+            theme_lang.set(qn("w:val"), lang.val)
+            if lang.bidi is not None:
+                theme_lang.set(qn("w:bidi"), lang.bidi)
+
+    def _recolour(self) -> None:
+        """The reference is drawn in the default theme's colours; swap them for this theme's."""
+        swaps = {
+            _hex(getattr(DEFAULT_THEME, name)): _hex(getattr(self.theme, name))
+            for name in ("accent", "ink", "muted", "rule", "tint")
+            if _hex(getattr(DEFAULT_THEME, name)) != _hex(getattr(self.theme, name))
+        }
+        if not swaps:
+            return
+        colour_tag, val = qn("w:color"), qn("w:val")
+        attributes = (qn("w:fill"), qn("w:color"))  # shading and borders
+        for root in (self.part.styles.element, self.numbering):
+            for element in root.iter():
+                for attribute in (val, *attributes) if element.tag == colour_tag else attributes:
+                    value = element.get(attribute)
+                    if value is not None and value.upper() in swaps:
+                        element.set(attribute, swaps[value.upper()])
+
+    def _core_properties(self) -> None:
+        meta = self.document.metadata
+        props = self.word.core_properties
+        stamp = dt.datetime.combine(meta.date, dt.time(0, 0))  # python-docx writes it as UTC ('Z')
+        props.title = check_text(meta.title, "metadata.title")
+        props.subject = check_text(meta.subject, "metadata.subject")
+        props.author = check_text(meta.author, "metadata.author")
+        props.last_modified_by = meta.author
+        props.keywords = check_text(", ".join(meta.keywords), "metadata.keywords")
+        props.created = stamp
+        props.modified = stamp
+        props.revision = 1
+        props.language = meta.language
+
+    # -- the page furniture --------------------------------------------------------------------
+
+    def _marking(self, paragraph: Any) -> None:
+        marking = self.document.marking
+        run = sub(paragraph, "w:r")
+        rpr = sub(run, "w:rPr")
+        sub(rpr, "w:rStyle", {"w:val": self.styles["marking"]})
+        sub(rpr, "w:color", {"w:val": _hex(marking.colour)})
+        sub(run, "w:t", {"xml:space": "preserve"}, f"\u00a0{marking.label}\u00a0")
+
+    def _field(self, paragraph: Any, instruction: str, shown: str) -> None:
+        sub(sub(paragraph, "w:r"), "w:fldChar", {"w:fldCharType": "begin"})
+        sub(sub(paragraph, "w:r"), "w:instrText", {"xml:space": "preserve"}, f" {instruction} ")
+        sub(sub(paragraph, "w:r"), "w:fldChar", {"w:fldCharType": "separate"})
+        sub(sub(paragraph, "w:r"), "w:t", None, shown)
+        sub(sub(paragraph, "w:r"), "w:fldChar", {"w:fldCharType": "end"})
+
+    def _furniture_paragraph(self, root: Any, role: str) -> Any:
+        for child in list(root):
+            root.remove(child)
+        paragraph = sub(root, "w:p")
+        ppr = sub(paragraph, "w:pPr")
+        sub(ppr, "w:pStyle", {"w:val": self.styles[role]})
+        tabs = sub(ppr, "w:tabs")
+        sub(tabs, "w:tab", {"w:val": "right", "w:pos": str(self.text_width)})
+        return paragraph
+
+    def _header_footer(self) -> None:
+        section = self.word.sections[0]
+        organisation = self.theme.organisation or self.document.organisation
+        header = self._furniture_paragraph(section.header._element, "header")
+        sub(sub(header, "w:r"), "w:t", None, check_text(self.document.title, "title"))
+        sub(sub(header, "w:r"), "w:tab")
+        self._marking(header)
+
+        footer = self._furniture_paragraph(section.footer._element, "footer")
+        left = f"{organisation} \u00b7 {self.document.date_text}"
+        sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, check_text(left, "organisation"))
+        sub(sub(footer, "w:r"), "w:tab")
+        sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, "Page ")
+        self._field(footer, "PAGE", "1")
+        sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, " of ")
+        self._field(footer, "NUMPAGES", "1")
+        sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, "\u2003")
+        self._marking(footer)
+
+    # -- text ------------------------------------------------------------------------------------
+
+    def paragraph(self, parent: Any, role: str | None, runs: Runs = (), *, field: str, num_id: str | None = None,
+                  keep_next: bool = False) -> Any:
+        paragraph = sub(parent, "w:p")
+        if role is not None or num_id is not None or keep_next:
+            ppr = sub(paragraph, "w:pPr")
+            if role is not None:
+                sub(ppr, "w:pStyle", {"w:val": self.styles[role]})
+            if keep_next:
+                sub(ppr, "w:keepNext")
+            if num_id is not None:
+                numpr = sub(ppr, "w:numPr")
+                sub(numpr, "w:ilvl", {"w:val": "0"})
+                sub(numpr, "w:numId", {"w:val": num_id})
+        self.runs(paragraph, runs, field)
+        return paragraph
+
+    def runs(self, paragraph: Any, runs: Runs, field: str) -> None:
+        for i, run in enumerate(runs):
+            where = f"{field}[{i}]"
+            text = check_text(run.text, f"{where}.text")
+            parent = paragraph
+            if run.link is not None:
+                url = check_text(run.link, f"{where}.link")
+                if not url.startswith(_LINK_SCHEMES):
+                    raise FieldError(f"{where}.link", "only https: and mailto: links can be written")
+                r_id = self.part.relate_to(url, RT.HYPERLINK, is_external=True)
+                parent = sub(paragraph, "w:hyperlink", {"r:id": r_id})
+            element = sub(parent, "w:r")
+            if run.bold or run.italic or run.code or run.link is not None:
+                rpr = sub(element, "w:rPr")
+                if run.link is not None:
+                    sub(rpr, "w:rStyle", {"w:val": self.styles["hyperlink"]})
+                elif run.code:
+                    sub(rpr, "w:rStyle", {"w:val": self.styles["code"]})
+                if run.bold:
+                    sub(rpr, "w:b")
+                if run.italic:
+                    sub(rpr, "w:i")
+            self._text(element, text)
+
+    @staticmethod
+    def _text(run: Any, text: str) -> None:
+        if "\t" not in text and "\n" not in text:
+            sub(run, "w:t", {"xml:space": "preserve"} if text[:1].isspace() or text[-1:].isspace() else None, text)
+            return
+        for j, line in enumerate(text.split("\n")):
+            if j:
+                sub(run, "w:br")
+            for k, piece in enumerate(line.split("\t")):
+                if k:
+                    sub(run, "w:tab")
+                if piece:
+                    sub(run, "w:t", {"xml:space": "preserve"}, piece)
+
+    # -- lists -----------------------------------------------------------------------------------
+
+    def new_list(self, abstract: str, start: int) -> str:
+        """A fresh w:num: each list restarts at ``start`` instead of continuing the previous one."""
+        num_id = str(self.next_num)
+        self.next_num += 1
+        num = sub(self.numbering, "w:num", {"w:numId": num_id})
+        sub(num, "w:abstractNumId", {"w:val": abstract})
+        override = sub(num, "w:lvlOverride", {"w:ilvl": "0"})
+        sub(override, "w:startOverride", {"w:val": str(start)})
+        return num_id
+
+    # -- tables ----------------------------------------------------------------------------------
+
+    def table(self, parent: Any, role: str, widths: list[int], *, look_header: bool = False) -> Any:
+        table = sub(parent, "w:tbl")
+        tblpr = sub(table, "w:tblPr")
+        sub(tblpr, "w:tblStyle", {"w:val": self.styles[role]})
+        sub(tblpr, "w:tblW", {"w:w": str(sum(widths)), "w:type": "dxa"})
+        sub(tblpr, "w:tblLayout", {"w:type": "fixed"})
+        sub(tblpr, "w:tblLook", {"w:val": "0020" if look_header else "0000", "w:firstRow": "1" if look_header else "0",
+                                 "w:lastRow": "0", "w:firstColumn": "0", "w:lastColumn": "0",
+                                 "w:noHBand": "1", "w:noVBand": "1"})
+        grid = sub(table, "w:tblGrid")
+        for width in widths:
+            sub(grid, "w:gridCol", {"w:w": str(width)})
+        return table
+
+    @staticmethod
+    def row(table: Any, *, header: bool = False) -> Any:
+        row = sub(table, "w:tr")
+        trpr = sub(row, "w:trPr")
+        sub(trpr, "w:cantSplit")
+        if header:
+            sub(trpr, "w:tblHeader")
+        return row
+
+    @staticmethod
+    def cell(row: Any, width: int) -> Any:
+        cell = sub(row, "w:tc")
+        sub(sub(cell, "w:tcPr"), "w:tcW", {"w:w": str(width), "w:type": "dxa"})
+        return cell
+
+    @staticmethod
+    def close_cell(cell: Any) -> None:
+        # A cell must end with a paragraph (Word refuses a cell that ends with a table).
+        last = cell[-1]
+        if last.tag != qn("w:p"):
+            sub(cell, "w:p")
+
+    def _table_widths(self, table: Table, width: int) -> list[int]:
+        columns = max(len(table.header), max((len(r) for r in table.rows), default=0), 1)
+        weights = [4.0] * columns
+        for row in (table.header, *table.rows):
+            for i, cell in enumerate(row):
+                weights[i] = max(weights[i], min(float(sum(len(r.text) for r in cell)), 40.0))
+        total = sum(weights)
+        widths = [int(width * w / total) for w in weights]
+        widths[-1] += width - sum(widths)
+        return widths
+
+    # -- blocks ----------------------------------------------------------------------------------
+
+    def blocks(self, parent: Any, blocks: tuple[Block, ...], width: int, field: str) -> None:
+        for i, block in enumerate(blocks):
+            self.block(parent, block, width, f"{field}[{i}]")
+
+    def block(self, parent: Any, block: Block, width: int, field: str) -> None:
+        match block:
+            case Heading(level=level, runs=runs):
+                if level not in (1, 2, 3):
+                    raise FieldError(f"{field}.level", f"expected 1, 2 or 3, got {level!r}")
+                self.paragraph(parent, f"heading{level}", runs, field=f"{field}.runs")
+            case Paragraph(runs=runs, style=style):
+                role = None if style == "body" else style
+                self.paragraph(parent, role, runs, field=f"{field}.runs")
+            case BulletList(items=items):
+                for i, item in enumerate(items):
+                    self.paragraph(parent, "bullet", item, field=f"{field}.items[{i}]")
+            case NumberedList(items=items, start=start):
+                num_id = self.new_list(self.ref.number_abstract, start)
+                for i, item in enumerate(items):
+                    self.paragraph(parent, "number", item, field=f"{field}.items[{i}]", num_id=num_id)
+            case Table(header=header, rows=rows, caption=caption):
+                if caption is not None:
+                    self.paragraph(parent, "caption", (), field=f"{field}.caption", keep_next=True)
+                    sub(sub(parent[-1], "w:r"), "w:t", None, check_text(caption, f"{field}.caption"))
+                widths = self._table_widths(block, width)
+                table = self.table(parent, "data_table", widths, look_header=True)
+                if header:
+                    row = self.row(table, header=True)
+                    for j, cell_runs in enumerate(header):
+                        cell = self.cell(row, widths[j])
+                        self.paragraph(cell, "table_heading", cell_runs, field=f"{field}.header[{j}]")
+                for i, cells in enumerate(rows):
+                    row = self.row(table)
+                    for j, w in enumerate(widths):
+                        cell = self.cell(row, w)
+                        cell_runs = cells[j] if j < len(cells) else ()
+                        self.paragraph(cell, "table_text", cell_runs, field=f"{field}.rows[{i}][{j}]")
+            case KeyFacts(items=items):
+                widths = [_KEY_FACT_LABEL_WIDTH, width - _KEY_FACT_LABEL_WIDTH]
+                table = self.table(parent, "facts_table", widths)
+                for i, fact in enumerate(items):
+                    row = self.row(table)
+                    label = self.paragraph(self.cell(row, widths[0]), "fact_label", field=f"{field}.items[{i}].label")
+                    sub(sub(label, "w:r"), "w:t", None, check_text(fact.label, f"{field}.items[{i}].label"))
+                    self.paragraph(self.cell(row, widths[1]), "fact_value", fact.value,
+                                   field=f"{field}.items[{i}].value")
+                self._spacer(parent)
+            case Callout(blocks=inner, title=title):
+                table = self.table(parent, "callout_table", [width])
+                cell = self.cell(self.row(table), width)
+                if title is not None:
+                    heading = self.paragraph(cell, "callout_title", field=f"{field}.title")
+                    sub(sub(heading, "w:r"), "w:t", None, check_text(title, f"{field}.title"))
+                # 200 twips of cell margin each side (the Callout Box style).
+                self.blocks(cell, inner, width - 400, f"{field}.blocks")
+                self.close_cell(cell)
+                self._spacer(parent)
+            case Columns(columns=columns):
+                count = max(len(columns), 1)
+                widths = [width // count] * count
+                widths[-1] += width - sum(widths)
+                table = self.table(parent, "layout_table", widths)
+                row = sub(table, "w:tr")
+                for j, column in enumerate(columns):
+                    cell = self.cell(row, widths[j])
+                    self.blocks(cell, column, widths[j] - 227, f"{field}.columns[{j}]")
+                    if len(cell) == 1:  # only tcPr: a cell needs a paragraph
+                        sub(cell, "w:p")
+                    self.close_cell(cell)
+            case Figure(alt=alt, caption=caption, chart=chart):
+                self._figure(parent, block, width, field)
+                del alt, chart
+                if caption is not None:
+                    paragraph = self.paragraph(parent, "caption", field=f"{field}.caption")
+                    sub(sub(paragraph, "w:r"), "w:t", None, check_text(caption, f"{field}.caption"))
+            case SourceList(items=items):
+                num_id = self.new_list(self.ref.source_abstract, 1)
+                for i, item in enumerate(items):
+                    self.paragraph(parent, "source", item, field=f"{field}.items[{i}]", num_id=num_id)
+            case PageBreak():
+                sub(sub(sub(parent, "w:p"), "w:r"), "w:br", {"w:type": "page"})
+            case _:
+                assert_never(block)
+
+    def _spacer(self, parent: Any) -> None:
+        # Word sets two adjacent tables flush against each other; a small empty paragraph keeps them apart.
+        paragraph = sub(parent, "w:p")
+        ppr = sub(paragraph, "w:pPr")
+        sub(ppr, "w:spacing", {"w:before": "0", "w:after": "0", "w:line": "160", "w:lineRule": "exact"})
+
+    def _figure(self, parent: Any, figure: Figure, width: int, field: str) -> None:
+        alt = check_text(figure.alt, f"{field}.alt")
+        title = check_text(figure.caption or figure.name, f"{field}.caption")
+        width_px = round(width / 1440 * _CHART_DPI)
+        height_px = round(width_px * _CHART_ASPECT)
+        png = _chart_png()(figure.chart, width_px=width_px, height_px=height_px, theme=self.theme)
+        cx = width * _EMU_PER_TWIP
+        cy = round(cx * height_px / width_px)
+        inline = self.part.new_pic_inline(io.BytesIO(png), cx, cy)
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", title)
+        paragraph = self.paragraph(parent, "figure", field=field)
+        sub(sub(paragraph, "w:r"), "w:drawing").append(inline)
+
+    # -- the whole document ----------------------------------------------------------------------
+
+    def write(self) -> None:
+        self._language()
+        self._recolour()
+        self._core_properties()
+        body = self.body
+        body.remove(self.sect)
+        self.paragraph(body, "title", field="title")
+        sub(sub(body[-1], "w:r"), "w:t", None, check_text(self.document.title, "title"))
+        if self.document.subtitle:
+            paragraph = self.paragraph(body, "subtitle", field="subtitle")
+            sub(sub(paragraph, "w:r"), "w:t", None, check_text(self.document.subtitle, "subtitle"))
+        self.blocks(body, self.document.blocks, self.text_width, "blocks")
+        body.append(self.sect)
+        self._header_footer()
