@@ -1,0 +1,406 @@
+"""The DOCX writer: structure, furniture, metadata and determinism of the Word file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+import docx
+import pytest
+from lxml import etree
+
+import tipreports as tr
+from tipreports.compose import compose
+from tipreports.document import (
+    Block,
+    BulletList,
+    Callout,
+    Columns,
+    Document,
+    Figure,
+    Heading,
+    KeyFact,
+    KeyFacts,
+    Metadata,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Run,
+    Runs,
+    SourceList,
+    Table,
+    TierChart,
+    plain_text,
+)
+from tipreports.errors import FieldError
+from tipreports.model import Marking, TierHistory, Withheld
+from tipreports.render.docx import write_docx
+from tipreports.theme import DEFAULT_THEME, Theme
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def runs(text: str, **style: Any) -> Runs:
+    return (Run(text=text, **style),)
+
+
+CHART = TierChart(
+    history=TierHistory.from_pairs({2021: "Tier 2 Watch List", 2022: "Tier 2", 2023: "Tier 2", 2024: "Tier 2"}),
+    highlight=2024,
+    country="Thailand",
+)
+
+BLOCKS: tuple[Block, ...] = (
+    KeyFacts(items=(
+        KeyFact(label="To", value=runs("Programme staff")),
+        KeyFact(label="Purpose", value=runs("For information")),
+    )),
+    Callout(kind="key", title="Key messages", blocks=(
+        BulletList(items=(runs("Thailand remained on Tier 2 for the fourth consecutive year."),)),
+    )),
+    Heading(level=1, runs=runs("Background")),
+    Paragraph(style="lead", runs=runs("A lead paragraph.")),
+    Paragraph(runs=(
+        Run(text="Body with "), Run(text="bold", bold=True), Run(text=", "), Run(text="italic", italic=True),
+        Run(text=", "), Run(text="code()", code=True), Run(text=" and "),
+        Run(text="a link", link="https://www.state.gov/trafficking-in-persons-report/"), Run(text=" and "),
+        Run(text="mail", link="mailto:info@example.org"), Run(text=". AT&T <x> & 'quotes' stay literal."),
+    )),
+    Heading(level=2, runs=runs("Panel")),
+    Paragraph(style="small", runs=runs("Small print.")),
+    Paragraph(style="badge", runs=runs("Tier 2 — remained")),
+    Heading(level=3, runs=runs("Recommendations")),
+    NumberedList(items=(runs("First recommendation."), runs("Second recommendation."))),
+    Paragraph(runs=runs("Between the lists.")),
+    NumberedList(items=(runs("Restarted item."),), start=3),
+    Table(
+        header=(runs("Metric"), runs("Data year"), runs("Value")),
+        rows=((runs("Convictions (labour)"), runs("2024"), runs("123")),
+              (runs("Victims identified"), runs("2024"), runs("456"))),
+        caption="Statistics in the 2025 report",
+    ),
+    Columns(columns=(
+        (Heading(level=3, runs=runs("The panel")), BulletList(items=(runs("Left column finding."),))),
+        (Heading(level=3, runs=runs("The report")), BulletList(items=(runs("Right column finding."),))),
+    )),
+    Figure(name="chart:tier-history", alt="Chart of Thailand's tier placements 2021–2024.",
+           caption="Tier placement 2021–2024", chart=CHART),
+    PageBreak(),
+    SourceList(items=(runs("U.S. Department of State. 2025 Trafficking in Persons Report."),)),
+)
+
+
+def make_document(blocks: tuple[Block, ...] = BLOCKS, *, marking: Marking = Marking.CLEAR,
+                  language: str = "en") -> Document:
+    return Document(
+        product="briefing-note",
+        title="Thailand: TIPNET 2025 panel and the 2025 TIP Report",
+        subtitle="What the panel heard, what the report found",
+        marking=marking,
+        metadata=Metadata(
+            title="Thailand: TIPNET 2025 panel and the 2025 TIP Report",
+            subject="Briefing note",
+            author="Freedom Collaborative",
+            keywords=("human trafficking", "Thailand"),
+            date=dt.date(2025, 10, 15),
+            language=language,
+        ),
+        blocks=blocks,
+        withheld=Withheld(audience=marking, marking=marking),
+        organisation="Freedom Collaborative",
+        date_text="15 October 2025",
+    )
+
+
+def parts(data: bytes | str) -> dict[str, bytes]:
+    assert isinstance(data, bytes)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def xml(data: bytes | str, name: str) -> Any:
+    return etree.fromstring(parts(data)[name])
+
+
+def paragraph_texts(root: Any) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> bytes:
+    data = write_docx(make_document(), DEFAULT_THEME).data
+    assert isinstance(data, bytes)
+    return data
+
+
+@pytest.fixture(scope="module")
+def example_docx() -> bytes:
+    data = write_docx(compose(tr.load("examples/thailand_2025.yaml")), DEFAULT_THEME).data
+    assert isinstance(data, bytes)
+    return data
+
+
+def block_texts(blocks: tuple[Block, ...]) -> list[str]:
+    """Every piece of text a block holds, as it should appear in one paragraph."""
+    out: list[str] = []
+    for block in blocks:
+        match block:
+            case Heading(runs=r) | Paragraph(runs=r):
+                out.append(plain_text(r))
+            case BulletList(items=items) | NumberedList(items=items) | SourceList(items=items):
+                out.extend(plain_text(i) for i in items)
+            case Table(header=header, rows=rows, caption=caption):
+                out.extend(plain_text(c) for c in header)
+                out.extend(plain_text(c) for row in rows for c in row)
+                out.extend([caption] if caption else [])
+            case KeyFacts(items=items):
+                out.extend(f.label for f in items)
+                out.extend(plain_text(f.value) for f in items)
+            case Callout(blocks=inner, title=title):
+                out.extend([title] if title else [])
+                out.extend(block_texts(inner))
+            case Columns(columns=columns):
+                for column in columns:
+                    out.extend(block_texts(column))
+            case Figure(caption=caption):
+                out.extend([caption] if caption else [])
+            case PageBreak():
+                pass
+    return out
+
+
+def test_every_block_reaches_document_xml(rendered: bytes) -> None:
+    """The text of every block type is in document.xml, each in one paragraph, escaped by lxml only."""
+    texts = paragraph_texts(xml(rendered, "word/document.xml"))
+    for expected in block_texts(BLOCKS):
+        assert any(expected in t for t in texts), expected
+
+
+def test_example_findings_reach_document_xml(example_docx: bytes) -> None:
+    """Every finding of the composed Thailand example is in document.xml."""
+    brief = tr.load("examples/thailand_2025.yaml")
+    body = " ".join(paragraph_texts(xml(example_docx, "word/document.xml")))
+    assert brief.panel is not None and brief.assessment is not None
+    for finding in (*brief.panel.strengths, *brief.panel.challenges, *brief.assessment.progress,
+                    *brief.assessment.concerns):
+        assert finding.text in body
+
+
+def test_python_docx_reads_the_styles(rendered: bytes) -> None:
+    """python-docx opens the file and sees Word's built-in style names."""
+    opened = docx.Document(io.BytesIO(rendered))
+    names = [p.style.name for p in opened.paragraphs]
+    assert names[:2] == ["Title", "Subtitle"]
+    assert {"Heading 1", "Heading 2", "Heading 3", "List Number", "Caption", "Lead", "Small"} <= set(names)
+
+
+@pytest.mark.parametrize("marking", list(Marking))
+def test_header_and_footer_hold_marking_and_page_fields(marking: Marking) -> None:
+    """Header and footer show the TLP label in its FIRST colour; the footer counts pages with fields."""
+    data = write_docx(make_document(marking=marking), DEFAULT_THEME).data
+    files = parts(data)
+    headers = [n for n in files if re.fullmatch(r"word/header\d+\.xml", n)]
+    footers = [n for n in files if re.fullmatch(r"word/footer\d+\.xml", n)]
+    assert len(headers) == 1 and len(footers) == 1
+    header, footer = etree.fromstring(files[headers[0]]), etree.fromstring(files[footers[0]])
+    colour = marking.colour.lstrip("#").upper()
+    for root in (header, footer):
+        text = "".join(t.text for t in root.iter(f"{W}t"))
+        assert marking.label in text
+        assert colour in [c.get(f"{W}val") for c in root.iter(f"{W}color")]
+    assert "Thailand: TIPNET 2025 panel and the 2025 TIP Report" in "".join(t.text for t in header.iter(f"{W}t"))
+    instructions = [i.text.strip() for i in footer.iter(f"{W}instrText")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    # The header/footer reference sits in the section, so it shows on every page.
+    sect = xml(data, "word/document.xml").find(f"{W}body/{W}sectPr")
+    assert sect.find(f"{W}headerReference") is not None and sect.find(f"{W}footerReference") is not None
+
+
+def test_marking_style_is_black_shading(rendered: bytes) -> None:
+    """The TLP label's character style sets FIRST's black background."""
+    styles = xml(rendered, "word/styles.xml")
+    (style,) = [s for s in styles.iter(f"{W}style") if s.find(f"{W}name").get(f"{W}val") == "TLP Marking"]
+    assert style.find(f"{W}rPr/{W}shd").get(f"{W}fill") == "000000"
+
+
+def test_table_header_repeats_and_rows_do_not_split(rendered: bytes) -> None:
+    """The data table's first row is a repeated header and no row breaks across pages."""
+    document = xml(rendered, "word/document.xml")
+    tables = [t for t in document.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "DataTable"]
+    assert len(tables) == 1
+    rows = tables[0].findall(f"{W}tr")
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    assert all(r.find(f"{W}trPr/{W}tblHeader") is None for r in rows[1:])
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+
+
+def test_numbered_lists_restart(rendered: bytes) -> None:
+    """Two numbered lists get two w:num ids, each with its own startOverride."""
+    document = xml(rendered, "word/document.xml")
+    numbering = xml(rendered, "word/numbering.xml")
+    ids = []
+    for p in document.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(f"{W}val") == "ListNumber":
+            ids.append(p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val"))
+    assert len(ids) == 3 and ids[0] == ids[1] != ids[2]
+    starts = {}
+    for num in numbering.iter(f"{W}num"):
+        override = num.find(f"{W}lvlOverride/{W}startOverride")
+        if override is not None:
+            starts[num.get(f"{W}numId")] = override.get(f"{W}val")
+    assert starts[ids[0]] == "1" and starts[ids[2]] == "3"
+
+
+def test_figure_alt_text_and_caption(rendered: bytes) -> None:
+    """The chart is an inline PNG at text width with the figure's alt in docPr/@descr."""
+    document = xml(rendered, "word/document.xml")
+    (doc_pr,) = list(document.iter(f"{WP}docPr"))
+    assert doc_pr.get("descr") == "Chart of Thailand's tier placements 2021–2024."
+    assert doc_pr.get("title") == "Tier placement 2021–2024"
+    extent = next(document.iter(f"{WP}extent"))
+    assert int(extent.get("cx")) == (11906 - 2 * 1134) * 635
+    assert any(n.startswith("word/media/") and n.endswith(".png") for n in parts(rendered))
+    styles = [p.find(f"{W}pPr/{W}pStyle") for p in document.iter(f"{W}p")]
+    assert "Caption" in [s.get(f"{W}val") for s in styles if s is not None]
+
+
+def test_hyperlinks_are_external_relationships(rendered: bytes) -> None:
+    """Links become w:hyperlink elements pointing at external relationships."""
+    rels = xml(rendered, "word/_rels/document.xml.rels")
+    targets = {r.get("Id"): r.get("Target") for r in rels if r.get("TargetMode") == "External"}
+    document = xml(rendered, "word/document.xml")
+    linked = {h.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+              for h in document.iter(f"{W}hyperlink")}
+    assert {targets[i] for i in linked} == {
+        "https://www.state.gov/trafficking-in-persons-report/", "mailto:info@example.org"}
+
+
+def test_language_defaults_to_british_english(rendered: bytes) -> None:
+    """Metadata language 'en' is written as en-GB in the style defaults and settings."""
+    styles = xml(rendered, "word/styles.xml")
+    lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(f"{W}val") == "en-GB"
+    settings = xml(rendered, "word/settings.xml")
+    assert settings.find(f"{W}themeFontLang").get(f"{W}val") == "en-GB"
+
+
+def test_thai_sets_complex_script_language_and_font() -> None:
+    """Thai documents declare w:lang/@w:bidi and the complex-script font."""
+    data = write_docx(make_document(language="th"), DEFAULT_THEME).data
+    rpr = xml(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert rpr.find(f"{W}lang").get(f"{W}bidi") == "th-TH"
+    assert rpr.find(f"{W}rFonts").get(f"{W}cs") == "Noto Sans Thai"
+
+
+def test_core_properties_come_from_metadata_only(rendered: bytes) -> None:
+    """Core properties are exactly the metadata's; nothing of python-docx's defaults."""
+    props = docx.Document(io.BytesIO(rendered)).core_properties
+    midnight = dt.datetime(2025, 10, 15, 0, 0, tzinfo=dt.UTC)
+    actual = {
+        "title": props.title, "subject": props.subject, "author": props.author, "keywords": props.keywords,
+        "created": props.created, "modified": props.modified, "last_modified_by": props.last_modified_by,
+        "revision": props.revision, "comments": props.comments, "category": props.category,
+        "last_printed": props.last_printed, "language": props.language,
+    }
+    expected = {
+        "title": "Thailand: TIPNET 2025 panel and the 2025 TIP Report", "subject": "Briefing note",
+        "author": "Freedom Collaborative", "keywords": "human trafficking, Thailand",
+        "created": midnight, "modified": midnight, "last_modified_by": "Freedom Collaborative",
+        "revision": 1, "comments": "", "category": "", "last_printed": None, "language": "en",
+    }
+    assert expected == actual
+
+
+def test_no_template_leftovers(rendered: bytes) -> None:
+    """No python-docx name, template dates, thumbnail, custom XML, rsids or template path in any part."""
+    files = parts(rendered)
+    for name, blob in files.items():
+        lowered = blob.lower()
+        for needle in (b"python-docx", b"generated by", b"2013-", b"rsid", b"attachedtemplate", b"normal.dot",
+                       b"macintosh", b"w14:docid"):
+            assert needle not in lowered, (name, needle)
+    assert not [n for n in files if "thumbnail" in n or n.startswith("customXml") or "stylesWithEffects" in n
+                or n.endswith(("comments.xml", "custom.xml", "webSettings.xml"))]
+    app = etree.fromstring(files["docProps/app.xml"])
+    assert [child.tag.split("}")[1] for child in app] == ["Application", "DocSecurity"]
+
+
+def test_two_renders_are_byte_identical() -> None:
+    """The same document gives the same bytes, with fixed zip timestamps and order."""
+    first = write_docx(make_document(), DEFAULT_THEME).data
+    second = write_docx(make_document(), DEFAULT_THEME).data
+    assert first == second
+    assert isinstance(first, bytes)
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        infos = z.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+    assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
+
+
+def test_output_has_no_page_count(rendered: bytes) -> None:
+    """Word paginates on opening: the writer reports no page count."""
+    assert write_docx(make_document(), DEFAULT_THEME).pages is None
+
+
+def test_theme_colours_replace_the_reference_colours() -> None:
+    """A theme's accent replaces the default accent in styles and list numbers."""
+    data = write_docx(make_document(), Theme(accent="#7A1F3D")).data
+    files = parts(data)
+    assert b"7A1F3D" in files["word/styles.xml"] and b"7A1F3D" in files["word/numbering.xml"]
+    assert DEFAULT_THEME.accent[1:].upper().encode() not in files["word/styles.xml"]
+
+
+def test_letter_page_size() -> None:
+    """Theme page_size Letter sets the section's page size and the chart's width."""
+    data = write_docx(make_document(), Theme(page_size="Letter")).data
+    size = xml(data, "word/document.xml").find(f"{W}body/{W}sectPr/{W}pgSz")
+    assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("12240", "15840")
+
+
+def test_theme_organisation_shows_in_footer() -> None:
+    """Theme.organisation overrides the document's organisation in the footer."""
+    data = write_docx(make_document(), Theme(organisation="Chab Dai")).data
+    footer = next(b for n, b in parts(data).items() if n.startswith("word/footer"))
+    assert b"Chab Dai" in footer
+
+
+@pytest.mark.parametrize(
+    ("blocks", "field"),
+    [
+        ((Paragraph(runs=runs("bad \x0b char")),), "blocks[0].runs[0].text"),
+        ((BulletList(items=(runs("ok"), runs("nul \x00"))),), "blocks[0].items[1][0].text"),
+        ((Callout(kind="note", blocks=(Heading(level=2, runs=runs("\x1f")),)),), "blocks[0].blocks[0].runs[0].text"),
+    ],
+)
+def test_xml_illegal_characters_name_the_field(blocks: tuple[Block, ...], field: str) -> None:
+    """A character XML cannot hold is refused with the path of the field it came from."""
+    with pytest.raises(FieldError) as caught:
+        write_docx(make_document(blocks), DEFAULT_THEME)
+    assert caught.value.field == field
+    assert "U+" in str(caught.value)
+
+
+def test_links_other_than_https_or_mailto_are_refused() -> None:
+    """A javascript: link never becomes a relationship."""
+    blocks = (Paragraph(runs=(Run(text="x", link="javascript:alert(1)"),)),)
+    with pytest.raises(FieldError, match="https: and mailto:"):
+        write_docx(make_document(blocks), DEFAULT_THEME)
+
+
+def test_heading_levels_outside_one_to_three_are_refused() -> None:
+    """Heading level 4 is a compose bug, reported with its field."""
+    with pytest.raises(FieldError) as caught:
+        write_docx(make_document((Heading(level=4, runs=runs("x")),)), DEFAULT_THEME)
+    assert caught.value.field == "blocks[0].level"
+
+
+def test_render_api_writes_docx(example_docx: bytes) -> None:
+    """tr.render(..., format='docx') gives this writer's bytes."""
+    data = tr.render(tr.load("examples/thailand_2025.yaml"), product="briefing-note", format="docx")
+    assert data == example_docx
