@@ -9,13 +9,11 @@ tipreports: briefing notes (DOCX) and one-pagers (PDF) from conference panels an
 from importlib.metadata import PackageNotFoundError, version
 
 from .api import FORMATS, Rendered, build, render, save, write
+from .batch import BatchResult, render_many
 from .compose import PRODUCTS, compose
 from .document import Document
 from .errors import FitError, GlyphError, InputError, OutputError, Problem, TemplateError, TipReportsError
-try:
-    from .load import dump, load, loads
-except ImportError:  # TEMPORARY while the loader lands (removed before release)
-    pass
+from .load import dump, load, loads
 from .model import (
     Briefing,
     Comparison,
@@ -40,6 +38,7 @@ from .model import (
     TIPAssessment,
     Withheld,
 )
+from .preview import PagePreview, preview
 from .theme import Theme
 
 try:
@@ -50,6 +49,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 __all__ = [
     "FORMATS",
     "PRODUCTS",
+    "BatchResult",
     "Briefing",
     "Comparison",
     "Count",
@@ -65,6 +65,7 @@ __all__ = [
     "Movement",
     "Organisation",
     "OutputError",
+    "PagePreview",
     "Panel",
     "Person",
     "Problem",
@@ -88,7 +89,9 @@ __all__ = [
     "dump",
     "load",
     "loads",
+    "preview",
     "render",
+    "render_many",
     "save",
     "write",
 ]
