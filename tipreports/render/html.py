@@ -84,7 +84,7 @@ font-family:'{theme.font_family}','Helvetica Neue',Arial,sans-serif;font-size:15
 .tipreports caption{{caption-side:top;text-align:left;font-weight:bold;padding-bottom:0.25rem}}
 .tipreports .tr-figure{{margin:0.6rem 0 0.8rem}}
 .tipreports .tr-figure .tr-chart{{background:#ffffff;border-radius:4px;padding:0.4rem;line-height:0}}
-.tipreports .tr-figure svg{{display:block;max-width:100%;height:auto}}
+.tipreports .tr-figure svg{{display:block;width:100%;max-width:100%;height:auto}}
 .tipreports figcaption{{font-size:0.85em;color:var(--tr-muted);margin-top:0.3rem}}
 .tipreports hr{{border:0;border-top:1px dashed var(--tr-rule);margin:1rem 0}}
 .tipreports .tr-report{{font-size:0.8em;color:var(--tr-muted);margin:0.6rem 0 0}}
@@ -152,7 +152,7 @@ def _blocks(blocks: tuple[Block, ...], theme: Theme) -> list[str]:
                 cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
                 out.append(f'<figure class="tr-figure"><div class="tr-chart">{svg}</div>{cap}</figure>')
             case SourceList(items=items):
-                out.append(f'<h2>Sources</h2><ol class="tr-sources">{_items(items)}</ol>')
+                out.append(f'<ol class="tr-sources">{_items(items)}</ol>')
             case PageBreak():
                 out.append("<hr>")
             case _:

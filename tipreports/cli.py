@@ -1,0 +1,327 @@
+"""
+The ``tipreports`` command (also ``python -m tipreports``).
+
+Exit codes: 0 success, 1 a reported error (one line each, no traceback), 2 a
+usage error. ``--debug`` shows the traceback of an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.resources
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from ._io import write_atomic
+from .api import FORMATS, build
+from .batch import _inside, output_name
+from .compose import PRODUCTS
+from .errors import TipReportsError
+from .model import Briefing, Marking
+
+__all__ = ["main"]
+
+EXAMPLE_RESOURCE = "examples/thailand_2025.yaml"
+
+_EPILOG = """\
+examples:
+  tipreports example --out out
+      render the bundled Thailand 2025 example: a briefing note (DOCX) and a one-pager (PDF)
+  tipreports build briefing.yaml --out out
+  tipreports build a.yaml b.json --out out --format docx,pdf,html --audience TLP:CLEAR --overwrite
+  tipreports build briefing.yaml --out out --product one-pager --format pdf,html
+  tipreports validate briefing.yaml other.yaml
+  tipreports batch tier_placements.csv --out out --year 2015 --countries THA,KHM
+
+Output files are named after the country and report year (or the title and
+year): thailand-2025-briefing-note.docx. An existing file is replaced only with
+--overwrite. Exit status: 0 done, 1 an error was reported, 2 wrong usage.
+"""
+
+
+class _Failed(Exception):
+    """An error already reported to the user; the command exits 1."""
+
+
+# -- argument types (a bad value is a usage error, exit 2) ------------------------------------------
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {(unknown or [text])[0]!r}; choose from " + ", ".join(FORMATS) + " (comma-separated)"
+        )
+    return names
+
+
+def _audience(text: str) -> Marking:
+    try:
+        return Marking.parse(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _countries(text: str) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(c.strip().upper() for c in text.split(",") if c.strip()))
+    if not codes:
+        raise argparse.ArgumentTypeError("expected country codes such as THA,KHM")
+    return codes
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of worker processes, got {text!r}") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"expected 1 to 64 worker processes, got {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error")
+
+    parser = argparse.ArgumentParser(
+        prog="tipreports",
+        description="Turn conference panels and the U.S. TIP Report into briefing notes (DOCX) and one-pagers (PDF).",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"tipreports {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def output_options(p: argparse.ArgumentParser, default_formats: str) -> None:
+        p.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into (created if missing)")
+        p.add_argument("--product", choices=sorted(PRODUCTS), help="product for every format (default: briefing-note for docx/html/md, one-pager for pdf)")
+        p.add_argument("--format", type=_formats, default=_formats(default_formats), metavar="LIST", help=f"formats, comma-separated, from {','.join(FORMATS)} (default: {default_formats})")
+        p.add_argument("--audience", type=_audience, metavar="TLP:...", help="leave out everything marked above this TLP label (default: the document's marking)")
+        p.add_argument("--overwrite", action="store_true", help="replace existing files")
+
+    example = commands.add_parser(
+        "example", parents=[common], help="render the bundled Thailand 2025 example",
+        description="Render the bundled example (TIPNET 2025 panel and the 2025 TIP Report on Thailand).",
+        epilog="example:\n  tipreports example --out out --overwrite", formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    output_options(example, "docx,pdf")
+
+    build_ = commands.add_parser(
+        "build", parents=[common], help="render briefings from YAML or JSON files",
+        description="Render each FILE (.yaml, .yml, .json) into --out.",
+        epilog="examples:\n  tipreports build briefing.yaml --out out\n  tipreports build a.yaml --out out --format pdf,html --audience TLP:CLEAR",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    build_.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    output_options(build_, "docx,pdf")
+
+    validate = commands.add_parser(
+        "validate", parents=[common], help="check briefing files without rendering",
+        description="Check each FILE and list every problem with its field and line.",
+        epilog="example:\n  tipreports validate briefing.yaml", formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    batch = commands.add_parser(
+        "batch", parents=[common], help="one-pager per country from a tier-placement table (Kelley–Heiss CSV)",
+        description=(
+            "Build a one-pager per country from a tier-placement table in the Kelley–Heiss format\n"
+            "(countryname, iso, year, ccode, tier). Each holds the country's tier history and\n"
+            "tier sentence, cited to the dataset; nothing else is added. Countries not ranked\n"
+            "in the chosen year are skipped and listed."
+        ),
+        epilog="examples:\n  tipreports batch tiers.csv --out out\n  tipreports batch tiers.csv --out out --year 2014 --countries THA,KHM --format pdf,html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    batch.add_argument("table", type=Path, metavar="CSV")
+    output_options(batch, "pdf")
+    batch.add_argument("--year", type=int, help="report year (default: the last year in the table)")
+    batch.add_argument("--countries", type=_countries, metavar="CODES", help="only these country codes, comma-separated (THA,KHM)")
+    batch.add_argument("--workers", type=_workers, help="worker processes (default: min(2, CPUs))")
+    batch.add_argument("--prepared-by", default="tipreports", metavar="NAME", help="the author named on the one-pagers (default: tipreports)")
+    return parser
+
+
+# -- commands ---------------------------------------------------------------------------------------
+
+
+class _Console:
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out = out
+        self.err = err
+        self.errors = 0
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out)
+
+    def error(self, text: str, where: str | None = None) -> None:
+        """One line per problem: ``error: FILE: field: message (file, line N)``."""
+        self.errors += 1
+        prefix = f"{where}: " if where else ""
+        for line in text.splitlines() or [""]:
+            print(f"error: {prefix}{line}", file=self.err)
+
+
+def _prepare_out(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder.resolve()
+
+
+def _render_files(
+    console: _Console,
+    briefing: Briefing,
+    base: str,
+    out: Path,
+    args: argparse.Namespace,
+) -> None:
+    for fmt in args.format:
+        rendered = build(briefing, args.product, fmt, audience=args.audience)
+        target = _inside(out, f"{base}-{rendered.product}.{fmt}")
+        write_atomic(target, rendered.data, overwrite=args.overwrite)
+        console.say(f"wrote {_shown(target)} ({rendered.product}, {fmt}): {rendered.report}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _unique(base: str, used: set[str]) -> str:
+    name, n = base, 1
+    while name in used:
+        n += 1
+        name = f"{base}-{n}"
+    used.add(name)
+    return name
+
+
+def _cmd_example(console: _Console, args: argparse.Namespace) -> None:
+    from .load import loads
+
+    resource = importlib.resources.files("tipreports").joinpath(EXAMPLE_RESOURCE)
+    briefing = loads(resource.read_text(encoding="utf-8"), format="yaml", name=Path(EXAMPLE_RESOURCE).name)
+    _render_files(console, briefing, output_name(briefing), _prepare_out(args.out), args)
+
+
+def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
+    from .load import load
+
+    out = _prepare_out(args.out)
+    used: set[str] = set()
+    for path in args.files:
+        try:
+            briefing = load(path)
+            _render_files(console, briefing, _unique(output_name(briefing), used), out, args)
+        except (TipReportsError, OSError) as err:
+            console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
+
+
+def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
+    from .load import load
+
+    for path in args.files:
+        try:
+            briefing = load(path)
+        except (TipReportsError, OSError) as err:
+            console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
+            continue
+        console.say(f"{path}: ok ({briefing.title})")
+
+
+def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .batch import briefings_from_placements, last_year, render_many
+    from .datasets import read_tier_placements
+
+    table = read_tier_placements(args.table)
+    if not table:
+        raise TipReportsError(f"{args.table.name}: the table has no countries")
+    years = sorted({p.year for _c, h in table.values() for p in h.placements})
+    year = last_year(table) if args.year is None else args.year
+    if year not in years:
+        raise TipReportsError(f"--year: the table has no placements in {year}; it covers {years[0]}–{years[-1]}")
+    if args.countries is not None:
+        unknown = [c for c in args.countries if c not in table]
+        if unknown:
+            raise TipReportsError(
+                "--countries: not in the table: " + ", ".join(unknown) + f" (codes are ISO 3166 alpha-3, e.g. {next(iter(table))})"
+            )
+    briefings, skipped = briefings_from_placements(
+        table, year=year, countries=args.countries, prepared_by=args.prepared_by
+    )
+    out = _prepare_out(args.out)
+    console.say(f"{args.table.name}: {len(briefings)} countr{'y' if len(briefings) == 1 else 'ies'} ranked in {year}; source: Kelley & Heiss, Scorecard Diplomacy (2017), MIT licence")
+    for s in skipped:
+        console.say(f"skipped {s}")
+    executor = None if args.workers is None else ProcessPoolExecutor(max_workers=args.workers)
+    try:
+        result = render_many(
+            briefings, out, formats=args.format, product=args.product, audience=args.audience,
+            executor=executor, overwrite=args.overwrite,
+        )  # fmt: skip
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    for w in result.written:
+        console.say(f"wrote {_shown(w.path)} ({w.product}, {w.format}): {w.report.split(': ', 1)[1]}")
+    for f in result.failed:
+        console.error(f.message, where=f.name)
+    console.say(result.summary + (f"; {len(skipped)} skipped (not ranked in {year})" if skipped else ""))
+
+
+def _os_message(err: BaseException) -> str:
+    if isinstance(err, TipReportsError) or not isinstance(err, OSError):
+        return str(err)
+    # "[Errno 2] No such file or directory: 'x.yaml'" → "no such file or directory"
+    reason = (err.strerror or str(err)).rstrip(".")
+    return reason[:1].lower() + reason[1:]
+
+
+_COMMANDS = {"example": _cmd_example, "build": _cmd_build, "validate": _cmd_validate, "batch": _cmd_batch}
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1, or 2 for usage errors)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else 2
+    console = _Console(out, err)
+    debug = bool(getattr(args, "debug", False))
+    try:
+        _COMMANDS[args.command](console, args)
+    except (TipReportsError, OSError) as error:
+        console.error(_os_message(error))
+    except KeyboardInterrupt:
+        print("interrupted", file=err)
+        return 130
+    except Exception as error:  # the last line of defence: one line, not a traceback, unless --debug
+        if debug:
+            traceback.print_exc(file=err)
+        console.error(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
+    return 1 if console.errors else 0
+
+
+def run() -> None:
+    """Entry point for ``python -m tipreports``."""
+    # A closed pipe (tipreports ... | head) ends quietly.
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
