@@ -215,7 +215,7 @@ STYLES_BODY = "".join([
     para("SourceListItem", "Source", based="Small", builtin=False, priority=37,
          ppr='<w:numPr><w:numId w:val="3"/></w:numPr><w:spacing w:after="40"/><w:ind w:left="397" w:hanging="397"/>'),
     para("Caption", "caption", nxt="Normal", priority=35,
-         ppr='<w:spacing w:before="40" w:after="200"/>',
+         ppr='<w:spacing w:before="80" w:after="200"/>',
          rpr='<w:i/><w:iCs/><w:color w:val="MUTED"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
     para("Figure", "Figure", builtin=False, priority=35,
          ppr='<w:keepNext/><w:spacing w:before="120" w:after="0" w:line="240" w:lineRule="auto"/>'),

@@ -521,6 +521,7 @@ class _Writer:
                         cell = self.cell(row, w)
                         cell_runs = cells[j] if j < len(cells) else ()
                         self.paragraph(cell, "table_text", cell_runs, field=f"{field}.rows[{i}][{j}]")
+                self._spacer(parent)
             case KeyFacts(items=items):
                 widths = [_KEY_FACT_LABEL_WIDTH, width - _KEY_FACT_LABEL_WIDTH]
                 table = self.table(parent, "facts_table", widths)
@@ -553,6 +554,7 @@ class _Writer:
                     if len(cell) == 1:  # only tcPr: a cell needs a paragraph
                         sub(cell, "w:p")
                     self.close_cell(cell)
+                self._spacer(parent)
             case Figure(alt=alt, caption=caption, chart=chart):
                 self._figure(parent, block, width, field)
                 del alt, chart
@@ -569,7 +571,7 @@ class _Writer:
                 assert_never(block)
 
     def _spacer(self, parent: Any) -> None:
-        # Word sets two adjacent tables flush against each other; a small empty paragraph keeps them apart.
+        # Word merges adjacent tables into one, and sets text flush under a table: a small paragraph keeps them apart.
         paragraph = sub(parent, "w:p")
         ppr = sub(paragraph, "w:pPr")
         sub(ppr, "w:spacing", {"w:before": "0", "w:after": "0", "w:line": "160", "w:lineRule": "exact"})
