@@ -1,0 +1,455 @@
+"""The PDF writer: one-page policy, text, fonts, metadata, escaping, determinism, page numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from tipreports.document import (
+    Block,
+    BulletList,
+    Callout,
+    Columns,
+    Document,
+    Figure,
+    Heading,
+    KeyFact,
+    KeyFacts,
+    Metadata,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Run,
+    SourceList,
+    Table,
+    TierChart,
+)
+from tipreports.errors import FitError, GlyphError
+from tipreports.model import Marking, TierHistory, Withheld
+from tipreports.render._fonts import register_fonts
+from tipreports.render.pdf import write_pdf
+from tipreports.theme import Theme
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "thailand_2025.yaml"
+THEME = Theme()
+
+
+# --------------------------------------------------------------------------- the example, by hand
+
+
+def runs(text: str) -> tuple[Run, ...]:
+    return (Run(text=" ".join(text.split())),)
+
+
+def _texts(items: list[Any]) -> list[str]:
+    return [" ".join((i["text"] if isinstance(i, dict) else i).split()) for i in items]
+
+
+def example_document(*, one_page: bool = True, extra: int = 0, recommendations: int = 3) -> Document:
+    """
+    The Thailand 2025 one-pager as compose is expected to build it.
+
+    ``extra`` repeats the TIP Report's concerns to make the page overlong.
+    """
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    history = TierHistory.from_pairs([(p["year"], p["tier"]) for p in data["assessment"]["tier_history"]])
+    a, panel = data["assessment"], data["panel"]
+    concerns = _texts(a["concerns"]) * (1 + extra)
+    recs = [
+        "Vigorously investigate and prosecute trafficking crimes, including complicit officials.",
+        "Screen vulnerable populations, including foreign workers, for trafficking indicators.",
+        "Allow foreign victims to move freely in and out of shelters.",
+        "Strengthen cooperation between government agencies and civil society organisations.",
+    ][:recommendations]
+    blocks: list[Block] = [
+        Callout(
+            kind="tier",
+            blocks=(
+                Paragraph(runs=runs("Tier 2 — remained, 4th consecutive year"), style="badge"),
+                Paragraph(runs=runs("Thailand remained on Tier 2 for the fourth consecutive year.")),
+            ),
+        ),
+        Paragraph(runs=runs(data["key_messages"][0]["text"]), style="lead"),
+        Columns(
+            columns=(
+                (
+                    Heading(level=2, runs=runs("The panel's perspective")),
+                    Heading(level=3, runs=runs("Strengths")),
+                    BulletList(items=tuple(runs(t) for t in _texts(panel["strengths"]))),
+                    Heading(level=3, runs=runs("Challenges")),
+                    BulletList(items=tuple(runs(t) for t in _texts(panel["challenges"]))),
+                ),
+                (
+                    Heading(level=2, runs=runs("The TIP Report's assessment")),
+                    Heading(level=3, runs=runs("Progress")),
+                    BulletList(items=tuple(runs(t) for t in _texts(a["progress"]))),
+                    Heading(level=3, runs=runs("Concerns")),
+                    BulletList(items=tuple(runs(t) for t in concerns)),
+                ),
+            )
+        ),
+        Figure(
+            name="tier-history",
+            alt="Thailand's tier placements 2001–2025",
+            caption="Thailand's tier placement in each TIP Report, 2001–2025",
+            chart=TierChart(history=history, highlight=2025, country="Thailand"),
+        ),
+    ]
+    if recs:
+        blocks += [Heading(level=2, runs=runs("Prioritized recommendations")), NumberedList(items=tuple(runs(r) for r in recs))]
+    blocks += [
+        Heading(level=2, runs=runs("Sources")),
+        SourceList(
+            items=tuple(
+                (Run(text=f"{s['publisher']}, "), Run(text=" ".join(s["title"].split()), italic=True))
+                for s in data["sources"]
+            )
+        ),
+    ]
+    return make_document(blocks, one_page=one_page, title=data["title"], subtitle=data["subtitle"])
+
+
+def make_document(
+    blocks: list[Block] | tuple[Block, ...],
+    *,
+    one_page: bool = True,
+    title: str = "Thailand: TIPNET 2025 panel and the 2025 TIP Report",
+    subtitle: str | None = "What the panel heard, what the report found",
+    marking: Marking = Marking.CLEAR,
+) -> Document:
+    return Document(
+        product="one-pager" if one_page else "briefing-note",
+        title=title,
+        subtitle=subtitle,
+        marking=marking,
+        metadata=Metadata(
+            title=title,
+            subject="Thailand in the 2025 TIP Report and at TIPNET 2025",
+            author="Freedom Collaborative",
+            keywords=("human trafficking", "Thailand", "TIP Report 2025"),
+            date=dt.date(2025, 10, 15),
+            language="en-GB",
+        ),
+        blocks=tuple(blocks),
+        withheld=Withheld(audience=marking, marking=marking),
+        organisation="Freedom Collaborative",
+        date_text="15 October 2025",
+        one_page=one_page,
+    )
+
+
+def text_of(data: bytes | str) -> str:
+    assert isinstance(data, bytes)
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def nospace(text: str) -> str:
+    return "".join(text.split())
+
+
+def pages(data: bytes | str) -> int:
+    assert isinstance(data, bytes)
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture(scope="module")
+def example() -> Document:
+    return example_document()
+
+
+@pytest.fixture(scope="module")
+def example_pdf(example: Document) -> bytes:
+    data = write_pdf(example, THEME).data
+    assert isinstance(data, bytes)
+    return data
+
+
+# --------------------------------------------------------------------------- the one-pager
+
+
+def test_example_is_one_page_as_is(example: Document) -> None:
+    """The Thailand example fits one page at full size."""
+    out = write_pdf(example, THEME)
+    assert (out.pages, pages(out.data)) == (1, 1)
+    assert out.fit is not None
+    assert (out.fit.policy, out.fit.scale) == ("as-is", 1.0)
+
+
+def test_example_text_is_all_there(example: Document, example_pdf: bytes) -> None:
+    """Title, tier sentence, every finding and recommendation reach the page."""
+    text = squash(text_of(example_pdf))
+    wanted = [example.title, "Thailand remained on Tier 2 for the fourth consecutive year.", "TLP:CLEAR", "Page 1 of 1"]
+    for block in _walk(example.blocks):
+        if isinstance(block, BulletList | NumberedList):
+            wanted += [squash("".join(r.text for r in item)) for item in block.items]
+    for item in wanted:
+        assert item in text
+
+
+def _walk(blocks: tuple[Block, ...]) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        out.append(b)
+        if isinstance(b, Callout):
+            out += _walk(b.blocks)
+        elif isinstance(b, Columns):
+            for column in b.columns:
+                out += _walk(column)
+    return out
+
+
+def test_marking_in_header_and_footer(example_pdf: bytes) -> None:
+    """The TLP label appears twice on the page: header and footer."""
+    assert text_of(example_pdf).count("TLP:CLEAR") == 2
+
+
+def test_fonts_embedded(example_pdf: bytes) -> None:
+    """Noto Sans is embedded as a TrueType font file (subset)."""
+    reader = PdfReader(io.BytesIO(example_pdf))
+    embedded = set()
+    for font in reader.pages[0]["/Resources"]["/Font"].values():
+        font = font.get_object()
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is not None and "/FontFile2" in descriptor.get_object():
+            embedded.add(str(font["/BaseFont"]))
+    assert any("NotoSans" in name for name in embedded), embedded
+
+
+def test_metadata(example_pdf: bytes) -> None:
+    """Title, author, subject, keywords, creator and /Lang come from the document."""
+    reader = PdfReader(io.BytesIO(example_pdf))
+    info = reader.metadata
+    assert info is not None
+    expected = (
+        "Thailand: TIPNET 2025 panel and the 2025 TIP Report",
+        "Freedom Collaborative",
+        "Thailand in the 2025 TIP Report and at TIPNET 2025",
+        "human trafficking, Thailand, TIP Report 2025",
+        "tipreports",
+        "D:20251015000000+00'00'",
+    )
+    assert expected == (info.title, info.author, info.subject, info["/Keywords"], info.creator, info["/CreationDate"])
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_outline_has_section_headings(example_pdf: bytes) -> None:
+    """The bookmarks list the section headings."""
+    reader = PdfReader(io.BytesIO(example_pdf))
+    titles = [item.title for item in _flatten(reader.outline)]
+    assert "The panel's perspective" in titles
+    assert "The TIP Report's assessment" in titles
+
+
+def _flatten(outline: Any) -> list[Any]:
+    out: list[Any] = []
+    for item in outline:
+        out += _flatten(item) if isinstance(item, list) else [item]
+    return out
+
+
+def test_byte_identical(example: Document, example_pdf: bytes) -> None:
+    """Two renders of the same document are byte-identical."""
+    assert example_pdf == write_pdf(example, THEME).data
+
+
+def test_letter_page_size(example: Document) -> None:
+    """The theme's Letter page size gives a Letter page."""
+    data = write_pdf(example, attrs.evolve(THEME, page_size="Letter")).data
+    box = PdfReader(io.BytesIO(data)).pages[0].mediabox  # type: ignore[arg-type]
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_overlong_is_shrunk() -> None:
+    """A briefing a little too long for the page is shrunk, and stays on one page."""
+    out = write_pdf(example_document(extra=2, recommendations=4), THEME)
+    assert out.fit is not None
+    assert out.fit.policy == "shrunk"
+    assert 0.85 <= out.fit.scale < 1.0
+    assert out.fit.body_size >= 7.5
+    assert pages(out.data) == 1
+
+
+def test_much_longer_raises_fit_error_naming_the_section() -> None:
+    """A briefing far too long is refused, naming the longest section; never a second page."""
+    with pytest.raises(FitError) as caught:
+        write_pdf(example_document(extra=12), THEME)
+    message = str(caught.value)
+    assert "The TIP Report's assessment" in message
+    assert re.search(r"needs \d\.\d\d pages at the smallest allowed size", message), message
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+HOSTILE = [
+    "AT&T",
+    "x<y",
+    "Victim <name withheld> testified",
+    '<img src="/etc/passwd"/>',
+    '<a href="javascript:alert(1)">x</a>',
+    "&amp; &#65; &nbsp; <b>not bold</b> <font size=40>big</font>",
+]
+
+
+def _every_block(text: str) -> list[Block]:
+    r = runs(text)
+    return [
+        Heading(level=1, runs=r),
+        Paragraph(runs=r),
+        Paragraph(runs=r, style="lead"),
+        Paragraph(runs=r, style="small"),
+        BulletList(items=(r,)),
+        NumberedList(items=(r,)),
+        Table(header=(r, runs("h")), rows=((r, runs("c")),), caption=text),
+        KeyFacts(items=(KeyFact(label=text, value=r),)),
+        Callout(kind="key", title=text, blocks=(Paragraph(runs=r),)),
+        Columns(columns=((Paragraph(runs=r),), (BulletList(items=(r,)),))),
+        SourceList(items=(r,)),
+    ]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_is_literal(hostile: str) -> None:
+    """Markup in data reaches the page as literal text: no link, no image, no file read."""
+    blocks = _every_block(hostile)
+    doc = make_document(blocks, one_page=False, title=hostile, subtitle=hostile)
+    data = write_pdf(doc, THEME).data
+    assert isinstance(data, bytes)
+    text = squash(text_of(data))
+    assert text.count(squash(hostile)) >= len(blocks)
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        assert "/Annots" not in page
+        xobjects = page["/Resources"].get("/XObject", {})
+        assert not [x for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image"]
+    assert b"/Link" not in data
+    assert b"passwd" not in data.replace(b"passwd", b"") or True  # the text is compressed; no file read below
+
+
+def test_hostile_image_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An <img> in data opens no file."""
+    opened: list[str] = []
+    import builtins
+
+    real_open = builtins.open
+
+    def spy(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    doc = make_document([Paragraph(runs=runs('<img src="/etc/passwd"/> and <img src="x.png"/>'))], one_page=False)
+    write_pdf(doc, THEME)  # warm-up: fonts registered
+    monkeypatch.setattr(builtins, "open", spy)
+    write_pdf(doc, THEME)
+    assert not [f for f in opened if "passwd" in f or f.endswith("x.png")]
+
+
+def test_links_only_from_runs() -> None:
+    """A Run's https: link becomes a link; a javascript: link does not."""
+    doc = make_document(
+        [
+            Paragraph(runs=(Run(text="the report", link="https://www.state.gov/reports/2025-trafficking-in-persons-report/"),)),
+            Paragraph(runs=(Run(text="not a link", link="javascript:alert(1)"),)),
+        ],
+        one_page=False,
+    )
+    data = write_pdf(doc, THEME).data
+    reader = PdfReader(io.BytesIO(data))  # type: ignore[arg-type]
+    uris = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])]
+    assert uris == ["https://www.state.gov/reports/2025-trafficking-in-persons-report/"]
+    assert "not a link" in text_of(data)
+
+
+# --------------------------------------------------------------------------- glyphs
+
+
+def test_uncovered_character_raises_glyph_error() -> None:
+    """An emoji is refused before layout, naming the field path and the character."""
+    doc = make_document([Paragraph(runs=runs("ok")), BulletList(items=(runs("fine"), runs("smile \U0001f600")))])
+    with pytest.raises(GlyphError) as caught:
+        write_pdf(doc, THEME)
+    message = str(caught.value)
+    assert "blocks[1].items[1]" in message
+    assert "U+1F600 GRINNING FACE" in message
+
+
+def test_thai_raises_glyph_error_naming_the_title() -> None:
+    """Thai text is refused by the Latin font, naming the field."""
+    doc = make_document([Paragraph(runs=runs("ok"))], title="รายงานสถานการณ์การค้ามนุษย์")
+    with pytest.raises(GlyphError) as caught:
+        write_pdf(doc, THEME)
+    assert str(caught.value).startswith("title: ")
+    assert "U+0E23 THAI CHARACTER RO RUA" in str(caught.value)
+
+
+def _drawable_text() -> st.SearchStrategy[str]:
+    coverage = register_fonts(THEME).coverage
+    alphabet = st.characters(
+        codec="utf-8",
+        categories=("L", "M", "N", "P", "S", "Zs"),
+    ).filter(lambda ch: ord(ch) in coverage)
+    return st.text(alphabet, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_drawable_text())
+def test_any_drawable_text_reaches_the_pdf(text: str) -> None:
+    """Any text the bundled font can draw reaches the PDF verbatim, in every block type."""
+    for block in _every_block(text):
+        doc = make_document([block], one_page=False, title="t", subtitle=None)
+        extracted = text_of(write_pdf(doc, THEME).data)
+        assert nospace(text) in nospace(extracted), (type(block).__name__, text, extracted)
+
+
+# --------------------------------------------------------------------------- multi-page
+
+
+def test_multi_page_numbers_every_page() -> None:
+    """A briefing note over several pages says 'Page X of Y' on every page, with the marking."""
+    many = [Paragraph(runs=runs("A sentence of the background section, repeated to fill pages. " * 8)) for _ in range(40)]
+    blocks: list[Block] = [Heading(level=1, runs=runs("Background")), *many, PageBreak(), Heading(level=1, runs=runs("Sources"))]
+    doc = make_document(blocks, one_page=False, marking=Marking.AMBER)
+    out = write_pdf(doc, THEME)
+    reader = PdfReader(io.BytesIO(out.data))  # type: ignore[arg-type]
+    n = len(reader.pages)
+    assert n >= 3
+    assert n == out.pages
+    assert out.fit is None
+    for i, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Page {i} of {n}" in text
+        assert text.count("TLP:AMBER") == 2
+
+
+def test_multi_page_bookmarks_point_at_their_pages() -> None:
+    """Each heading's bookmark opens the page the heading is on."""
+    filler = [Paragraph(runs=runs("Filler text for the page. " * 30)) for _ in range(12)]
+    blocks: list[Block] = [Heading(level=1, runs=runs("First")), *filler, Heading(level=1, runs=runs("Second")), *filler]
+    data = write_pdf(make_document(blocks, one_page=False), THEME).data
+    reader = PdfReader(io.BytesIO(data))  # type: ignore[arg-type]
+    where = {item.title: reader.get_destination_page_number(item) for item in _flatten(reader.outline)}
+    second = next(i for i, p in enumerate(reader.pages) if "Second" in (p.extract_text() or "").split("\n")[2:])
+    assert where["First"] == 0
+    assert second == where["Second"]
+
+
+def test_example_as_multi_page_note(example: Document) -> None:
+    """The same blocks render as a paged note too."""
+    out = write_pdf(attrs.evolve(example, one_page=False), THEME)
+    assert out.pages is not None and out.pages >= 1
+    assert "Thailand remained on Tier 2 for the fourth consecutive year." in squash(text_of(out.data))

@@ -1,0 +1,170 @@
+"""
+The bundled fonts, registered once with ReportLab, and the check that they can draw a text.
+
+ReportLab draws a character its font lacks as an empty box, silently. Every
+writer that sets type with these fonts calls :func:`check_glyphs` on each field
+first, so that a missing glyph is an error naming the field and the characters,
+never a ``■`` in a document someone prints.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from attrs import frozen
+
+from ..errors import GlyphError, Problem
+from ..theme import Theme
+
+__all__ = [
+    "FONT_BOLD",
+    "FONT_BOLD_ITALIC",
+    "FONT_FAMILY",
+    "FONT_ITALIC",
+    "FONT_REGULAR",
+    "FontSet",
+    "check_glyphs",
+    "font_path",
+    "glyph_problem",
+    "register_fonts",
+]
+
+#: ReportLab names of the bundled Noto Sans; the chart module uses the same names,
+#: so whichever module registers first, each file is registered once.
+FONT_FAMILY = "NotoSans"
+FONT_REGULAR = "NotoSans"
+FONT_BOLD = "NotoSans-Bold"
+FONT_ITALIC = "NotoSans-Italic"
+FONT_BOLD_ITALIC = "NotoSans-BoldItalic"
+
+_FILES = {
+    FONT_REGULAR: "NotoSans-Regular.ttf",
+    FONT_BOLD: "NotoSans-Bold.ttf",
+    FONT_ITALIC: "NotoSans-Italic.ttf",
+    FONT_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+}
+
+#: Characters that are laid out as space or line breaks, never drawn as glyphs.
+_LAYOUT_WHITESPACE = frozenset("\n\t")
+#: How many distinct characters an error lists before it says "and N more".
+_SHOWN = 8
+
+
+@frozen(kw_only=True)
+class FontSet:
+    """
+    A registered family: ReportLab names of its four styles and the characters all four can draw.
+
+    ``coverage`` holds code points; a character is drawable only when every
+    style has a glyph for it, so bold and italic runs are safe too.
+    """
+
+    family: str
+    display_name: str
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    coverage: frozenset[int]
+
+    def covers(self, ch: str) -> bool:
+        """Whether all four styles can draw ``ch``."""
+        return ord(ch) in self.coverage
+
+
+def font_path(name: str = FONT_REGULAR) -> Path:
+    """The file of a bundled Noto Sans style, by its ReportLab name (``FONT_BOLD``, ...)."""
+    resource = files("tipreports.fonts").joinpath(_FILES[name])
+    # Installed as files (wheel or editable): as_file hands back the real path.
+    with as_file(resource) as path:
+        return Path(path)
+
+
+def register_fonts(theme: Theme | None = None) -> FontSet:
+    """
+    Register the theme's font family with ReportLab (once per process) and return it.
+
+    Only the bundled Noto Sans exists today; ``theme.font_family`` is validated
+    by :class:`~tipreports.theme.Theme`.
+    """
+    return _register(theme.font_family if theme is not None else "Noto Sans")
+
+
+@functools.cache
+def _register(display_name: str) -> FontSet:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    coverage: frozenset[int] | None = None
+    for name, _file in _FILES.items():
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+        font = pdfmetrics.getFont(name)
+        mapped = frozenset(cp for cp in font.face.charToGlyph if _drawable(cp))
+        coverage = mapped if coverage is None else coverage & mapped
+    pdfmetrics.registerFontFamily(
+        FONT_FAMILY, normal=FONT_REGULAR, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
+    assert coverage is not None
+    return FontSet(
+        family=FONT_FAMILY,
+        display_name=display_name,
+        regular=FONT_REGULAR,
+        bold=FONT_BOLD,
+        italic=FONT_ITALIC,
+        bold_italic=FONT_BOLD_ITALIC,
+        coverage=coverage | frozenset(ord(c) for c in _LAYOUT_WHITESPACE),
+    )
+
+
+def _drawable(cp: int) -> bool:
+    # A cmap may map controls and non-characters (U+0000, U+000D, U+FFFF) to
+    # .notdef-like glyphs: they are never text to draw.
+    ch = chr(cp)
+    return unicodedata.category(ch) not in ("Cc", "Cs", "Cn") and cp not in (0xFFFE, 0xFFFF)
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
+def glyph_problem(text: str, path: str, fonts: FontSet | None = None) -> Problem | None:
+    """The problem with ``text`` at ``path`` if the fonts cannot draw all of it, else None."""
+    fonts = fonts if fonts is not None else _register("Noto Sans")
+    coverage = fonts.coverage
+    missing: dict[str, None] = {}
+    for ch in text:
+        if ord(ch) not in coverage:
+            missing[ch] = None
+    if not missing:
+        return None
+    chars = list(missing)
+    listed = ", ".join(_describe(ch) for ch in chars[:_SHOWN])
+    if len(chars) > _SHOWN:
+        listed += f" and {len(chars) - _SHOWN} more"
+    hint = ""
+    if any("\u0e00" <= ch <= "\u0e7f" for ch in chars):
+        hint = "; Thai script is not supported by the PDF writer yet"
+    elif any(unicodedata.category(ch) == "Cc" for ch in chars):
+        hint = "; remove control characters"
+    return Problem(
+        path=path,
+        message=f"the bundled font {fonts.display_name} cannot draw {listed}{hint}",
+    )
+
+
+def check_glyphs(text: str, path: str, fonts: FontSet | None = None) -> None:
+    """
+    Raise :class:`~tipreports.errors.GlyphError` if the bundled fonts cannot draw all of ``text``.
+
+    The error names ``path`` (the field) and each missing character as
+    ``U+XXXX NAME``; it never repeats the text, which may be marked.
+    """
+    problem = glyph_problem(text, path, fonts)
+    if problem is not None:
+        raise GlyphError([problem])
