@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 import io
 import os
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, assert_never, cast
 
@@ -45,11 +44,11 @@ from ..document import (
     Runs,
     SourceList,
     Table,
-    TierChart,
 )
 from ..errors import FieldError, TemplateError
 from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
+from ._chart import chart_png
 from ._docx_xml import check_text, normalise_zip, qn, sub
 
 __all__ = ["REFERENCE_DOCX", "write_docx"]
@@ -168,39 +167,6 @@ def _reference(path: str) -> _Reference:
     return _Reference(
         data=data, styles=ids, number_abstract=list_of("number"), source_abstract=list_of("source")
     )
-
-
-ChartPng = Callable[..., bytes]
-
-
-def _placeholder_chart_png(chart: TierChart, *, width_px: int, height_px: int, theme: Theme) -> bytes:
-    """A plain stand-in for the tier chart while ``tipreports.render._chart`` is not there."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (width_px, height_px), "white")
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, width_px - 1, height_px - 1), outline=theme.rule, width=3)
-    placements = chart.history.placements
-    if placements:
-        step = width_px / len(placements)
-        for i, placement in enumerate(placements):
-            rank = placement.tier.rank or 4
-            top = int(height_px * rank / 5)
-            draw.rectangle((int(i * step + step * 0.2), top, int((i + 1) * step - step * 0.2), height_px - 10),
-                           fill=theme.accent)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
-
-
-@functools.cache
-def _chart_png() -> ChartPng:
-    # The real chart module lands separately; until then a plain placeholder keeps the writer whole.
-    try:
-        module = importlib.import_module("tipreports.render._chart")
-    except ImportError:
-        return _placeholder_chart_png
-    return cast(ChartPng, getattr(module, "chart_png", _placeholder_chart_png))
 
 
 def _hex(colour: str) -> str:
@@ -581,7 +547,7 @@ class _Writer:
         title = check_text(figure.caption or figure.name, f"{field}.caption")
         width_px = round(width / 1440 * _CHART_DPI)
         height_px = round(width_px * _CHART_ASPECT)
-        png = _chart_png()(figure.chart, width_px=width_px, height_px=height_px, theme=self.theme)
+        png = chart_png(figure.chart, width_px=width_px, height_px=height_px, theme=self.theme)
         cx = width * _EMU_PER_TWIP
         cy = round(cx * height_px / width_px)
         inline = self.part.new_pic_inline(io.BytesIO(png), cx, cy)
