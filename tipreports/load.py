@@ -819,6 +819,10 @@ def _is_default(attribute: attrs.Attribute[Any], value: Any) -> bool:
     return bool(value == default)
 
 
+#: Fields written even at their default: a reader of the file should see how it is marked.
+_ALWAYS_WRITTEN: Mapping[type, tuple[str, ...]] = {Briefing: ("purpose", "marking")}
+
+
 def _plain(value: Any) -> Any:
     """A model object as the plain data :func:`load` reads back to an equal object."""
     if isinstance(value, TierHistory):
@@ -826,10 +830,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Count):
         return str(value)
     if attrs.has(type(value)):
+        always = _ALWAYS_WRITTEN.get(type(value), ())
         out = {
             a.alias: _plain(getattr(value, a.name))
             for a in attrs.fields(type(value))
-            if getattr(value, a.name) is not None and not _is_default(a, getattr(value, a.name))
+            if getattr(value, a.name) is not None
+            and (a.name in always or not _is_default(a, getattr(value, a.name)))
         }
         text_field = _FROM_TEXT.get(type(value))
         if text_field is not None and type(value) is not Country and list(out) == [text_field]:
