@@ -95,11 +95,12 @@ def markdown_escape(value: object) -> str:
         return ""
     if isinstance(value, Md):
         return str(value)
-    text = _WHITESPACE.sub(" ", str(value)).strip()
+    # Fold, don't strip: separators such as ", " and " and " are data too.
+    text = _WHITESPACE.sub(" ", str(value))
     return _ASCII_PUNCTUATION.sub(r"\\\1", text)
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 def format_date(value: dt.date) -> str:
@@ -125,8 +126,8 @@ def tier_history_alt(history: TierHistory, country: str | None = None, highlight
     who = f"{country}'s" if country else "The"
     parts = "; ".join(f"{tier} in {_span(years)}" for tier, years in runs)
     text = f"Chart of {who} tier placement in each TIP Report from {first} to {last}: {parts}."
-    if highlight is not None and (p := history.get(highlight)) is not None:
-        text += f" {highlight} is highlighted ({p.tier})."
+    if highlight is not None and (placed := history.get(highlight)) is not None:
+        text += f" {highlight} is highlighted ({placed.tier})."
     return text
 
 
@@ -230,7 +231,7 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
     for name in _CONTAINERS:
         md.use(container_plugin, name=name)
-    md.validateLink = _validate_link
+    md.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it-py's documented hook
     return md
 
 
@@ -298,7 +299,7 @@ class _Parser:
                 case "keyfacts":
                     return [self.keyfacts(inner)]
                 case "key" | "note" | "tier":
-                    return [Callout(kind=name, blocks=inner, title=title)]  # type: ignore[arg-type]  # name is one of the kinds
+                    return [Callout(kind=name, blocks=inner, title=title)]
                 case "sources":
                     items: list[Runs] = []
                     for b in inner:

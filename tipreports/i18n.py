@@ -17,11 +17,8 @@ __all__ = ["LANGUAGES", "format_date", "tier_name", "translate", "year"]
 
 LANGUAGES = ("en", "th")
 
-_MONTHS_EN = "January February March April May June July August September October November December".split()
-_MONTHS_TH = (
-    "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน "
-    "กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม"
-).split()
+_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS_TH = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
 
 #: Buddhist Era offset: 2025 CE is 2568 BE.
 BE_OFFSET = 543

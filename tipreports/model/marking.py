@@ -57,9 +57,7 @@ class Marking(enum.Enum):
         if not isinstance(value, str):
             raise ValueError(f"expected a TLP label, got {type(value).__name__}; expected one of {_ACCEPTED}")
         key = value.strip().upper()
-        if key.startswith("TLP:"):
-            key = key[4:]
-        elif key.startswith("TLP "):
+        if key.startswith("TLP:") or key.startswith("TLP "):
             key = key[4:]
         key = key.replace("+", "_").replace(" ", "_")
         if key == "WHITE":

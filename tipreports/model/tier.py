@@ -151,10 +151,7 @@ class Movement(enum.Enum):
         return self.value
 
 
-_ORDINALS = (
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+_ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
 
 
 def ordinal(n: int, *, words: bool = True) -> str:
@@ -430,7 +427,7 @@ def _on(tier: Tier) -> str:
     return f"on {tier}"
 
 
-_COUNT_WORDS = "zero one two three four five six seven eight nine ten".split()
+_COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
 def _count_words(n: int) -> str:
