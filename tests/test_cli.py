@@ -1,0 +1,237 @@
+"""The command line: commands, reports, one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import importlib.resources
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tipreports as tr
+from tipreports.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "tests" / "data" / "tier_placements_2001_2015.csv"
+
+
+def run(*argv: str | Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+RESTRICTED = """\
+title: "Mekong: regional note"
+date: 2025-03-01
+prepared_by: {name: Org}
+key_messages:
+  - Open message.
+  - {text: "Amber detail about a named source", marking: "TLP:AMBER"}
+"""
+
+
+# -- example ----------------------------------------------------------------------------------------
+
+
+def test_example_writes_both_documents_and_reports(tmp_path: Path) -> None:
+    """`example` renders the bundled example into --out and prints the render report."""
+    code, out, err = run("example", "--out", tmp_path / "out")
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["thailand-2025-briefing-note.docx", "thailand-2025-one-pager.pdf"]
+    assert "thailand-2025-one-pager.pdf (one-pager, pdf): rendered for TLP:CLEAR: nothing withheld; banner TLP:CLEAR; one page" in out
+
+
+def test_example_twice_needs_overwrite(tmp_path: Path) -> None:
+    """A second run without --overwrite fails with one line per file and exit 1; with --overwrite it succeeds."""
+    run("example", "--out", tmp_path)
+    code, _out, err = run("example", "--out", tmp_path)
+    assert code == 1
+    assert err.count("\n") == 1
+    assert err.startswith("error: ") and "already exists" in err and "Traceback" not in err
+    assert run("example", "--out", tmp_path, "--overwrite")[0] == 0
+
+
+def test_bundled_example_is_the_repository_example() -> None:
+    """The copy inside the package (for installed wheels) is identical to examples/thailand_2025.yaml."""
+    bundled = importlib.resources.files("tipreports").joinpath("examples/thailand_2025.yaml").read_text(encoding="utf-8")
+    assert bundled == (ROOT / "examples" / "thailand_2025.yaml").read_text(encoding="utf-8")
+
+
+# -- build ----------------------------------------------------------------------------------------------
+
+
+def test_build_every_format(tmp_path: Path, example_path: Path) -> None:
+    """`build` writes one file per format with safe derived names inside --out."""
+    code, out, _ = run("build", example_path, "--out", tmp_path, "--format", "docx,pdf,html,md")
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "thailand-2025-briefing-note.docx", "thailand-2025-briefing-note.html",
+        "thailand-2025-briefing-note.md", "thailand-2025-one-pager.pdf",
+    ]  # fmt: skip
+    assert out.count("wrote ") == 4
+
+
+def test_build_with_product(tmp_path: Path, example_path: Path) -> None:
+    """--product applies to every format."""
+    assert run("build", example_path, "--out", tmp_path, "--product", "one-pager", "--format", "html,md")[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thailand-2025-one-pager.html", "thailand-2025-one-pager.md"]
+
+
+def test_audience_report_counts_but_never_shows_withheld_text(tmp_path: Path) -> None:
+    """The report says how many items were withheld per section; their text is nowhere in output or files."""
+    source = _write(tmp_path / "note.yaml", RESTRICTED)
+    code, out, err = run("build", source, "--out", tmp_path / "out", "--format", "md,html", "--audience", "TLP:CLEAR")
+    assert code == 0, err
+    assert "withheld 1 item(s) (1 from key messages); banner TLP:CLEAR" in out
+    for path in (tmp_path / "out").iterdir():
+        assert "Amber detail" not in path.read_text(encoding="utf-8")
+    assert "Amber detail" not in out + err
+    code, out, _ = run("build", source, "--out", tmp_path / "amber", "--format", "md", "--audience", "amber")
+    assert "nothing withheld; banner TLP:AMBER" in out
+
+
+def test_file_names_are_safe_and_inside_out(tmp_path: Path) -> None:
+    """Names come from a slug of the title and year: ASCII, bounded, never outside --out."""
+    source = _write(tmp_path / "evil.yaml", 'title: "../../../tmp/Évil <name> ' + "x" * 150 + '"\ndate: 2025-01-01\nprepared_by: Org\n')
+    out_dir = tmp_path / "out"
+    assert run("build", source, "--out", out_dir, "--format", "md")[0] == 0
+    (written,) = list(out_dir.iterdir())
+    assert re.fullmatch(r"[a-z0-9-]+\.md", written.name)
+    assert written.name.startswith("tmp-evil-name-xxx")
+    assert len(written.name) <= 60 + len("-2025-briefing-note.md")
+
+
+def test_two_inputs_with_the_same_name_do_not_collide(tmp_path: Path, example_path: Path) -> None:
+    """Two inputs that derive the same name are written side by side."""
+    code, _, _ = run("build", example_path, example_path, "--out", tmp_path, "--format", "md")
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thailand-2025-2-briefing-note.md", "thailand-2025-briefing-note.md"]
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, example_path: Path) -> None:
+    """A missing file is one error line; the other files are still built; exit 1."""
+    code, out, err = run("build", tmp_path / "missing.yaml", example_path, "--out", tmp_path / "out", "--format", "md")
+    assert code == 1
+    assert err.startswith("error: ") and "missing.yaml" in err
+    assert err.count("\n") == 1
+    assert "thailand-2025-briefing-note.md" in out
+
+
+# -- validate -------------------------------------------------------------------------------------------
+
+
+def test_validate_lists_every_problem_on_its_own_line(tmp_path: Path, example_path: Path) -> None:
+    """`validate` prints one line per problem with the field, the allowed values, the file and the line."""
+    bad = _write(tmp_path / "bad.yaml", "title: x\ndate: 2025-01-01\nprepared_by: Org\nmarking: TLP:PINK\npurpose: fun\n")
+    code, out, err = run("validate", example_path, bad)
+    assert code == 1
+    assert out == f"{example_path}: ok (Thailand: TIPNET 2025 panel and the 2025 TIP Report)\n"
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("error: marking: unknown marking 'TLP:PINK'; expected one of 'TLP:CLEAR'")
+    assert lines[0].endswith("(bad.yaml, line 4)")
+    assert lines[1].startswith("error: purpose:") and lines[1].endswith("(bad.yaml, line 5)")
+    assert "Traceback" not in err
+
+
+# -- usage, version, help, internal errors ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["build", "x.yaml"],
+        ["build", "x.yaml", "--out", "o", "--format", "pdf,xls"],
+        ["build", "x.yaml", "--out", "o", "--audience", "TLP:BLUE"],
+        ["build", "x.yaml", "--out", "o", "--product", "poster"],
+        ["batch", "t.csv", "--out", "o", "--workers", "0"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Wrong usage exits 2 with argparse's message."""
+    assert main(argv) == 2
+    assert "usage: tipreports" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version prints the package version."""
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"tipreports {tr.__version__}\n"
+
+
+def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help lists the commands and shows examples."""
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    for word in ("example", "build", "validate", "batch", "examples:", "tipreports example --out out"):
+        assert word in text
+
+
+def test_internal_error_is_one_line_unless_debug(tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception is one 'internal error' line and exit 1; --debug adds the traceback."""
+    import tipreports.cli
+
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(tipreports.cli, "build", boom)
+    code, _, err = run("build", example_path, "--out", tmp_path)
+    assert code == 1
+    assert err == "error: internal error: RuntimeError: unexpected (run with --debug for the traceback)\n"
+    code, _, err = run("build", example_path, "--out", tmp_path, "--debug")
+    assert code == 1
+    assert err.startswith("Traceback (most recent call last):") and "RuntimeError: unexpected" in err
+
+
+# -- batch ------------------------------------------------------------------------------------------------
+
+
+def test_batch_one_pager_per_country(tmp_path: Path) -> None:
+    """`batch` writes a one-pager per ranked country, lists the skipped ones and cites the dataset."""
+    code, out, err = run("batch", TABLE, "--out", tmp_path, "--countries", "THA,KHM,DMA", "--workers", "1")
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cambodia-2015-one-pager.pdf", "thailand-2015-one-pager.pdf"]
+    assert "2 countries ranked in 2015; source: Kelley & Heiss, Scorecard Diplomacy (2017), MIT licence" in out
+    assert "skipped DMA: Dominica has no placement in 2015" in out
+    assert "1 skipped (not ranked in 2015)" in out
+
+
+def test_batch_year_and_countries_are_checked(tmp_path: Path) -> None:
+    """An unknown country code or a year outside the table is one error line and exit 1."""
+    code, _, err = run("batch", TABLE, "--out", tmp_path, "--countries", "THA,XXX")
+    assert code == 1 and err.startswith("error: --countries: not in the table: XXX")
+    code, _, err = run("batch", TABLE, "--out", tmp_path, "--year", "2020")
+    assert code == 1 and err == "error: --year: the table has no placements in 2020; it covers 2001–2015\n"
+
+
+def test_batch_bad_table_is_reported(tmp_path: Path) -> None:
+    """A table that is not in the Kelley–Heiss format is reported without a traceback."""
+    table = _write(tmp_path / "t.csv", "a,b\n1,2\n")
+    code, _, err = run("batch", table, "--out", tmp_path / "o")
+    assert code == 1 and err.startswith("error: ") and "Traceback" not in err
+
+
+# -- as a program ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_python_m_tipreports(tmp_path: Path) -> None:
+    """`python -m tipreports example` works in a fresh process; usage errors exit 2 there too."""
+    done = subprocess.run([sys.executable, "-m", "tipreports", "example", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert len(list(tmp_path.iterdir())) == 2
+    usage = subprocess.run([sys.executable, "-m", "tipreports", "build"], capture_output=True, text=True, timeout=60)
+    assert usage.returncode == 2
+    again = subprocess.run([sys.executable, "-m", "tipreports", "example", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert again.returncode == 1 and "Traceback" not in again.stderr

@@ -1,0 +1,205 @@
+"""Notebooks: HTML previews of the model, the page preview, saving, and the example notebook and script."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+
+import tipreports as tr
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+# -- _repr_html_ ------------------------------------------------------------------------------------
+
+
+def test_briefing_previews_as_the_briefing_note(example: tr.Briefing) -> None:
+    """A briefing shows in Jupyter as the HTML writer's briefing note, with the render report."""
+    html = example._repr_html_()
+    assert html.startswith('<div class="tipreports tr-briefing-note"')
+    assert "<script" not in html.lower()
+    assert "Preview of the briefing note; rendered for TLP:CLEAR: nothing withheld; banner TLP:CLEAR." in html
+
+
+def test_preview_leaves_out_what_the_default_audience_may_not_see() -> None:
+    """The briefing preview is what tr.save would write by default: restricted items are withheld and counted."""
+    brief = tr.load({"title": "T", "date": "2025-01-01", "prepared_by": "Org",
+                     "key_messages": ["open", {"text": "amber only", "marking": "TLP:AMBER"}]})  # fmt: skip
+    html = brief._repr_html_()
+    assert "open" in html
+    assert "amber only" not in html
+    assert "withheld 1 item(s) (1 from key messages)" in html
+
+
+@pytest.mark.parametrize("attribute", ["assessment", "panel", "event"])
+def test_parts_of_a_briefing_preview(example: tr.Briefing, attribute: str) -> None:
+    """The assessment, the panel and the event each show a self-contained HTML card."""
+    part = getattr(example, attribute)
+    html = part._repr_html_()
+    assert html.startswith('<div class="tipreports ')
+    assert "<script" not in html.lower()
+
+
+def test_assessment_preview_has_chart_and_sentence(example: tr.Briefing) -> None:
+    """The assessment's card shows its tier sentence and the tier chart."""
+    assert example.assessment is not None
+    html = example.assessment._repr_html_()
+    assert example.assessment.tier_sentence in html
+    assert "<svg" in html
+
+
+def test_document_previews_with_the_html_writer(example: tr.Briefing) -> None:
+    """A composed Document shows exactly as write_html renders it."""
+    document = tr.compose(example, "one-pager")
+    assert document._repr_html_() == tr.render(example, "one-pager", "html")
+
+
+def test_print_keeps_the_attrs_repr(example: tr.Briefing) -> None:
+    """repr() and str() stay the attrs representation."""
+    assert repr(example).startswith("Briefing(title='Thailand: TIPNET 2025 panel")
+    assert str(example) == repr(example)
+    assert example.panel is not None
+    assert repr(example.panel).startswith("Panel(title=")
+
+
+def test_preview_of_an_unrenderable_briefing_is_a_message(example: tr.Briefing, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When composing fails, the preview is one escaped message instead of a traceback."""
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise tr.TemplateError("briefing_note.md.j2, line 3: <broken>")
+
+    # tipreports.compose is the function; the module is in sys.modules.
+    monkeypatch.setattr(sys.modules["tipreports.compose"], "compose", fail)
+    html = example._repr_html_()
+    assert "cannot preview this Briefing" in html
+    assert "line 3: &lt;broken&gt;" in html
+
+
+def test_model_import_does_not_load_renderers() -> None:
+    """Importing the model imports none of the writers or their backends (the preview loads them on demand)."""
+    code = (
+        "import sys, tipreports.model\n"
+        "bad = [m for m in ('docx', 'reportlab', 'pypdfium2', 'tipreports.render.html', 'tipreports.render.pdf') if m in sys.modules]\n"
+        "print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_mixin_adds_no_instance_state(example: tr.Briefing) -> None:
+    """The notebook mixin has empty __slots__: briefings stay slotted and evolve as before."""
+    from tipreports._notebook import _ReprHTML
+
+    assert _ReprHTML.__slots__ == ()
+    assert not hasattr(example, "__dict__")
+    assert attrs.evolve(example, to="Someone").to == "Someone"
+
+
+# -- the page preview ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page(example: tr.Briefing) -> tr.PagePreview:
+    return tr.preview(example, product="one-pager")
+
+
+def test_one_pager_preview_is_one_png_page(page: tr.PagePreview) -> None:
+    """The one-pager preview is one PNG page, shown by _repr_png_ and _repr_html_."""
+    assert len(page.pages) == 1
+    assert page._repr_png_().startswith(PNG)
+    width, height = page.sizes[0]
+    assert 800 < width < 1000 and height > width
+    html = page._repr_html_()
+    assert html.count('<img src="data:image/png;base64,') == 1
+    assert "one page" in html and "<script" not in html
+
+
+def test_preview_save_refuses_to_overwrite(page: tr.PagePreview, tmp_path: Path) -> None:
+    """PagePreview.save writes a PNG; saving again needs overwrite=True."""
+    target = page.save(tmp_path / "page.png")
+    assert target.read_bytes() == page.pages[0]
+    with pytest.raises(tr.OutputError, match="already exists"):
+        page.save(target)
+    assert page.save(target, overwrite=True) == target
+    with pytest.raises(tr.OutputError, match="page 2 does not exist"):
+        page.save(tmp_path / "p2.png", page=2)
+    with pytest.raises(tr.OutputError, match="PNG"):
+        page.save(tmp_path / "page.jpg")
+
+
+def test_briefing_note_preview_has_every_page(example: tr.Briefing) -> None:
+    """The briefing note previews as all of its pages."""
+    pages = tr.preview(example, product="briefing-note", dpi=40)
+    assert len(pages.pages) >= 2
+    assert all(p.startswith(PNG) for p in pages.pages)
+
+
+# -- rendering and saving -------------------------------------------------------------------------------
+
+
+def test_render_returns_bytes_or_text(example: tr.Briefing) -> None:
+    """render gives bytes for DOCX and PDF, text for HTML and Markdown."""
+    assert isinstance(tr.render(example, format="docx"), bytes)
+    assert isinstance(tr.render(example, format="pdf"), bytes)
+    assert isinstance(tr.render(example, format="html"), str)
+    assert isinstance(tr.render(example, format="md"), str)
+
+
+def test_saving_twice_needs_overwrite(example: tr.Briefing, tmp_path: Path) -> None:
+    """save returns the path; a second save to it is an error unless overwrite=True, and leaves the file alone."""
+    target = tmp_path / "note.md"
+    assert tr.save(example, target) == target
+    first = target.read_bytes()
+    changed = attrs.evolve(example, title="Another title")
+    with pytest.raises(tr.OutputError, match="already exists"):
+        tr.save(changed, target)
+    assert target.read_bytes() == first
+    tr.save(changed, target, overwrite=True)
+    assert b"Another title" in target.read_bytes()
+
+
+# -- the example notebook and script -------------------------------------------------------------------
+
+OUTPUTS = ("thailand-2025-briefing-note.docx", "thailand-2025-one-pager.pdf", "thailand-2025-one-pager.png")
+
+
+@pytest.mark.slow
+def test_example_notebook_runs(tmp_path: Path) -> None:
+    """examples/briefing.ipynb runs top to bottom in a real kernel and writes both documents and the page image."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    shutil.copy(EXAMPLES / "briefing.ipynb", tmp_path)
+    shutil.copy(EXAMPLES / "thailand_2025.yaml", tmp_path)
+    notebook = nbformat.read(tmp_path / "briefing.ipynb", as_version=4)
+    # kernel "python3": jupyter_client starts it with this interpreter (the venv's ipykernel).
+    client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    for name in OUTPUTS:
+        assert (tmp_path / "out" / name).stat().st_size > 1000, name
+    assert (tmp_path / "out" / OUTPUTS[1]).read_bytes().startswith(b"%PDF")
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    shown = [o for o in outputs if o.output_type == "execute_result"]
+    assert any("text/html" in o.data and 'class="tipreports' in o.data["text/html"] for o in shown)
+    assert any("image/png" in o.data for o in shown)
+    assert any("not saved:" in o.get("text", "") for o in outputs)
+
+
+@pytest.mark.slow
+def test_example_script_runs(tmp_path: Path) -> None:
+    """examples/build_briefing.py writes the same files in a subprocess."""
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "build_briefing.py"), str(EXAMPLES / "thailand_2025.yaml"), str(out)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for name in OUTPUTS:
+        assert (out / name).stat().st_size > 1000, name
+    assert "nothing withheld; banner TLP:CLEAR" in result.stdout
