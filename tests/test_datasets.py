@@ -1,0 +1,124 @@
+"""Reading the Kelley–Heiss tier dataset."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tipreports.datasets import read_tier_placements
+from tipreports.errors import InputError
+from tipreports.model import Country, Tier, TierHistory
+
+DATA = Path(__file__).parent / "data"
+DATASET = DATA / "tier_placements_2001_2015.csv"
+HEADER = "countryname,iso,year,ccode,tier\n"
+
+
+@pytest.fixture(scope="module")
+def placements() -> dict[str, tuple[Country, TierHistory]]:
+    return read_tier_placements(DATASET)
+
+
+def test_every_country_loads_and_every_year_is_described(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """All 193 countries load, and every placement has a sentence, a badge and no error."""
+    assert len(placements) == 193
+    described = 0
+    for code, (country, history) in placements.items():
+        assert country.iso3 == code
+        for placement in history.placements:
+            assert history.describe(placement.year)
+            assert history.badge(placement.year)
+            described += 1
+        assert isinstance(history.warnings, tuple)
+    assert described == 2251
+
+
+def test_thailand_spot_checks(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """Thailand: Tier 3 in 2014 after four Watch List years; 2001–2015 all placed."""
+    country, history = placements["THA"]
+    assert country == Country(name="Thailand", iso3="THA")
+    assert history.years == tuple(range(2001, 2016))
+    assert history.get(2014) is not None and history.get(2014).tier is Tier.TIER_3  # type: ignore[union-attr]
+    assert history.describe(2014) == (
+        "was downgraded from Tier 2 Watch List to Tier 3 after four consecutive years on the Watch List"
+    )
+    assert history.describe(2015) == "remained on Tier 3 for the second consecutive year"
+
+
+def test_thailand_agrees_with_the_narrative_record(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """For 2001–2015 the dataset and the narrative-sourced Thailand history agree year by year."""
+    with (DATA / "thailand_tier_history.csv").open(encoding="utf-8", newline="") as fh:
+        narrative = {int(r["report_year"]): Tier.parse(r["tier"]) for r in csv.DictReader(fh)}
+    _, history = placements["THA"]
+    assert {p.year: p.tier for p in history.placements} == {y: t for y, t in narrative.items() if y <= 2015}
+
+
+def test_codes_of_three_capitals_are_kept(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """Kosovo's 'KOS' is not ISO 3166 but is kept as the dataset's key."""
+    country, history = placements["KOS"]
+    assert country.name == "Kosovo"
+    assert history.years[0] == 2009
+
+
+def test_na_gives_no_placement(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """NA (not ranked or not assessed) leaves the year out; a country never ranked has an empty history."""
+    _, afghanistan = placements["AFG"]
+    assert afghanistan.get(2001) is None
+    assert afghanistan.get(2002) is not None and afghanistan.get(2002).tier is Tier.TIER_3  # type: ignore[union-attr]
+    assert sum(1 for _, h in placements.values() if not h) == 7
+
+
+def test_tier_codes(tmp_path: Path) -> None:
+    """Codes 1–4 are Tier 1, Tier 2, Tier 2 Watch List and Tier 3."""
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + "X,XXX,2004,1,1\nX,XXX,2005,1,2\nX,XXX,2006,1,3\nX,XXX,2007,1,4\n", encoding="utf-8")
+    _, history = read_tier_placements(path)["XXX"]
+    assert [p.tier for p in history.placements] == [Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3]
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """A CSV saved by a spreadsheet with a byte-order mark reads the same."""
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + "Thailand,THA,2014,800,4\n").encode())
+    assert read_tier_placements(path)["THA"][1].years == (2014,)
+
+
+def test_malformed_rows_are_all_reported_with_lines(tmp_path: Path) -> None:
+    """Every malformed row is reported with its line, column and what was wrong."""
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        HEADER
+        + "Thailand,THA,2014,800,4\n"
+        + "Thailand,THA,2015,800,5\n"
+        + "Thailand,THA,twenty,800,4\n"
+        + "Thailand,Th,2013,800,3\n"
+        + "Thailand,THA,2003,800,3\n"
+        + "Thailand,THA,2014,800,4\n"
+        + "Thailand,THA,2016\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        read_tier_placements(path)
+    assert [(p.line, p.path, p.message) for p in info.value.problems] == [
+        (3, "tier", "unknown tier code '5'; expected 1, 2, 3 (Watch List), 4 or NA"),
+        (4, "year", "expected a year such as 2014, got 'twenty'"),
+        (5, "iso", "'Th' is not a three-letter upper-case code such as 'THA'"),
+        (6, "tier", "the Watch List was first used in 2004, not in 2003"),
+        (7, "year", "THA 2014 appears twice (first on line 2)"),
+        (8, "", "expected 5 columns, got a row of a different length"),
+    ]
+    assert {p.source for p in info.value.problems} == {"bad.csv"}
+
+
+def test_missing_columns_named(tmp_path: Path) -> None:
+    """A file without the expected header names the missing columns."""
+    path = tmp_path / "other.csv"
+    path.write_text("country,year,tier\nThailand,2014,4\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_tier_placements(path)
+    assert str(info.value) == (
+        "missing column(s) countryname, iso, ccode; expected a header with countryname, iso, year, ccode, tier "
+        "(other.csv, line 1)"
+    )
