@@ -698,6 +698,10 @@ def _each_field(
                 attribute.validator(None, attribute, item)
         except FieldError as err:
             found.append(err)
+        except Exception:
+            # a validator that needs the whole object (Briefing.translation) cannot run alone;
+            # the constructor's own error is still reported
+            continue
     return found
 
 
