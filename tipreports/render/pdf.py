@@ -224,6 +224,7 @@ class _Styles:
     item: ParagraphStyle
     number: ParagraphStyle
     source: ParagraphStyle
+    source_first: ParagraphStyle
     caption: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
@@ -303,6 +304,10 @@ def _styles(theme: Theme, fonts: FontSet, body: float) -> _Styles:
         source=_style(
             "source", fonts, b * 0.78, b * 0.78 * 1.3, muted, leftIndent=b * 1.5, spaceAfter=b * 0.12,
             bulletFontSize=b * 0.78,
+        ),
+        source_first=_style(
+            "source_first", fonts, b * 0.78, b * 0.78 * 1.3, muted, leftIndent=b * 1.5, spaceAfter=b * 0.12,
+            bulletFontSize=b * 0.78, spaceBefore=b * 1.4,
         ),
         caption=_style("caption", fonts, b * 0.8, b * 0.8 * 1.3, muted, fontName=fonts.italic, spaceAfter=b * 0.6),
         cell=_style("cell", fonts, b * 0.92, b * 0.92 * 1.3, ink),
@@ -563,14 +568,20 @@ class _Builder:
     def build(self, blocks: Sequence[Block], width: float, section: str | None = None) -> _Built:
         out = _Built()
         current, sub = section, None
+        previous: Block | None = None
         for block in blocks:
+            if isinstance(block, SourceList) and not isinstance(previous, Heading):
+                block_flowables = self.sources(block)
+            else:
+                block_flowables = self.block(block, width)
+            previous = block
             if isinstance(block, Heading):
                 if block.level <= 2 or current is None:
                     current, sub = plain_text(block.runs), None
                 else:
                     sub = plain_text(block.runs)
             label = (current or _default_section(block), sub)
-            for f in self.block(block, width):
+            for f in block_flowables:
                 out.flowables.append(f)
                 out.sections.append(label)
         return out
@@ -604,6 +615,10 @@ class _Builder:
             case _:
                 assert_never(block)
 
+    def sources(self, block: SourceList) -> list[Any]:
+        """Sources without a heading: set apart by space (and, on the one-pager, a hairline)."""
+        return self.numbered(block.items, 1, self.styles.source, space_before=self.styles.source_first.spaceBefore)
+
     def heading(self, block: Heading) -> _Heading:
         s = self.styles
         level = min(max(block.level, 1), 3)
@@ -616,13 +631,15 @@ class _Builder:
             f"h{self.headings}", s.headings[level - 1], rule,
         )  # fmt: skip
 
-    def numbered(self, items: Sequence[Runs], start: int, style: ParagraphStyle) -> list[Any]:
+    def numbered(self, items: Sequence[Runs], start: int, style: ParagraphStyle, space_before: float = 0.0) -> list[Any]:
         s = self.styles
         last = f"{start + max(len(items) - 1, 0)}."
         label_width = stringWidth(last, style.bulletFontName, style.bulletFontSize)
-        style = ParagraphStyle(f"{style.name}-n", parent=style, leftIndent=max(style.leftIndent, label_width + s.body_size * 0.45))
+        indent = max(style.leftIndent, label_width + s.body_size * 0.45)
+        style = ParagraphStyle(f"{style.name}-n", parent=style, leftIndent=indent)
+        first = ParagraphStyle(f"{style.name}-first", parent=style, spaceBefore=space_before) if space_before else style
         return [
-            RLParagraph(_markup(item, s), style, bulletText=f"{start + i}.")
+            RLParagraph(_markup(item, s), first if i == 0 else style, bulletText=f"{start + i}.")
             for i, item in enumerate(items)
         ]
 
@@ -691,7 +708,7 @@ class _Builder:
         fill = HexColor(s.theme.tint) if block.kind in ("tier", "key") else None
         bar = HexColor(s.theme.accent) if block.kind in ("tier", "key") else HexColor(s.theme.rule)
         return _Box(content, fill=fill, bar=bar, bar_width=s.bar, pad=s.box_pad,
-                    space=s.body_size * 0.8, frame_height=self.frame_height)  # fmt: skip
+                    space=s.body_size * 1.1, frame_height=self.frame_height)  # fmt: skip
 
     def columns(self, block: Columns, width: float) -> _Columns:
         s = self.styles
@@ -837,9 +854,6 @@ class _Chrome:
         canv.setFont(f.regular, 8.5)
         room = self.content_width - self.marking_width - 18
         canv.drawString(_MARGIN, top - self.marking_height + 5.5, _fit_text(self.document.title, f.regular, 8.5, room))
-        canv.setStrokeColor(HexColor(t.rule))
-        canv.setLineWidth(0.5)
-        canv.line(_MARGIN, top - self.marking_height - 6, right, top - self.marking_height - 6)
         canv.restoreState()
 
     def footer(self, canv: Any, page: int, pages: int) -> None:
@@ -1044,7 +1058,8 @@ def _one_pager(document: Document, theme: Theme, fonts: FontSet, chrome: _Chrome
     if chosen is None:
         raise _fit_error(measure(len(levels) - 1), height)
     result = measure(chosen)
-    canv = _new_canvas(chrome)
+    buffer = io.BytesIO()
+    canv = _PagedCanvas(buffer, pagesize=(chrome.page_width, chrome.page_height), chrome=chrome)
     chrome.first_header(canv)
     _draw_one_page(canv, result, document.blocks, x, y, height)
     canv.showPage()
@@ -1052,7 +1067,7 @@ def _one_pager(document: Document, theme: Theme, fonts: FontSet, chrome: _Chrome
     assert canv.pages == 1
     body = result.builder.styles.body_size
     fit = Fit(policy="as-is" if chosen == 0 else "shrunk", scale=levels[chosen], body_size=body)
-    return Output(data=canv._filename.getvalue(), pages=1, fit=fit)
+    return Output(data=buffer.getvalue(), pages=1, fit=fit)
 
 
 def _draw_one_page(canv: Any, result: _Pass, blocks: Sequence[Block], x: float, y: float, height: float) -> None:
@@ -1070,12 +1085,16 @@ def _draw_one_page(canv: Any, result: _Pass, blocks: Sequence[Block], x: float, 
         foot = [(offset - first, h) for offset, h in placed[-tail:]]
         foot_height = foot[-1][0] + foot[-1][1]
         _draw_stack(canv, flowables[-tail:], foot, x, y + foot_height)
+        if not isinstance(blocks[-2] if len(blocks) > 1 else None, Heading):
+            # Without a heading of their own, a hairline sets the sources apart.
+            rule_y = y + foot_height + result.builder.styles.body_size * 0.7
+            canv.saveState()
+            canv.setStrokeColor(HexColor(result.builder.styles.theme.rule))
+            canv.setLineWidth(0.5)
+            canv.line(x, rule_y, x + result.width, rule_y)
+            canv.restoreState()
     else:
         _draw_stack(canv, flowables, placed, x, y + height)
-
-
-def _new_canvas(chrome: _Chrome) -> _PagedCanvas:
-    return _PagedCanvas(io.BytesIO(), pagesize=(chrome.page_width, chrome.page_height), chrome=chrome)
 
 
 def _fit_error(floor: _Pass, frame_height: float) -> FitError:
