@@ -548,10 +548,57 @@ def test_all_problems_collected_in_one_error() -> None:
     assert str(info.value).splitlines()[0] == "title: required field missing (brief.yaml, line 1)"
 
 
-def test_validators_needing_the_whole_object_do_not_break_reporting() -> None:
-    """A translation (checked against its briefing) next to a broken field still gives one clean error."""
-    p = only("subtitle: 5\ntranslation: {title: T, date: 2025-10-15, prepared_by: FC, language: th}\n")
-    assert (p.path, p.message, p.line) == ("subtitle", "expected text, got a number; put it in quotes", 4)
+def test_translation_is_not_an_input_key() -> None:
+    """A translation is written as per-language text, so 'translation' is an unknown key naming 'bilingual'."""
+    p = only("translation: {title: T}\n")
+    assert p.path == "translation"
+    assert p.message.startswith("unknown key 'translation' (allowed keys: ")
+    assert p.message.endswith(", sources, bilingual)")
+
+
+BILINGUAL = """\
+title: {en: "Thailand: TIPNET 2025", th: "ประเทศไทย: TIPNET 2025"}
+date: 2025-10-15
+prepared_by: {name: Freedom Collaborative}
+language: th
+bilingual: true
+key_messages:
+  - {en: Kept on Tier 2., th: คงอยู่ในกลุ่มที่ 2}
+  - text: {en: Only English}
+"""
+
+
+def test_per_language_text_resolves_for_the_language() -> None:
+    """With 'language: th', per-language text gives the Thai briefing; a missing Thai text is named with its line."""
+    with pytest.raises(InputError) as info:
+        loads(BILINGUAL, format="yaml", name="b.yaml")
+    (p,) = info.value.problems
+    assert (p.path, p.line) == ("key_messages[1].text", 8)
+    assert p.message.startswith("no 'th' text; this field has 'en'. Add a 'th' translation (or allow falling back to English)")
+
+
+def test_bilingual_briefing_carries_its_translation() -> None:
+    """'bilingual: true' adds the other language as Briefing.translation; fallback=True allows English."""
+    b = loads(BILINGUAL, format="yaml", name="b.yaml", fallback=True)
+    assert (b.language, b.title) == ("th", "ประเทศไทย: TIPNET 2025")
+    assert b.translation is not None
+    assert (b.translation.language, b.translation.title) == ("en", "Thailand: TIPNET 2025")
+    assert [m.text for m in b.key_messages] == ["คงอยู่ในกลุ่มที่ 2", "Only English"]
+    assert [m.text for m in b.translation.key_messages] == ["Kept on Tier 2.", "Only English"]
+
+
+def test_bilingual_briefing_round_trips() -> None:
+    """dump writes a bilingual briefing back as per-language text, and loads back equal."""
+    b = loads(BILINGUAL, format="yaml", fallback=True)
+    text = dump(b)
+    assert "bilingual: true" in text
+    assert loads(text, format="yaml") == b
+
+
+def test_bilingual_must_be_a_boolean() -> None:
+    """'bilingual' takes true or false."""
+    p = only("bilingual: 'yes'\n")
+    assert (p.path, p.message) == ("bilingual", "expected true or false, got text")
 
 
 def test_long_text_is_never_echoed() -> None:

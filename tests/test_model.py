@@ -317,10 +317,6 @@ def test_model_imports_no_renderer() -> None:
     assert _imported_after(setup) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tipreports/__init__.py imports api and compose eagerly, so any 'import tipreports.x' loads jinja2",
-)
 def test_importing_tipreports_model_loads_no_renderer() -> None:
     """'import tipreports.model' loads none of docx, reportlab or jinja2."""
     assert _imported_after("import tipreports.model") == []

@@ -38,6 +38,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from ._languages import LANGUAGES
+from ._languages import resolve as resolve_languages
 from .errors import FieldError, InputError, Problem
 from .model import (
     Briefing,
@@ -71,15 +73,17 @@ Format = Literal["yaml", "json"]
 # -- public API ----------------------------------------------------------------------------------
 
 
-def load(source: str | os.PathLike[str] | Mapping[str, Any]) -> Briefing:
+def load(source: str | os.PathLike[str] | Mapping[str, Any], *, fallback: bool = False) -> Briefing:
     """
     Read a :class:`~tipreports.model.Briefing` from a ``.yaml``/``.yml``/``.json`` file or a mapping.
 
     A mapping is checked exactly like a file, only without line numbers.
     Raises :class:`~tipreports.errors.InputError` listing every problem found.
+    Text may be given per language (``{en: ..., th: ...}``); a missing
+    translation is an error unless ``fallback=True`` allows the English text.
     """
     if isinstance(source, Mapping):
-        return _structure(source, lines={}, name=None)
+        return _structure(source, lines={}, name=None, fallback=fallback)
     path = Path(os.fspath(source))
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
@@ -91,10 +95,10 @@ def load(source: str | os.PathLike[str] | Mapping[str, Any]) -> Briefing:
             source=path.name[:100],
         )
     data = _read_bytes(path)
-    return loads(_decode(data, path.name), format=fmt, name=path.name)
+    return loads(_decode(data, path.name), format=fmt, name=path.name, fallback=fallback)
 
 
-def loads(text: str, *, format: Format, name: str | None = None) -> Briefing:
+def loads(text: str, *, format: Format, name: str | None = None, fallback: bool = False) -> Briefing:
     """
     Read a :class:`~tipreports.model.Briefing` from YAML or JSON text.
 
@@ -120,7 +124,7 @@ def loads(text: str, *, format: Format, name: str | None = None) -> Briefing:
         raise InputError.single(
             "", f"expected a mapping of keys to values at the top level, got {_kind(data)}", line=1, source=name
         )
-    return _structure(data, lines=lines, name=name)
+    return _structure(data, lines=lines, name=name, fallback=fallback)
 
 
 def dump(
@@ -725,8 +729,20 @@ def _humanise(message: str) -> str:
     return _PYTHON_TYPE.sub(lambda m: "got " + _USER_TYPE[m.group(1)], message)
 
 
-def _unknown_key(path: str, key: object, cls: type[Any]) -> tuple[str, str]:
+#: Keys the input format has in place of a model field: a translation is written as
+#: per-language text ({en: ..., th: ...}) plus 'bilingual: true', never as a second briefing.
+_INPUT_KEYS: Mapping[type, tuple[tuple[str, str], ...]] = {Briefing: (("translation", "bilingual"),)}
+
+
+def _allowed_keys(cls: type[Any]) -> list[str]:
     allowed = [a.alias for a in attrs.fields(cls)]
+    for model_key, input_key in _INPUT_KEYS.get(cls, ()):
+        allowed[allowed.index(model_key)] = input_key
+    return allowed
+
+
+def _unknown_key(path: str, key: object, cls: type[Any]) -> tuple[str, str]:
+    allowed = _allowed_keys(cls)
     shown = str(key)[:40]
     message = f"unknown key {shown!r}"
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
@@ -781,12 +797,49 @@ def _line(path: str, lines: Mapping[str, int]) -> int | None:
         path = "" if shorter == path else shorter
 
 
-def _structure(data: Mapping[str, Any], *, lines: Mapping[str, int], name: str | None) -> Briefing:
+def _structure(
+    data: Mapping[str, Any], *, lines: Mapping[str, int], name: str | None, fallback: bool = False
+) -> Briefing:
+    """
+    Structure ``data`` strictly; resolve per-language text first.
+
+    ``{en: ..., th: ...}`` anywhere text goes is resolved for the briefing's
+    ``language``; with ``bilingual: true`` the other language is resolved too
+    and becomes :attr:`Briefing.translation`. ``fallback`` lets a missing Thai
+    text fall back to the English one.
+    """
+    found: list[tuple[str, str]] = []
+    data = dict(data)
+    if "translation" in data:
+        path, message = _unknown_key("", "translation", Briefing)
+        found.append((path, message))
+        del data["translation"]
+    bilingual = data.pop("bilingual", False)
+    if not isinstance(bilingual, bool):
+        found.append(("bilingual", f"expected true or false, got {_kind(bilingual)}"))
+        bilingual = False
+    language = data.get("language", "en")
+    if isinstance(language, str) and language in LANGUAGES:
+        primary, missing = resolve_languages(data, language, allow_fallback=fallback)
+        found.extend((p.path, p.message) for p in missing)
+    else:
+        primary = data
+        bilingual = False
+    second: Any = None
+    if bilingual:
+        other = next(code for code in LANGUAGES if code != language)
+        second, missing = resolve_languages({**data, "language": other}, other, allow_fallback=fallback)
+        found.extend((p.path, f"{p.message} (bilingual)") for p in missing)
+    briefing: Briefing | None = None
     try:
-        briefing: Briefing = _CONVERTER.structure(data, Briefing)
+        briefing = _CONVERTER.structure(primary, Briefing)
+        if second is not None and not found:
+            briefing = attrs.evolve(briefing, translation=_CONVERTER.structure(second, Briefing))
     except (ClassValidationError, IterableValidationError, InputError, FieldError, _Mismatch) as err:
-        found = list(dict.fromkeys(_problems(err)))
-        problems = [Problem(path=p, message=m, line=_line(p, lines), source=name) for p, m in found]
+        found.extend(_problems(err))
+    if found or briefing is None:
+        unique = list(dict.fromkeys(found))
+        problems = [Problem(path=p, message=m, line=_line(p, lines), source=name) for p, m in unique]
         # in file order, so that the listing reads like the file
         problems.sort(key=lambda p: p.line if p.line is not None else 0)
         raise InputError(problems) from None
@@ -827,8 +880,29 @@ def _is_default(attribute: attrs.Attribute[Any], value: Any) -> bool:
 _ALWAYS_WRITTEN: Mapping[type, tuple[str, ...]] = {Briefing: ("purpose", "marking")}
 
 
+def _merge_languages(first: Any, second: Any, la: str, lb: str) -> Any:
+    """Two plain trees of the same shape as one, with ``{la: ..., lb: ...}`` where their text differs."""
+    if isinstance(first, dict) and isinstance(second, dict):
+        return {k: _merge_languages(v, second.get(k), la, lb) for k, v in first.items()}
+    if isinstance(first, list) and isinstance(second, list) and len(first) == len(second):
+        return [_merge_languages(a, b, la, lb) for a, b in zip(first, second, strict=True)]
+    if isinstance(first, str) and isinstance(second, str) and first != second:
+        return {la: first, lb: second}
+    return first
+
+
 def _plain(value: Any) -> Any:
     """A model object as the plain data :func:`load` reads back to an equal object."""
+    if isinstance(value, Briefing) and value.translation is not None:
+        other = value.translation
+        merged = _merge_languages(
+            _plain(attrs.evolve(value, translation=None)),
+            _plain(attrs.evolve(other, language=value.language)),
+            value.language,
+            other.language,
+        )
+        merged["bilingual"] = True
+        return merged
     if isinstance(value, TierHistory):
         return [_plain(p) for p in value.placements]
     if isinstance(value, Count):

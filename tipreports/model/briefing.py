@@ -484,12 +484,17 @@ def _purpose_value(_instance: Any, attribute: Any, value: Any) -> None:
         raise FieldError(attribute.name, f"unknown purpose {str(value)[:40]!r}; expected 'information' or 'decision'")
 
 
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "th")
 
 
 def _language(_instance: Any, attribute: Any, value: Any) -> None:
     if value not in LANGUAGES:
         raise FieldError(attribute.name, f"unsupported language {str(value)[:20]!r}; expected one of " + ", ".join(repr(x) for x in LANGUAGES))
+
+
+def _check_translation(instance: Any, attribute: Any, value: Any) -> None:
+    # _translation needs the Briefing class, defined below.
+    _translation(instance, attribute, value)
 
 
 @frozen(kw_only=True)
@@ -515,6 +520,8 @@ class Briefing(_ReprHTML):
     panel: Panel | None = field(default=None, validator=c.optional_instance(Panel, "a panel"))
     assessment: TIPAssessment | None = field(default=None, validator=c.optional_instance(TIPAssessment, "a TIP assessment"))
     sources: tuple[Source, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Source, "a source"))
+    #: The same briefing in a second language, for bilingual products (None: one language).
+    translation: Briefing | None = field(default=None, validator=_check_translation)
 
     def __attrs_post_init__(self) -> None:
         problems = list(_cross_checks(self))
@@ -527,6 +534,38 @@ class Briefing(_ReprHTML):
             if s.id == source_id:
                 return s
         raise KeyError(source_id)
+
+
+def _shape(b: Briefing) -> Any:
+    """What must be the same in a briefing and its translation: every list's length, the tiers, the markings."""
+    def items(xs: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple((getattr(x, "marking", None), getattr(x, "source", None)) for x in xs)
+
+    panel = b.panel
+    a = b.assessment
+    return (
+        b.date, b.marking, b.purpose, items(b.key_messages), items(b.considerations), tuple(s.id for s in b.sources),
+        b.event is None,
+        None if panel is None else (items(panel.strengths), items(panel.challenges), items(panel.recommendations)),
+        None if a is None else (a.report_year, a.tier, a.tier_history, items(a.progress), items(a.concerns),
+                                items(a.recommendations), items(a.statistics)),
+    )
+
+
+def _translation(instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Briefing):
+        raise FieldError(attribute.name, f"expected a briefing, got {type(value).__name__}")
+    if value.translation is not None:
+        raise FieldError(attribute.name, "a translation cannot have a translation of its own")
+    if value.language == instance.language:
+        raise FieldError(attribute.name, f"the translation is in the briefing's own language {instance.language!r}")
+    if _shape(value) != _shape(instance):
+        raise FieldError(
+            attribute.name,
+            "the translation must have the same items (same lists, lengths, sources, markings and tiers) as the briefing",
+        )
 
 
 def iter_cited(briefing: Briefing) -> Any:
