@@ -116,5 +116,8 @@ def for_audience(briefing: Briefing, audience: Marking | str | None = None) -> t
             recommendations=keep("TIP recommendations", a.recommendations),
             statistics=keep("statistics", a.statistics),
         )
+    if briefing.translation is not None:
+        # Same items, same markings: the translation loses exactly what the briefing loses.
+        changes["translation"] = for_audience(briefing.translation, aud)[0]
     filtered = attrs.evolve(briefing, **changes)
     return filtered, Withheld(audience=aud, marking=max(seen), counts=counts)
