@@ -291,12 +291,13 @@ def _every_block(text: str) -> list[Block]:
     ]
 
 
+@pytest.mark.parametrize("one_page", [True, False], ids=["one-pager", "paged"])
 @pytest.mark.parametrize("hostile", HOSTILE)
-def test_hostile_text_is_literal(hostile: str) -> None:
+def test_hostile_text_is_literal(hostile: str, one_page: bool) -> None:
     """Markup in data reaches the page as literal text: no link, no image, no file read."""
     blocks = _every_block(hostile)
-    doc = make_document(blocks, one_page=False, title=hostile, subtitle=hostile)
-    data = write_pdf(doc, THEME).data
+    doc = make_document(blocks, one_page=one_page, title=hostile, subtitle=hostile)
+    data = write_pdf(doc, attrs.evolve(THEME, organisation=hostile)).data
     assert isinstance(data, bytes)
     text = squash(text_of(data))
     assert text.count(squash(hostile)) >= len(blocks)
