@@ -430,3 +430,14 @@ def test_example_as_multi_page_note(example: Document) -> None:
     out = write_pdf(attrs.evolve(example, one_page=False), THEME)
     assert out.pages is not None and out.pages >= 1
     assert "Thailand remained on Tier 2 for the fourth consecutive year." in squash(text_of(out.data))
+
+
+def test_bytes_do_not_depend_on_global_config(example: Document, example_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Invariance, dates and language come from the call, not rl_config or SOURCE_DATE_EPOCH."""
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "invariant", 0)
+    monkeypatch.setattr(rl_config, "documentLang", "fr-FR")
+    monkeypatch.setattr(rl_config, "hyphenationLang", "en_US")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    assert write_pdf(example, THEME).data == example_pdf
