@@ -220,4 +220,4 @@ def test_statistics_table(example: tr.Briefing) -> None:
     doc = compose(brief, "briefing-note")
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
     assert [plain_text(c) for c in table.header] == ["Measure", "Form", "Data year", "Value", "Compared with"]
-    assert [plain_text(c) for c in table.rows[0]] == ["convictions [2]", "labour", "2024", "1,234", "99 in 2023"]
+    assert [plain_text(c) for c in table.rows[0]] == ["convictions [2]", "labour", "2024", "1,234", "99 (2023)"]

@@ -6,13 +6,16 @@ tipreports: briefing notes (DOCX) and one-pagers (PDF) from conference panels an
 >>> tr.save(brief, "out/thailand.docx")                      # doctest: +SKIP
 """
 
-from __future__ import annotations
-
-import importlib
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any
 
+# Bound eagerly: `load`, `render`, `compose` and `preview` are also submodule names,
+# and Python would otherwise rebind them to the modules on their first import.
+from .api import FORMATS, Rendered, build, render, save, write
+from .batch import BatchResult, render_many
+from .compose import PRODUCTS, compose
+from .document import Document
 from .errors import FitError, GlyphError, InputError, OutputError, Problem, TemplateError, TipReportsError
+from .load import dump, load, loads
 from .model import (
     Briefing,
     Comparison,
@@ -37,40 +40,8 @@ from .model import (
     TIPAssessment,
     Withheld,
 )
+from .preview import PagePreview, preview
 from .theme import Theme
-
-if TYPE_CHECKING:
-    from .api import FORMATS, Rendered, build, render, save, write
-    from .batch import BatchResult, render_many
-    from .compose import PRODUCTS, compose
-    from .document import Document
-    from .load import dump, load, loads
-    from .preview import PagePreview, preview
-
-# The pipeline (Jinja2, YAML, the writers) is imported on first use, so that
-# `import tipreports.model` stays free of rendering libraries and the command
-# line starts quickly.
-_LAZY = {
-    "FORMATS": "api", "Rendered": "api", "build": "api", "render": "api", "save": "api", "write": "api",
-    "BatchResult": "batch", "render_many": "batch",
-    "PRODUCTS": "compose", "compose": "compose",
-    "Document": "document",
-    "dump": "load", "load": "load", "loads": "load",
-    "PagePreview": "preview", "preview": "preview",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tipreports' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
 
 try:
     __version__ = version("tipreports")

@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from . import i18n
 from .document import (
     Block,
     BulletList,
@@ -49,11 +50,12 @@ from .document import (
     TierChart,
 )
 from .errors import TemplateError
+from .i18n import translate
 from .model import Briefing, Marking, Tier, TierHistory, for_audience
 from .model.tier import ordinal
 from .theme import DEFAULT_THEME, Theme
 
-__all__ = ["PRODUCTS", "Product", "compose", "format_date", "markdown_escape", "tier_history_alt"]
+__all__ = ["PRODUCTS", "Product", "compose", "markdown_escape", "tier_history_alt"]
 
 
 @frozen(kw_only=True)
@@ -100,14 +102,6 @@ def markdown_escape(value: object) -> str:
     # Fold, don't strip: separators such as ", " and " and " are data too.
     text = _WHITESPACE.sub(" ", str(value))
     return _ASCII_PUNCTUATION.sub(r"\\\1", text)
-
-
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-
-
-def format_date(value: dt.date) -> str:
-    """``29 September 2025``."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def _span(years: Sequence[int]) -> str:
@@ -327,7 +321,7 @@ def _environment(dirs: list[str]) -> _Environment:
             auto_reload=False,
         )
         env.filters.update(_bounded_filters(env.filters))
-        env.filters["date"] = format_date
+        env.filters["date"] = i18n.format_date  # English; templates call format_date() for the briefing's language
         env.filters["ordinal"] = ordinal
         env.globals["range"] = safe_range
         env.globals["namespace"] = _Namespace
@@ -636,8 +630,11 @@ class _Parser:
                 case "text":
                     if child.content:
                         runs.append(Run(text=child.content, bold=bold > 0, italic=italic > 0, link=link))
-                case "softbreak" | "hardbreak":
+                case "softbreak":
                     runs.append(Run(text=" ", bold=bold > 0, italic=italic > 0, link=link))
+                case "hardbreak":
+                    # Only the template can make one (a backslash at the end of a line): data is folded.
+                    runs.append(Run(text="\n", bold=bold > 0, italic=italic > 0, link=link))
                 case "code_inline":
                     runs.append(Run(text=child.content, code=True, bold=bold > 0, italic=italic > 0, link=link))
                 case "strong_open":
@@ -740,15 +737,31 @@ def compose(
         ref = getattr(item, "source", None)
         return f"[{numbers[ref]}]" if ref in numbers else ""
 
+    lang = visible.language
+
+    def t(text: str) -> str:
+        return translate(text, lang)
+
+    def date_in(value: dt.date) -> str:
+        return i18n.format_date(value, lang)
+
+    def year_in(value: int) -> int:
+        return i18n.year(value, lang)
+
     context: dict[str, Any] = {
         "b": visible,
+        "b2": visible.translation,
+        "lang": lang,
+        "lang2": visible.translation.language if visible.translation is not None else None,
+        "t": t,
         "product": spec.name,
         "marking": withheld.marking.label,
-        "date_text": format_date(visible.date),
+        "date_text": date_in(visible.date),
         "organisation": theme.organisation or visible.prepared_by.name,
         "cite": cite,
         "source_number": numbers,
-        "format_date": format_date,
+        "format_date": date_in,
+        "year": year_in,
         "charts": sorted(_charts(visible)),
     }
     text = _render_template(_environment(_template_dirs(template_dir)), spec.template, context)
@@ -762,7 +775,7 @@ def compose(
         blocks=blocks,
         withheld=withheld,
         organisation=theme.organisation or visible.prepared_by.name,
-        date_text=format_date(visible.date),
+        date_text=i18n.format_date(visible.date, visible.language),
         one_page=spec.one_page,
     )
 

@@ -53,6 +53,7 @@ _TH: Mapping[str, str] = {
     "Focus": "ประเด็นหลัก",
     "Trafficking in Persons Report": "รายงานสถานการณ์การค้ามนุษย์",
     "TIP Report": "รายงานสถานการณ์การค้ามนุษย์",
+    "Tier placement in the TIP Report": "การจัดระดับในรายงานสถานการณ์การค้ามนุษย์",
     # statistics table
     "Measure": "ตัวชี้วัด",
     "Form": "รูปแบบ",

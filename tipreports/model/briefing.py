@@ -443,12 +443,28 @@ class TIPAssessment(_ReprHTML):
     @property
     def tier_sentence(self) -> str:
         """``"Thailand remained on Tier 2 for the fourth consecutive year."``"""
-        return f"{self.country.name} {self.history.describe(self.report_year)}."
+        return self.sentence("en")
 
     @property
     def movement_badge(self) -> str:
         """``"remained, 4th consecutive year"``."""
         return self.history.badge(self.report_year)
+
+    def sentence(self, language: str = "en") -> str:
+        """
+        The tier sentence in ``language``.
+
+        Thai runs subject and predicate together and ends without a full stop:
+        ``"ประเทศไทยยังคงอยู่ในกลุ่มที่ 2 เป็นปีที่ 4 ติดต่อกัน"``.
+        """
+        predicate = self.history.describe(self.report_year, language)
+        if language == "th":
+            return f"{self.country.name}{predicate}"
+        return f"{self.country.name} {predicate}."
+
+    def badge(self, language: str = "en") -> str:
+        """``"Tier 2 — remained, 4th consecutive year"`` (``"กลุ่มที่ 2 — คงระดับ ปีที่ 4 ติดต่อกัน"``)."""
+        return f"{self.tier.label(language)} — {self.history.badge(self.report_year, language)}"
 
 
 def _placement(year: int, tier: Tier) -> Any:
