@@ -18,7 +18,7 @@ $(STAMP): $(PY) pyproject.toml
 	@touch $@
 
 $(TSTAMP): $(STAMP)
-	$(PIP) install --only-binary=:all: -e ".[test,lint]"
+	$(PIP) install --only-binary=:all: -e ".[test,lint,thai]"
 	@touch $@
 
 ## Render the bundled Thailand 2025 example into out/
@@ -36,11 +36,11 @@ lint: $(TSTAMP)
 
 ## Benchmarks: medians and peak memory, printed
 bench: $(TSTAMP)
-	$(PY) -m tests.bench
+	$(PY) benchmarks/bench.py
 
 ## Regenerate the golden files (then review the diff)
 golden: $(TSTAMP)
-	TIPREPORTS_REGENERATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
+	TIPREPORTS_REGENERATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_html.py -q
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info
