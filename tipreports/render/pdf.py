@@ -512,7 +512,7 @@ class _Placeholder(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
 class _Chart(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """
-    The tier-history figure at a fixed size, with space around it.
+    The tier-history figure, as wide as its frame and of a fixed height, with space around it.
 
     The vector drawing is made only when the page is drawn (never in the
     one-pager's measuring passes) and reused for the same chart, size and theme.
@@ -528,6 +528,7 @@ class _Chart(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.spaceAfter = after
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
         return self.width, self.height
 
     def draw(self) -> None:
@@ -657,7 +658,8 @@ class _Builder:
             for j, cell in enumerate(row):
                 weights[j] = max(weights[j], min(60.0, float(len(plain_text(cell)))))
         total = sum(weights)
-        widths = [width * w / total for w in weights]
+        # Percentages: the one-pager wraps at other widths than the one built for.
+        widths = [f"{100 * w / total:.4f}%" for w in weights]
         data: list[list[Any]] = []
         if block.header:
             data.append([RLParagraph(_markup(c, s), s.cell_head) for c in block.header] + [""] * (n - len(block.header)))
@@ -690,7 +692,8 @@ class _Builder:
         data = [[RLParagraph(_esc(f.label), s.fact_label), RLParagraph(_markup(f.value, s), s.cell)] for f in block.items]
         label_width = min(width * 0.3, max(stringWidth(f.label, s.fonts.bold, s.fact_label.fontSize) for f in block.items) + 12)
         pad = s.body_size * 0.25
-        table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT")
+        share = 100 * label_width / width
+        table = Table(data, colWidths=[f"{share:.4f}%", f"{100 - share:.4f}%"], hAlign="LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -1015,41 +1018,51 @@ def _scales(theme: Theme) -> list[float]:
 
 @dataclass
 class _Pass:
+    """The one-pager's blocks laid out at one scale: in layout units, which the page scales by ``scale``."""
+
     scale: float
     width: float
-    builder: _Builder
-    built: _Built
+    frame_height: float
     height: float
     placed: list[tuple[float, float]]
 
-
-def _layout_pass(document: Document, theme: Theme, fonts: FontSet, width: float, scale: float) -> _Pass:
-    styles = _styles(theme, fonts, round(_full_body(theme) * scale, 4))
-    builder = _Builder(styles=styles, one_page=True, frame_height=None)
-    built = builder.build(document.blocks, width)
-    height, placed = _stack(built.flowables, width)
-    return _Pass(scale, width, builder, built, height, placed)
+    @property
+    def fits(self) -> bool:
+        return self.height <= self.frame_height + _FUZZ
 
 
 def _one_pager(document: Document, theme: Theme, fonts: FontSet, chrome: _Chrome) -> Output:
-    x, y, width, height = chrome.first_frame()
-    levels = _scales(theme)
-    cache: dict[int, _Pass] = {}
+    """
+    Lay the blocks out once at full size; shrink by scaling the page, never by rebuilding it.
 
-    def measure(i: int) -> _Pass:
-        if i not in cache:
-            cache[i] = _layout_pass(document, theme, fonts, width, levels[i])
-        return cache[i]
+    Type, spacing, rules and the chart all scale together, so the layout at
+    scale ``s`` is the full-size layout in a frame ``1/s`` times as large,
+    drawn through ``canvas.scale(s)``. A measuring pass only re-breaks lines.
+    """
+    x, y, width, height = chrome.first_frame()
+    styles = _styles(theme, fonts, _full_body(theme))
+    builder = _Builder(styles=styles, one_page=True, frame_height=None)
+    built = builder.build(document.blocks, width)
+    levels = _scales(theme)
+    passes: dict[int, _Pass] = {}
+    wrapped_at: list[int] = []
+
+    def measure(i: int, *, again: bool = False) -> _Pass:
+        if again or i not in passes:
+            scale = levels[i]
+            total, placed = _stack(built.flowables, width / scale)
+            passes[i] = _Pass(scale, width / scale, height / scale, total, placed)
+            wrapped_at.append(i)
+        return passes[i]
 
     def fits(i: int) -> bool:
-        return measure(i).height <= height + _FUZZ
+        return measure(i).fits
 
     chosen: int | None = 0 if fits(0) else None
     if chosen is None:
         last = len(levels) - 1
-        # Type and spacing shrink together: text gets shorter and lines fewer, so height
-        # goes with about the 1.7th power of the scale (measured on the example). The
-        # guess saves passes; the walk below makes the choice exact.
+        # Height goes with about the 1.7th power of the scale (fewer, shorter lines):
+        # the guess saves passes, the walk makes the choice exact.
         guess = (height / measure(0).height) ** (1 / _HEIGHT_EXPONENT)
         i = min(range(1, last + 1), key=lambda k: abs(levels[k] - guess))
         if fits(i):
@@ -1061,48 +1074,57 @@ def _one_pager(document: Document, theme: Theme, fonts: FontSet, chrome: _Chrome
                 i += 1
             chosen = i + 1 if i < last else None
     if chosen is None:
-        raise _fit_error(measure(len(levels) - 1), height)
-    result = measure(chosen)
+        floor = len(levels) - 1
+        raise _fit_error(measure(floor, again=wrapped_at[-1] != floor), built, builder)
+    # Flowables keep the line breaks of their latest wrap: draw from the chosen one.
+    result = measure(chosen, again=wrapped_at[-1] != chosen)
     buffer = io.BytesIO()
     canv = _PagedCanvas(buffer, pagesize=(chrome.page_width, chrome.page_height), chrome=chrome)
     chrome.first_header(canv)
-    _draw_one_page(canv, result, document.blocks, x, y, height)
+    canv.saveState()
+    canv.translate(x, y + height)
+    canv.scale(result.scale, result.scale)
+    _draw_one_page(canv, result, built, document.blocks, styles)
+    canv.restoreState()
     canv.showPage()
     canv.save()
     assert canv.pages == 1
-    body = result.builder.styles.body_size
-    fit = Fit(policy="as-is" if chosen == 0 else "shrunk", scale=levels[chosen], body_size=body)
+    fit = Fit(
+        policy="as-is" if chosen == 0 else "shrunk",
+        scale=result.scale,
+        body_size=round(styles.body_size * result.scale, 3),
+    )
     return Output(data=buffer.getvalue(), pages=1, fit=fit)
 
 
-def _draw_one_page(canv: Any, result: _Pass, blocks: Sequence[Block], x: float, y: float, height: float) -> None:
-    """Draw the measured pass from the top of the frame; trailing sources sit at the foot of the page."""
-    flowables, placed = result.built.flowables, result.placed
+def _draw_one_page(canv: Any, result: _Pass, built: _Built, blocks: Sequence[Block], s: _Styles) -> None:
+    """Draw in layout units from the frame's top (y = 0); trailing sources sit at its foot."""
+    flowables, placed = built.flowables, result.placed
     tail = 0
     if blocks and isinstance(blocks[-1], SourceList):
         tail = len(blocks[-1].items)
         if len(blocks) > 1 and isinstance(blocks[-2], Heading):
             tail += 1
-    if 0 < tail < len(flowables):
-        _draw_stack(canv, flowables[:-tail], placed[:-tail], x, y + height)
-        # The foot keeps its own spacing; only its offset from the frame's top changes.
-        first = placed[-tail][0]
-        foot = [(offset - first, h) for offset, h in placed[-tail:]]
-        foot_height = foot[-1][0] + foot[-1][1]
-        _draw_stack(canv, flowables[-tail:], foot, x, y + foot_height)
-        if not isinstance(blocks[-2] if len(blocks) > 1 else None, Heading):
-            # Without a heading of their own, a hairline sets the sources apart.
-            rule_y = y + foot_height + result.builder.styles.body_size * 0.7
-            canv.saveState()
-            canv.setStrokeColor(HexColor(result.builder.styles.theme.rule))
-            canv.setLineWidth(0.5)
-            canv.line(x, rule_y, x + result.width, rule_y)
-            canv.restoreState()
-    else:
-        _draw_stack(canv, flowables, placed, x, y + height)
+    if not 0 < tail < len(flowables):
+        _draw_stack(canv, flowables, placed, 0, 0)
+        return
+    _draw_stack(canv, flowables[:-tail], placed[:-tail], 0, 0)
+    # The foot keeps its own spacing; only its offset from the frame's top changes.
+    first = placed[-tail][0]
+    foot = [(offset - first, h) for offset, h in placed[-tail:]]
+    foot_top = -result.frame_height + foot[-1][0] + foot[-1][1]
+    _draw_stack(canv, flowables[-tail:], foot, 0, foot_top)
+    if not isinstance(blocks[-2] if len(blocks) > 1 else None, Heading):
+        # Without a heading of their own, a hairline sets the sources apart.
+        rule_y = foot_top + s.body_size * 0.7
+        canv.saveState()
+        canv.setStrokeColor(HexColor(s.theme.rule))
+        canv.setLineWidth(0.5)
+        canv.line(0, rule_y, result.width, rule_y)
+        canv.restoreState()
 
 
-def _fit_error(floor: _Pass, frame_height: float) -> FitError:
+def _fit_error(floor: _Pass, built: _Built, builder: _Builder) -> FitError:
     """What is too long, by how much, named by section (and its longest subsection)."""
     sections: dict[str, float] = {}
     subsections: dict[tuple[str, str], float] = {}
@@ -1113,25 +1135,25 @@ def _fit_error(floor: _Pass, frame_height: float) -> FitError:
             key = (label[0], label[1])
             subsections[key] = subsections.get(key, 0.0) + height
 
-    flowables = floor.built.flowables
-    for f, label, (_o, h) in zip(flowables, floor.built.sections, floor.placed, strict=True):
-        column_labels = floor.builder.column_sections.get(id(f))
+    for f, label, (_o, h) in zip(built.flowables, built.sections, floor.placed, strict=True):
+        column_labels = builder.column_sections.get(id(f))
         if column_labels is None:
             add(label, h)
             continue
         for labels, (_ch, column_placed) in zip(column_labels, f._layouts, strict=True):
             for child_label, (_co, child_h) in zip(labels, column_placed, strict=True):
                 add(child_label, child_h)
+    page = floor.frame_height
     parts = []
     for name, height in sorted(sections.items(), key=lambda kv: -kv[1])[:3]:
-        part = f"{_short(name)!r} {height / frame_height:.0%} of the page"
+        part = f"{_short(name)!r} {height / page:.0%} of the page"
         subs = sorted(((k[1], v) for k, v in subsections.items() if k[0] == name), key=lambda kv: -kv[1])
         if subs:
-            part += f" (of which {_short(subs[0][0])!r} {subs[0][1] / frame_height:.0%})"
+            part += f" (of which {_short(subs[0][0])!r} {subs[0][1] / page:.0%})"
         parts.append(part)
-    size = floor.builder.styles.body_size
+    size = builder.styles.body_size * floor.scale
     return FitError(
-        f"the one-pager needs {floor.height / frame_height:.2f} pages at the smallest allowed size "
+        f"the one-pager needs {floor.height / page:.2f} pages at the smallest allowed size "
         f"({size:.2g} pt body type, {floor.scale:.0%} scale); longest sections: {'; '.join(parts)}. "
         "Shorten them, or move detail to the briefing note"
     )
