@@ -441,3 +441,17 @@ def test_bytes_do_not_depend_on_global_config(example: Document, example_pdf: by
     monkeypatch.setattr(rl_config, "hyphenationLang", "en_US")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
     assert write_pdf(example, THEME).data == example_pdf
+
+
+def test_boxes_and_columns_taller_than_a_page_flow_on() -> None:
+    """In a paged note, a callout or columns too tall for any page give up their box and continue."""
+    items = tuple(runs(f"Finding number {i}, long enough to take a line of its own on the page.") for i in range(90))
+    blocks: list[Block] = [
+        Callout(kind="key", title="Key messages", blocks=(BulletList(items=items),)),
+        Columns(columns=((BulletList(items=items),), (Paragraph(runs=runs("Right column.")),))),
+    ]
+    out = write_pdf(make_document(blocks, one_page=False), THEME)
+    text = squash(text_of(out.data))
+    assert out.pages is not None and out.pages >= 4
+    assert text.count("Finding number 89,") == 2
+    assert "Right column." in text

@@ -12,8 +12,12 @@ does not fit, shrink type and spacing together in steps of
 :data:`SHRINK_STEP` down to the floor (:data:`MIN_SCALE`, and never below
 :data:`MIN_BODY_SIZE` pt body type); if it still does not fit, raise
 :class:`~tipreports.errors.FitError` naming the longest sections. The page is
-laid out by this module (one frame, measured and drawn by the same code), so
-a second page cannot happen.
+laid out by this module (one frame, measured and drawn by the same code, the
+shrunk page being the full-size layout drawn through ``canvas.scale``), so a
+second page cannot happen.
+
+Paged mode (``document.one_page`` False): platypus frames under the same
+header and footer; a canvas that holds pages back writes "Page X of Y".
 """
 
 from __future__ import annotations
