@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import enum
+import itertools
 import json
 import math
 import os
@@ -64,6 +65,13 @@ __all__ = ["MAX_BYTES", "MAX_DEPTH", "SUFFIXES", "dump", "load", "loads"]
 MAX_BYTES = 5 * 1024 * 1024
 #: Deepest nesting of mappings and lists; a briefing needs five levels.
 MAX_DEPTH = 32
+#: Most values (scalars, lists, mappings) in one input; a full briefing has a few thousand.
+MAX_VALUES = 50_000
+#: Most items in one list or keys in one mapping while reading: far above any field's own
+#: limit, low enough that a list of a million items is refused after reading a thousand.
+_MAX_CONTAINER = MAX_ITEMS * 5
+#: Most problems listed in one error: the rest are left for the next run.
+MAX_PROBLEMS = 100
 #: File suffixes :func:`load` reads, and their format.
 SUFFIXES: Mapping[str, Literal["yaml", "json"]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
@@ -83,6 +91,7 @@ def load(source: str | os.PathLike[str] | Mapping[str, Any], *, fallback: bool =
     translation is an error unless ``fallback=True`` allows the English text.
     """
     if isinstance(source, Mapping):
+        _check_shape(source)
         return _structure(source, lines={}, name=None, fallback=fallback)
     path = Path(os.fspath(source))
     fmt = SUFFIXES.get(path.suffix.lower())
@@ -267,6 +276,47 @@ class _Loader(_BaseLoader):  # type: ignore[misc]  # the C loader has no stubs
     """Only the parser's events are used: nothing is constructed, so no tag can run code."""
 
 
+_TOO_MANY_VALUES = f"more than {MAX_VALUES:,} values; a briefing needs far fewer"
+
+
+def _too_many_items() -> str:
+    return f"too many items: more than {_MAX_CONTAINER:,}; at most {MAX_ITEMS:,} allowed"
+
+
+def _too_many_keys() -> str:
+    return f"too many keys: more than {_MAX_CONTAINER:,}"
+
+
+def _check_shape(data: Mapping[str, Any]) -> None:
+    """
+    Refuse a mapping that is too deep, too wide or too big before anything walks it recursively.
+
+    The readers enforce the same limits on files as they read them; a mapping
+    built in Python gets them here, without recursion.
+    """
+    stack: list[tuple[str, Any, int]] = [("", data, 0)]
+    count = 0
+    while stack:
+        path, value, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise InputError.single("", _TOO_MANY_VALUES)
+        if isinstance(value, Mapping):
+            size, message = len(value), _too_many_keys()
+        elif isinstance(value, (list, tuple)):
+            size, message = len(value), _too_many_items()
+        else:
+            continue
+        if depth >= MAX_DEPTH:
+            raise InputError.single(path, f"nested more than {MAX_DEPTH} levels deep")
+        if size > _MAX_CONTAINER:
+            raise InputError.single(path, message)
+        if isinstance(value, Mapping):
+            stack.extend((_join(path, str(k)[:40]), v, depth + 1) for k, v in value.items())
+        else:
+            stack.extend((f"{path}[{i}]", v, depth + 1) for i, v in enumerate(value))
+
+
 @dataclasses.dataclass(slots=True)
 class _Frame:
     container: Any
@@ -283,6 +333,7 @@ class _YamlReader:
         self.text = text
         self.problems = problems
         self.lines = lines
+        self.count = 0
 
     def problem(self, path: str, message: str, line: int | None) -> None:
         self.problems.append(Problem(path=path, message=message, line=line))
@@ -312,6 +363,13 @@ class _YamlReader:
                     self.key(parent, event, line)
                     continue
                 path = self.path_of(parent)
+                self.count += 1
+                if self.count > MAX_VALUES:
+                    self.problem("", _TOO_MANY_VALUES, line)
+                    raise _Abort
+                if parent is not None and isinstance(parent.container, list) and len(parent.container) >= _MAX_CONTAINER:
+                    self.problem(parent.path, _too_many_items(), line)
+                    raise _Abort
                 self.lines.setdefault(path, line)
                 self.check_node(event, path, line)
                 if isinstance(event, yaml.CollectionStartEvent):
@@ -402,6 +460,9 @@ class _YamlReader:
             self.check_node(event, parent.path, line)
             parent.key, parent.keep = f"*{event.anchor}", False
             return
+        if len(parent.keys) >= _MAX_CONTAINER:
+            self.problem(parent.path, _too_many_keys(), line)
+            raise _Abort
         key = event.value
         path = _join(parent.path, key)
         self.check_node(event, path, line)
@@ -445,6 +506,7 @@ class _JsonReader:
         self.problems = problems
         self.lines = lines
         self.decoder = json.JSONDecoder(parse_constant=_refuse_constant)
+        self.count = 0
         # positions are visited left to right, so counting newlines incrementally is linear
         self._pos = 0
         self._line = 1
@@ -479,6 +541,10 @@ class _JsonReader:
 
     def value(self, pos: int, path: str, depth: int) -> tuple[Any, int]:
         pos = self.space(pos)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            self.problems.append(Problem(path="", message=_TOO_MANY_VALUES, line=self.line(pos)))
+            raise _Abort
         self.lines.setdefault(path, self.line(pos))
         opening = self.text[pos : pos + 1]
         if opening in ("{", "["):
@@ -529,6 +595,9 @@ class _JsonReader:
                 raise self.fail(pos, "expected ':' after a key")
             key_path = _join(path, key)
             value, pos = self.value(pos + 1, key_path, depth)
+            if len(first) >= _MAX_CONTAINER:
+                self.problems.append(Problem(path=path, message=_too_many_keys(), line=key_line))
+                raise _Abort
             if key in first:
                 self.problems.append(
                     Problem(path=key_path, message=f"duplicate key {key[:40]!r} (first on line {first[key]})", line=key_line)
@@ -550,6 +619,9 @@ class _JsonReader:
         if self.text.startswith("]", pos):
             return out, pos + 1
         while True:
+            if len(out) >= _MAX_CONTAINER:
+                self.problems.append(Problem(path=path, message=_too_many_items(), line=self.line(pos)))
+                raise _Abort
             value, pos = self.value(pos, f"{path}[{len(out)}]", depth)
             out.append(value)
             pos = self.space(pos)
@@ -836,9 +908,9 @@ def _structure(
         if second is not None and not found:
             briefing = attrs.evolve(briefing, translation=_CONVERTER.structure(second, Briefing))
     except (ClassValidationError, IterableValidationError, InputError, FieldError, _Mismatch) as err:
-        found.extend(_problems(err))
+        found.extend(itertools.islice(_problems(err), MAX_PROBLEMS))
     if found or briefing is None:
-        unique = list(dict.fromkeys(found))
+        unique = list(dict.fromkeys(found))[:MAX_PROBLEMS]
         problems = [Problem(path=p, message=m, line=_line(p, lines), source=name) for p, m in unique]
         # in file order, so that the listing reads like the file
         problems.sort(key=lambda p: p.line if p.line is not None else 0)
