@@ -192,10 +192,6 @@ def test_cli_refuses_a_link_in_the_output_folder(tmp_path: Path, capsys: pytest.
     assert "error:" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="batch._inside() resolves the final symlink: a link to another file in --out redirects the write to it",
-)
 def test_cli_link_to_a_sibling_in_the_output_folder_is_refused(tmp_path: Path) -> None:
     """A link at an output name pointing to another file inside --out must not redirect the write there."""
     out = tmp_path / "out"

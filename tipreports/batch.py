@@ -71,10 +71,12 @@ def output_name(briefing: Briefing) -> str:
 
 def _inside(folder: Path, name: str) -> Path:
     """``folder / name``, refusing anything that would land outside ``folder``."""
-    target = (folder / name).resolve()
-    if target.parent != folder:
-        raise OutputError(f"refusing to write {name!r}: it would land outside {str(folder)!r}")
-    return target
+    # Resolve the folder, never the file: a symbolic link in the file's place must not
+    # redirect the write (write_atomic refuses to write through it).
+    base = folder.resolve()
+    if not name or "/" in name or "\\" in name or name in (".", ".."):
+        raise OutputError(f"refusing to write {name!r}: not a plain file name")
+    return base / name
 
 
 @frozen(kw_only=True)
