@@ -363,7 +363,6 @@ def test_load_errors_in_restricted_items_name_the_field_not_the_text(change: Any
     assert PREFIX not in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="model/briefing.py _cross_checks echoes an unknown source id of a restricted item")
 def test_unknown_source_id_of_a_restricted_item_is_not_echoed() -> None:
     """A restricted item citing a missing source is named by path, not by the id it gives."""
     data = canary_data()

@@ -585,38 +585,47 @@ def _translation(instance: Any, attribute: Any, value: Any) -> None:
 
 
 def iter_cited(briefing: Briefing) -> Any:
-    """Yield ``(path, source_id)`` for every reference to a source."""
+    """Yield ``(path, source_id, marking)`` for every reference to a source; ``marking`` is the citing item's own."""
     def refs(prefix: str, items: tuple[Any, ...]) -> Any:
         for i, item in enumerate(items):
             if item.source is not None:
-                yield f"{prefix}[{i}].source", item.source
+                yield f"{prefix}[{i}].source", item.source, getattr(item, "marking", None)
 
     yield from refs("key_messages", briefing.key_messages)
     yield from refs("considerations", briefing.considerations)
     if briefing.event is not None and briefing.event.source is not None:
-        yield "event.source", briefing.event.source
+        yield "event.source", briefing.event.source, None
     if (panel := briefing.panel) is not None:
         if panel.source is not None:
-            yield "panel.source", panel.source
+            yield "panel.source", panel.source, None
         for name in ("strengths", "challenges", "recommendations"):
             yield from refs(f"panel.{name}", getattr(panel, name))
     if (a := briefing.assessment) is not None:
         if a.source is not None:
-            yield "assessment.source", a.source
+            yield "assessment.source", a.source, None
         for name in ("progress", "concerns", "recommendations", "statistics"):
             yield from refs(f"assessment.{name}", getattr(a, name))
 
 
 def _cross_checks(b: Briefing) -> Any:
+    # Error messages never echo what is marked above TLP:CLEAR: ids of restricted
+    # sources and the references of restricted items are named by path only.
+    def clear(marking: Marking | None) -> bool:
+        return (b.marking if marking is None else marking) is Marking.CLEAR
+
     ids = [s.id for s in b.sources]
-    try:
-        c.unique(b.sources, "sources", lambda s: s.id, "source id")
-    except FieldError as err:
-        yield Problem(path=err.field + ".id", message=err.message)
+    seen: dict[str, int] = {}
+    for index, s in enumerate(b.sources):
+        if s.id in seen:
+            shown = f" {s.id!r}" if clear(s.marking) else ""
+            yield Problem(path=f"sources[{index}].id", message=f"duplicate source id{shown} (first at [{seen[s.id]}])")
+        seen.setdefault(s.id, index)
     known = set(ids)
-    for path, ref in iter_cited(b):
+    shareable = [s.id for s in b.sources if clear(s.marking)]
+    for path, ref, marking in iter_cited(b):
         if ref not in known:
-            listed = "expected one of " + ", ".join(repr(i) for i in ids) if ids else "no sources are listed under 'sources'"
-            yield Problem(path=path, message=f"unknown source id {ref!r}; {listed}")
+            listed = "expected one of " + ", ".join(repr(i) for i in shareable) if shareable else "no sources are listed under 'sources'"
+            shown = f" {ref!r}" if clear(marking) else ""
+            yield Problem(path=path, message=f"unknown source id{shown}; {listed}")
     if b.assessment is not None and b.assessment.report_year > b.date.year + 1:
         yield Problem(path="assessment.report_year", message=f"{b.assessment.report_year} is after the briefing's date ({b.date.isoformat()})")
