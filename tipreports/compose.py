@@ -100,8 +100,14 @@ def markdown_escape(value: object) -> str:
     if isinstance(value, Md):
         return str(value)
     # Fold, don't strip: separators such as ", " and " and " are data too.
-    text = _WHITESPACE.sub(" ", str(value))
-    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
+    text = _ASCII_PUNCTUATION.sub(r"\\\1", _WHITESPACE.sub(" ", str(value)))
+    # Text starting with digits, followed by the template's own ". " at the start of a line,
+    # would open an ordered list ("{{ s.publisher }}. *{{ s.title }}*" with publisher "0");
+    # a digit cannot be backslash-escaped, so the first is written as a character reference.
+    # Numbers (loop.index) are left alone: templates number their lists with them.
+    if isinstance(value, str) and text[:1].isascii() and text[:1].isdigit():
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return text
 
 
 def _span(years: Sequence[int]) -> str:
