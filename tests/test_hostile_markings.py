@@ -454,7 +454,7 @@ def test_pdf_metadata_is_only_what_the_briefing_says(briefing: Briefing, product
     assert isinstance(data, bytes)
     reader = pypdf.PdfReader(io.BytesIO(data))
     kind = "Briefing note" if product == "briefing-note" else "One-pager"
-    assert dict(reader.metadata or {}) == {
+    assert {str(k): str(v) for k, v in (reader.metadata or {}).items()} == {
         "/Author": "Analyst Org",
         "/CreationDate": "D:20251015000000+00'00'",
         "/Creator": "tipreports",
