@@ -133,13 +133,17 @@ def _describe(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
-def glyph_problem(text: str, path: str, fonts: FontSet | None = None) -> Problem | None:
-    """The problem with ``text`` at ``path`` if the fonts cannot draw all of it, else None."""
+def glyph_problem(text: str, path: str, fonts: FontSet | None = None, *, also: frozenset[int] = frozenset()) -> Problem | None:
+    """
+    The problem with ``text`` at ``path`` if the fonts cannot draw all of it, else None.
+
+    ``also``: code points another bundled font draws (Noto Sans Thai, for the Thai block).
+    """
     fonts = fonts if fonts is not None else _register("Noto Sans")
     coverage = fonts.coverage
     missing: dict[str, None] = {}
     for ch in text:
-        if ord(ch) not in coverage:
+        if ord(ch) not in coverage and ord(ch) not in also:
             missing[ch] = None
     if not missing:
         return None
@@ -149,7 +153,7 @@ def glyph_problem(text: str, path: str, fonts: FontSet | None = None) -> Problem
         listed += f" and {len(chars) - _SHOWN} more"
     hint = ""
     if any("\u0e00" <= ch <= "\u0e7f" for ch in chars):
-        hint = "; Thai script is not supported by the PDF writer yet"
+        hint = "; Noto Sans Thai cannot draw them either" if also else "; Noto Sans has no Thai: pass the Thai font's code points as also="
     elif any(unicodedata.category(ch) == "Cc" for ch in chars):
         hint = "; remove control characters"
     return Problem(

@@ -26,7 +26,8 @@ import functools
 import hashlib
 import io
 import re
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, assert_never
@@ -62,6 +63,7 @@ from ..document import (
     NumberedList,
     PageBreak,
     Paragraph,
+    Run,
     Runs,
     SourceList,
     TierChart,
@@ -69,10 +71,12 @@ from ..document import (
 )
 from ..document import Table as TableBlock
 from ..errors import FitError, GlyphError, InputError
+from ..i18n import translate
 from ..theme import Theme
 from ._base import Fit, Output
 from ._chart import chart_drawing
 from ._fonts import FontSet, glyph_problem, register_fonts
+from ._thai import ThaiParagraph, draw_mixed, has_thai, mixed_width, register_thai_fonts, require_thai
 
 __all__ = ["MIN_BODY_SIZE", "MIN_SCALE", "SHRINK_STEP", "write_pdf"]
 
@@ -135,7 +139,12 @@ def _check_glyphs(document: Document, theme: Theme, fonts: FontSet) -> None:
     if document.subtitle:
         fields.append(("subtitle", document.subtitle))
     fields.extend(_block_texts(document.blocks, "blocks"))
-    problems = [p for path, text in fields if (p := glyph_problem(text, path, fonts)) is not None]
+    thai = frozenset[int]()
+    if any(has_thai(text) for _path, text in fields):
+        # Thai is set with the bundled Noto Sans Thai, words found by PyThaiNLP.
+        require_thai()
+        thai = register_thai_fonts()
+    problems = [p for path, text in fields if (p := glyph_problem(text, path, fonts, also=thai)) is not None]
     if problems:
         raise GlyphError(problems)
 
@@ -198,6 +207,8 @@ def _markup(runs: Runs, styles: _Styles) -> str:
     parts: list[str] = []
     for run in runs:
         text = _esc(run.text)
+        if "\n" in text:  # a hard line break (the English beneath the Thai of a bilingual note)
+            text = text.replace("\n", "<br/>")
         if run.code:
             text = f'<font backColor="{styles.theme.tint}">{text}</font>'
         if run.italic:
@@ -208,6 +219,26 @@ def _markup(runs: Runs, styles: _Styles) -> str:
             text = f'<a href="{_esc(href)}" color="{styles.theme.accent}">{text}</a>'
         parts.append(text)
     return "".join(parts)
+
+
+def _latin(fonts: FontSet) -> tuple[str, str, str, str]:
+    return fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic
+
+
+def _para(runs: Runs, style: ParagraphStyle, s: _Styles, bullet: str | None = None) -> Any:
+    """ReportLab's paragraph for the runs, or a :class:`ThaiParagraph` when they hold Thai."""
+    if any(has_thai(r.text) for r in runs):
+        return ThaiParagraph(runs, style, latin=_latin(s.fonts), link_colour=s.theme.accent,
+                             code_colour=s.theme.tint, bulletText=bullet)  # fmt: skip
+    return RLParagraph(_markup(runs, s), style, bulletText=bullet)
+
+
+def _text_para(text: str, style: ParagraphStyle, fonts: FontSet, theme: Theme) -> Any:
+    """A paragraph of plain ``text`` (a title, a label, a caption)."""
+    if has_thai(text):
+        return ThaiParagraph((Run(text=text),), style, latin=_latin(fonts), link_colour=theme.accent,
+                             code_colour=theme.tint)  # fmt: skip
+    return RLParagraph(_esc(text), style)
 
 
 # --------------------------------------------------------------------------- styles
@@ -363,9 +394,9 @@ def _draw_stack(canv: Any, flowables: Sequence[Any], placed: Sequence[tuple[floa
 class _Heading(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A heading paragraph that adds a bookmark and outline entry, with an optional rule above."""
 
-    def __init__(self, text: str, outline: str, level: int, key: str, style: ParagraphStyle, rule: Color | None) -> None:
+    def __init__(self, para: Any, outline: str, level: int, key: str, style: ParagraphStyle, rule: Color | None) -> None:
         super().__init__()
-        self.para = RLParagraph(text, style)
+        self.para = para
         self.outline = outline
         self.level = level
         self.key = key
@@ -598,9 +629,9 @@ class _Builder:
                 return [self.heading(block)]
             case Paragraph():
                 style = {"body": s.body, "lead": s.lead, "small": s.small, "badge": s.badge}[block.style]
-                return [RLParagraph(_markup(block.runs, s), style)]
+                return [_para(block.runs, style, s)]
             case BulletList():
-                return [RLParagraph(_markup(item, s), s.item, bulletText="•") for item in block.items]
+                return [_para(item, s.item, s, "•") for item in block.items]
             case NumberedList():
                 return self.numbered(block.items, block.start, s.number)
             case SourceList():
@@ -632,7 +663,7 @@ class _Builder:
         self.headings += 1
         rule = HexColor(s.theme.accent) if level <= 2 else None
         return _Heading(
-            _markup(block.runs, s), plain_text(block.runs), self.outline_level,
+            _para(block.runs, s.headings[level - 1], s), plain_text(block.runs), self.outline_level,
             f"h{self.headings}", s.headings[level - 1], rule,
         )  # fmt: skip
 
@@ -647,7 +678,7 @@ class _Builder:
         style = ParagraphStyle(f"{style.name}-n", parent=style, leftIndent=indent, bulletIndent=label_width, bulletAnchor="end")
         first = ParagraphStyle(f"{style.name}-first", parent=style, spaceBefore=space_before) if space_before else style
         return [
-            RLParagraph(_markup(item, s), first if i == 0 else style, bulletText=f"{start + i}.")
+            _para(item, first if i == 0 else style, s, f"{start + i}.")
             for i, item in enumerate(items)
         ]
 
@@ -655,7 +686,7 @@ class _Builder:
         s = self.styles
         out: list[Any] = []
         if block.caption:
-            out.append(RLParagraph(_esc(block.caption), s.callout_title))
+            out.append(_text_para(block.caption, s.callout_title, s.fonts, s.theme))
         n = max([len(block.header), *(len(r) for r in block.rows)], default=1)
         weights = [8.0] * n
         for row in (block.header, *block.rows):
@@ -666,9 +697,9 @@ class _Builder:
         widths = [f"{100 * w / total:.4f}%" for w in weights]
         data: list[list[Any]] = []
         if block.header:
-            data.append([RLParagraph(_markup(c, s), s.cell_head) for c in block.header] + [""] * (n - len(block.header)))
+            data.append([_para(c, s.cell_head, s) for c in block.header] + [""] * (n - len(block.header)))
         for row in block.rows:
-            data.append([RLParagraph(_markup(c, s), s.cell) for c in row] + [""] * (n - len(row)))
+            data.append([_para(c, s.cell, s) for c in row] + [""] * (n - len(row)))
         if not data:
             return out
         pad = s.body_size * 0.35
@@ -693,8 +724,8 @@ class _Builder:
         s = self.styles
         if not block.items:
             return []
-        data = [[RLParagraph(_esc(f.label), s.fact_label), RLParagraph(_markup(f.value, s), s.cell)] for f in block.items]
-        label_width = min(width * 0.3, max(stringWidth(f.label, s.fonts.bold, s.fact_label.fontSize) for f in block.items) + 12)
+        data = [[_text_para(f.label, s.fact_label, s.fonts, s.theme), _para(f.value, s.cell, s)] for f in block.items]
+        label_width = min(width * 0.3, max(_label_width(f.label, s) for f in block.items) + 12)
         pad = s.body_size * 0.25
         share = 100 * label_width / width
         table = Table(data, colWidths=[f"{share:.4f}%", f"{100 - share:.4f}%"], hAlign="LEFT")
@@ -713,7 +744,7 @@ class _Builder:
         inner = width - s.bar - 2 * s.box_pad
         content: list[Any] = []
         if block.title:
-            content.append(RLParagraph(_esc(block.title), s.callout_title))
+            content.append(_text_para(block.title, s.callout_title, s.fonts, s.theme))
         content.extend(self.build(block.blocks, inner, section=block.title).flowables)
         fill = HexColor(s.theme.tint) if block.kind in ("tier", "key") else None
         bar = HexColor(s.theme.accent) if block.kind in ("tier", "key") else HexColor(s.theme.rule)
@@ -740,8 +771,14 @@ class _Builder:
         else:
             out.append(_Placeholder(width, height, HexColor(s.theme.rule), before, after))
         if block.caption:
-            out.append(RLParagraph(_esc(block.caption), s.caption))
+            out.append(_text_para(block.caption, s.caption, s.fonts, s.theme))
         return out
+
+
+def _label_width(label: str, s: _Styles) -> float:
+    if has_thai(label):
+        return mixed_width(label, s.fact_label.fontSize, _latin(s.fonts), bold=True)
+    return float(stringWidth(label, s.fonts.bold, s.fact_label.fontSize))
 
 
 def _default_section(block: Block) -> str:
@@ -790,12 +827,12 @@ class _Chrome:
         self.subtitle_style = _style("subtitle", f, 10.5, 14, t.muted)
         self.date_style = _style("date", f, 8.5, 11, t.muted)
         self.head_paras: list[tuple[Any, float]] = []  # (paragraph, space before)
-        org = RLParagraph(_esc(self.organisation), self.org_style)
+        org = _text_para(self.organisation, self.org_style, f, t)
         self.head_paras.append((org, 0.0))
-        self.head_paras.append((RLParagraph(_esc(self.document.title), self.title_style), 7.0))
+        self.head_paras.append((_text_para(self.document.title, self.title_style, f, t), 7.0))
         if self.document.subtitle:
-            self.head_paras.append((RLParagraph(_esc(self.document.subtitle), self.subtitle_style), 3.0))
-        self.head_paras.append((RLParagraph(_esc(self.document.date_text), self.date_style), 4.0))
+            self.head_paras.append((_text_para(self.document.subtitle, self.subtitle_style, f, t), 3.0))
+        self.head_paras.append((_text_para(self.document.date_text, self.date_style, f, t), 4.0))
         self.logo_box = (0.0, 0.0)
         if self.logo is not None:
             h = 26.0
@@ -863,7 +900,7 @@ class _Chrome:
         canv.setFillColor(HexColor(t.muted))
         canv.setFont(f.regular, 8.5)
         room = self.content_width - self.marking_width - 18
-        canv.drawString(_MARGIN, top - self.marking_height + 5.5, _fit_text(self.document.title, f.regular, 8.5, room))
+        self.text(canv, _MARGIN, top - self.marking_height + 5.5, self.document.title, 8.5, room)
         canv.restoreState()
 
     def footer(self, canv: Any, page: int, pages: int) -> None:
@@ -878,23 +915,44 @@ class _Chrome:
         baseline = top - self.marking_height + 6
         canv.setFillColor(HexColor(t.muted))
         canv.setFont(f.regular, 7.5)
-        number = f"Page {page} of {pages}"
-        number_x = right - self.marking_width - 14 - stringWidth(number, f.regular, 7.5)
-        canv.drawString(number_x, baseline, number)
+        language = self.document.metadata.language
+        number = f"{translate('Page', language)} {page} {translate('of', language)} {pages}"
+        number_x = right - self.marking_width - 14 - self.width(number, 7.5)
+        self.text(canv, number_x, baseline, number, 7.5)
         room = number_x - _MARGIN - 18
-        canv.drawString(_MARGIN, baseline, _fit_text(f"{self.organisation}  ·  {self.document.date_text}", f.regular, 7.5, room))
+        self.text(canv, _MARGIN, baseline, f"{self.organisation}  ·  {self.document.date_text}", 7.5, room)
         canv.restoreState()
 
+    def width(self, text: str, size: float) -> float:
+        if has_thai(text):
+            return mixed_width(text, size, _latin(self.fonts))
+        return float(stringWidth(text, self.fonts.regular, size))
 
-def _fit_text(text: str, font: str, size: float, width: float) -> str:
-    """``text`` on one line, cut with an ellipsis to ``width`` points."""
+    def text(self, canv: Any, x: float, y: float, text: str, size: float, room: float | None = None) -> None:
+        """One line of regular text at (x, y), cut with an ellipsis to ``room`` points; Thai in script runs."""
+        if room is not None:
+            text = _fit_text(text, size, room, functools.partial(self.width, size=size))
+        if has_thai(text):
+            draw_mixed(canv, x, y, text, size, _latin(self.fonts))
+        else:
+            if (canv._fontname, canv._fontsize) != (self.fonts.regular, size):
+                canv.setFont(self.fonts.regular, size)
+            canv.drawString(x, y, text)
+
+
+def _fit_text(text: str, size: float, width: float, measure: Callable[[str], float]) -> str:
+    """``text`` on one line, cut with an ellipsis to ``width`` points (never between a mark and its base)."""
     text = " ".join(text.split())
-    if stringWidth(text, font, size) <= width:
+    if measure(text) <= width:
         return text
     low, high = 0, len(text)
     while low < high:
         mid = (low + high + 1) // 2
-        if stringWidth(text[:mid].rstrip() + "…", font, size) <= width:
+        while 0 < mid < len(text) and unicodedata.category(text[mid]) == "Mn":
+            mid -= 1
+        if mid <= low:
+            break
+        if measure(text[:mid].rstrip() + "…") <= width:
             low = mid
         else:
             high = mid - 1
