@@ -27,7 +27,7 @@ from typing import Any, Final, assert_never, cast
 import docx
 from attrs import frozen
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type stubs (python-docx depends on it)
+from lxml import etree  # untyped: pyproject lets mypy treat lxml as Any
 
 from ..document import (
     Block,
@@ -46,10 +46,12 @@ from ..document import (
     Table,
 )
 from ..errors import FieldError, TemplateError
+from ..i18n import translate
 from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
 from ._chart import chart_png
-from ._docx_xml import check_text, normalise_zip, qn, sub
+from ._docx_xml import check_text, embed_fonts, normalise_zip, qn, sub
+from ._thai import has_thai
 
 __all__ = ["REFERENCE_DOCX", "write_docx"]
 
@@ -108,6 +110,12 @@ _LANGUAGES: Mapping[str, _Language] = {
     "th": _Language(val="en-GB", bidi="th-TH", cs_font="Noto Sans Thai"),
     "th-th": _Language(val="en-GB", bidi="th-TH", cs_font="Noto Sans Thai"),
 }
+
+#: The complex-script font and language of every run holding Thai, and the files
+#: embedded (Word's obfuscated font embedding) when a document holds Thai.
+_THAI_FONT = "Noto Sans Thai"
+_THAI_LANG = "th-TH"
+_THAI_EMBED = {"regular": "NotoSansThai-Regular.ttf", "bold": "NotoSansThai-Bold.ttf"}
 
 _PAGE_SIZES: Mapping[str, tuple[int, int]] = {"A4": (11906, 16838), "Letter": (12240, 15840)}  # twips
 _EMU_PER_TWIP = 635
@@ -192,7 +200,19 @@ def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike
     writer.write()
     buffer = io.BytesIO()
     word.save(buffer)
-    return Output(data=normalise_zip(buffer.getvalue()))
+    if not writer.thai:
+        return Output(data=normalise_zip(buffer.getvalue()))
+    # Noto Sans Thai travels with the file: few computers have it (Word would substitute
+    # Tahoma or Leelawadee; LibreOffice without it draws boxes).
+    return Output(data=normalise_zip(buffer.getvalue(), edit=functools.partial(embed_fonts, font=_THAI_FONT, files=_font_files())))
+
+
+@functools.cache
+def _font_files() -> Mapping[str, bytes]:
+    from importlib.resources import files
+
+    folder = files("tipreports.fonts")
+    return {style: folder.joinpath(name).read_bytes() for style, name in _THAI_EMBED.items()}
 
 
 class _Writer:
@@ -213,6 +233,8 @@ class _Writer:
             if child is not self.sect:
                 self.body.remove(child)
         self.text_width = self._page_setup()
+        #: Whether any run holds Thai (then the Thai fonts are embedded).
+        self.thai = False
 
     # -- document-wide settings ------------------------------------------------------------
 
@@ -316,17 +338,18 @@ class _Writer:
         section = self.word.sections[0]
         organisation = self.theme.organisation or self.document.organisation
         header = self._furniture_paragraph(section.header._element, "header")
-        sub(sub(header, "w:r"), "w:t", None, check_text(self.document.title, "title"))
+        self.text_run(header, check_text(self.document.title, "title"))
         sub(sub(header, "w:r"), "w:tab")
         self._marking(header)
 
         footer = self._furniture_paragraph(section.footer._element, "footer")
         left = f"{organisation} \u00b7 {self.document.date_text}"
-        sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, check_text(left, "organisation"))
+        self.text_run(footer, check_text(left, "organisation"), preserve=True)
         sub(sub(footer, "w:r"), "w:tab")
-        sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, "Page ")
+        language = self.document.metadata.language
+        self.text_run(footer, f"{translate('Page', language)} ", preserve=True)
         self._field(footer, "PAGE", "1")
-        sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, " of ")
+        self.text_run(footer, f" {translate('of', language)} ", preserve=True)
         self._field(footer, "NUMPAGES", "1")
         sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, "\u2003")
         self._marking(footer)
@@ -361,17 +384,48 @@ class _Writer:
                 r_id = self.part.relate_to(url, RT.HYPERLINK, is_external=True)
                 parent = sub(paragraph, "w:hyperlink", {"r:id": r_id})
             element = sub(parent, "w:r")
-            if run.bold or run.italic or run.code or run.link is not None:
+            thai = has_thai(text)
+            if run.bold or run.italic or run.code or run.link is not None or thai:
                 rpr = sub(element, "w:rPr")
                 if run.link is not None:
                     sub(rpr, "w:rStyle", {"w:val": self.styles["hyperlink"]})
                 elif run.code:
                     sub(rpr, "w:rStyle", {"w:val": self.styles["code"]})
-                if run.bold:
-                    sub(rpr, "w:b")
-                if run.italic:
-                    sub(rpr, "w:i")
+                if thai:
+                    self._thai(rpr, bold=run.bold, italic=run.italic)
+                else:
+                    if run.bold:
+                        sub(rpr, "w:b")
+                    if run.italic:
+                        sub(rpr, "w:i")
             self._text(element, text)
+
+    def _thai(self, rpr: Any, *, bold: bool = False, italic: bool = False) -> None:
+        """
+        Mark a run holding Thai: complex-script font, bold and italic, and language.
+
+        Word sets Thai (a complex script) with w:cs, w:bCs, w:iCs and
+        w:lang/@w:bidi, never with the Latin w:ascii, w:b, w:i, w:lang/@w:val.
+        Written on the run itself, not only in the document defaults, so that
+        the run keeps its font when pasted into another document, and a
+        reference document's styles cannot give it a Latin one.
+        """
+        self.thai = True
+        sub(rpr, "w:rFonts", {"w:cs": _THAI_FONT})
+        if bold:
+            sub(rpr, "w:b")
+            sub(rpr, "w:bCs")
+        if italic:
+            sub(rpr, "w:i")
+            sub(rpr, "w:iCs")
+        sub(rpr, "w:lang", {"w:bidi": _THAI_LANG})
+
+    def text_run(self, paragraph: Any, text: str, *, preserve: bool = False) -> Any:
+        """A run of plain ``text`` (a title, a label) at the end of ``paragraph``; Thai marked as Thai."""
+        run = sub(paragraph, "w:r")
+        if has_thai(text):
+            self._thai(sub(run, "w:rPr"))
+        return sub(run, "w:t", {"xml:space": "preserve"} if preserve else None, text)
 
     @staticmethod
     def _text(run: Any, text: str) -> None:
@@ -473,7 +527,7 @@ class _Writer:
             case Table(header=header, rows=rows, caption=caption):
                 if caption is not None:
                     self.paragraph(parent, "caption", (), field=f"{field}.caption", keep_next=True)
-                    sub(sub(parent[-1], "w:r"), "w:t", None, check_text(caption, f"{field}.caption"))
+                    self.text_run(parent[-1], check_text(caption, f"{field}.caption"))
                 widths = self._table_widths(block, width)
                 table = self.table(parent, "data_table", widths, look_header=True)
                 if header:
@@ -494,7 +548,7 @@ class _Writer:
                 for i, fact in enumerate(items):
                     row = self.row(table)
                     label = self.paragraph(self.cell(row, widths[0]), "fact_label", field=f"{field}.items[{i}].label")
-                    sub(sub(label, "w:r"), "w:t", None, check_text(fact.label, f"{field}.items[{i}].label"))
+                    self.text_run(label, check_text(fact.label, f"{field}.items[{i}].label"))
                     self.paragraph(self.cell(row, widths[1]), "fact_value", fact.value,
                                    field=f"{field}.items[{i}].value")
                 self._spacer(parent)
@@ -503,7 +557,7 @@ class _Writer:
                 cell = self.cell(self.row(table), width)
                 if title is not None:
                     heading = self.paragraph(cell, "callout_title", field=f"{field}.title")
-                    sub(sub(heading, "w:r"), "w:t", None, check_text(title, f"{field}.title"))
+                    self.text_run(heading, check_text(title, f"{field}.title"))
                 # 200 twips of cell margin each side (the Callout Box style).
                 self.blocks(cell, inner, width - 400, f"{field}.blocks")
                 self.close_cell(cell)
@@ -526,7 +580,7 @@ class _Writer:
                 del alt, chart
                 if caption is not None:
                     paragraph = self.paragraph(parent, "caption", field=f"{field}.caption")
-                    sub(sub(paragraph, "w:r"), "w:t", None, check_text(caption, f"{field}.caption"))
+                    self.text_run(paragraph, check_text(caption, f"{field}.caption"))
             case SourceList(items=items):
                 num_id = self.new_list(self.ref.source_abstract, 1)
                 for i, item in enumerate(items):
@@ -566,10 +620,10 @@ class _Writer:
         body = self.body
         body.remove(self.sect)
         self.paragraph(body, "title", field="title")
-        sub(sub(body[-1], "w:r"), "w:t", None, check_text(self.document.title, "title"))
+        self.text_run(body[-1], check_text(self.document.title, "title"))
         if self.document.subtitle:
             paragraph = self.paragraph(body, "subtitle", field="subtitle")
-            sub(sub(paragraph, "w:r"), "w:t", None, check_text(self.document.subtitle, "subtitle"))
+            self.text_run(paragraph, check_text(self.document.subtitle, "subtitle"))
         self.blocks(body, self.document.blocks, self.text_width, "blocks")
         body.append(self.sect)
         self._header_footer()

@@ -95,6 +95,8 @@ def _runs(runs: Runs) -> str:
     out: list[str] = []
     for r in runs:
         text = escape(r.text)
+        if "\n" in text:  # a hard line break (the English beneath the Thai of a bilingual note)
+            text = text.replace("\n", "<br>")
         if r.code:
             text = f"<code>{text}</code>"
         if r.italic:

@@ -44,6 +44,8 @@ def _runs(runs: Runs) -> str:
             text = f"{fence} {r.text} {fence}" if "`" in r.text else f"`{r.text}`"
         else:
             text = _escape(r.text)
+            if "\n" in text:  # a hard line break: backslash-newline (CommonMark)
+                text = text.replace("\n", "\\\n")
         if r.bold and text.strip():
             text = f"**{text}**"
         if r.italic and text.strip():
