@@ -216,7 +216,7 @@ def test_for_audience_property(data: dict[str, Any], audience: Marking) -> None:
     assert len(_items(briefing)) - len(kept) == withheld.total
     assert withheld.marking == max([briefing.marking, *(level(i) for i in kept)])
     visible_ids = {s.id for s in visible.sources}
-    assert all(ref in visible_ids for _path, ref in iter_cited(visible))
+    assert all(ref in visible_ids for _path, ref, _marking in iter_cited(visible))
     # Nothing above the audience keeps its text anywhere in the filtered briefing.
     hidden = {i.text if hasattr(i, "text") else getattr(i, "title", getattr(i, "metric", "")) for i in _items(briefing) if level(i) > audience}
     shown = repr(visible)
