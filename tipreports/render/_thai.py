@@ -226,6 +226,15 @@ def unshape(text: str) -> str:
 
 
 def _shape(text: str, font: str, size: float) -> Any:
+    """
+    Thai shaped by HarfBuzz; Latin left as it is.
+
+    Latin needs no shaping, and unshaped it is set exactly as in an English
+    document: no ligatures (an extracted 'ﬃ' would not match a search for
+    'ffi') and no kerning.
+    """
+    if font not in _THAI_FILES:
+        return text
     from reportlab.pdfbase.ttfonts import shapeStr
 
     return shapeStr(text, font, size)
