@@ -739,9 +739,11 @@ def compose(
     visible, withheld = for_audience(briefing, audience)
     numbers = {s.id: i for i, s in enumerate(visible.sources, start=1)}
 
-    def cite(item: Any) -> str:
-        ref = getattr(item, "source", None)
+    def cite_id(ref: str | None) -> str:
         return f"[{numbers[ref]}]" if ref in numbers else ""
+
+    def cite(item: Any) -> str:
+        return cite_id(getattr(item, "source", None))
 
     lang = visible.language
 
@@ -765,6 +767,7 @@ def compose(
         "date_text": date_in(visible.date),
         "organisation": theme.organisation or visible.prepared_by.name,
         "cite": cite,
+        "cite_id": cite_id,
         "source_number": numbers,
         "format_date": date_in,
         "year": year_in,

@@ -111,6 +111,7 @@ def for_audience(briefing: Briefing, audience: Marking | str | None = None) -> t
         changes["assessment"] = attrs.evolve(
             a,
             source=cite(a.source),
+            tier_history_source=cite(a.tier_history_source),
             progress=keep("progress", a.progress),
             concerns=keep("concerns", a.concerns),
             recommendations=keep("TIP recommendations", a.recommendations),

@@ -410,6 +410,8 @@ class TIPAssessment(_ReprHTML):
     release_date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date)
     tier: Tier = field(converter=to_tier, validator=tier_value)
     tier_history: TierHistory = field(factory=TierHistory, converter=to_history, validator=c.instance(TierHistory, "a list of placements"))
+    #: The source of the tier history (cited under the chart).
+    tier_history_source: str | None = field(default=None, validator=_optional_source_id)
     summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
     progress: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
     concerns: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
@@ -603,6 +605,8 @@ def iter_cited(briefing: Briefing) -> Any:
     if (a := briefing.assessment) is not None:
         if a.source is not None:
             yield "assessment.source", a.source, None
+        if a.tier_history_source is not None:
+            yield "assessment.tier_history_source", a.tier_history_source, None
         for name in ("progress", "concerns", "recommendations", "statistics"):
             yield from refs(f"assessment.{name}", getattr(a, name))
 
