@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -404,3 +405,22 @@ def test_render_api_writes_docx(example_docx: bytes) -> None:
     """tr.render(..., format='docx') gives this writer's bytes."""
     data = tr.render(tr.load("examples/thailand_2025.yaml"), product="briefing-note", format="docx")
     assert data == example_docx
+
+
+def test_theme_logo_is_in_the_header_re_encoded(tmp_path: Path) -> None:
+    """A theme's logo sits in the header as a re-encoded PNG, described by the organisation's name."""
+    from PIL import Image
+
+    logo = tmp_path / "logo.jpg"
+    Image.new("RGB", (300, 100), "#1F4E79").save(logo, format="JPEG", comment=b"secret camera owner")
+    brief = tr.load(Path(__file__).parent.parent / "examples" / "thailand_2025.yaml")
+    data = tr.render(brief, "briefing-note", "docx", theme=tr.Theme(logo=logo, organisation="Freedom Collaborative"))
+    assert isinstance(data, bytes)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        header = zf.read("word/header1.xml").decode()
+        rels = zf.read("word/_rels/header1.xml.rels").decode()
+        media = [n for n in zf.namelist() if n.startswith("word/media/")]
+        pictures = [zf.read(n) for n in media]
+    assert 'descr="Freedom Collaborative"' in header
+    assert "relationships/image" in rels
+    assert any(p.startswith(b"\x89PNG") and b"secret camera owner" not in p for p in pictures)

@@ -194,8 +194,6 @@ def test_pdf_logo_metadata_does_not_reach_the_pdf(example: object, tmp_path: Pat
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_a_gif_logo_fails_the_render_naming_theme_logo(example: object, tmp_path: Path, fmt: str) -> None:
     """Every writer that embeds the logo refuses a GIF, naming theme.logo."""
-    if fmt == "docx":
-        pytest.xfail("the DOCX writer does not embed Theme.logo yet (load_logo is to be wired in)")
     path = tmp_path / "logo.png"
     Image.new("RGB", (16, 16)).save(path, format="GIF")
     with pytest.raises(InputError) as caught:
@@ -203,10 +201,6 @@ def test_a_gif_logo_fails_the_render_naming_theme_logo(example: object, tmp_path
     assert [p.path for p in caught.value.problems] == ["theme.logo"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/pdf.py _logo_cached catches OSError only: Pillow's DecompressionBombError escapes raw; use load_logo",
-)
 def test_pdf_logo_bomb_is_an_input_error(example: object, tmp_path: Path) -> None:
     """A logo beyond Pillow's own bomb limit is an InputError in the PDF writer, not a raw Pillow error."""
     path = _png(tmp_path / "bomb.png", size=(14000, 14000), mode="1")  # 196 Mpx: Pillow raises DecompressionBombError

@@ -434,20 +434,7 @@ def test_docx_metadata_is_only_what_the_briefing_says(briefing: Briefing, produc
         assert not re.search(r"(?<![\w/])" + re.escape(word) + r"(?![\w])", text), word
 
 
-@pytest.mark.parametrize(
-    "product",
-    [
-        "briefing-note",
-        pytest.param(
-            "one-pager",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="render/pdf.py: the one-pager does not set /Producer (ReportLab's default "
-                "'ReportLab PDF Library - (opensource)'), unlike the paged note",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("product", ["briefing-note", "one-pager"])
 def test_pdf_metadata_is_only_what_the_briefing_says(briefing: Briefing, product: str) -> None:
     """Info dictionary from the briefing; /Producer names tipreports; no user, host or path in any object."""
     data = build(briefing, product, "pdf", audience="TLP:CLEAR").data

@@ -51,6 +51,7 @@ from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
 from ._chart import chart_png
 from ._docx_xml import check_text, embed_fonts, normalise_zip, qn, sub
+from ._images import load_logo
 from ._thai import has_thai
 
 __all__ = ["REFERENCE_DOCX", "write_docx"]
@@ -120,7 +121,8 @@ _THAI_EMBED = {"regular": "NotoSansThai-Regular.ttf", "bold": "NotoSansThai-Bold
 _PAGE_SIZES: Mapping[str, tuple[int, int]] = {"A4": (11906, 16838), "Letter": (12240, 15840)}  # twips
 _EMU_PER_TWIP = 635
 _CHART_DPI = 200  # print quality for a 17 cm figure, at 60% of the pixels (and time) of 254 dpi
-_CHART_ASPECT = 0.34  # height / width of the tier-history figure
+_CHART_ASPECT = 0.34
+_LOGO_HEIGHT_EMU = 8 * 36_000  # 8 mm  # height / width of the tier-history figure
 _KEY_FACT_LABEL_WIDTH = 1474  # twips: 2.6 cm, room for 'PURPOSE' in small capitals
 _LINK_SCHEMES = ("https://", "mailto:")
 
@@ -338,6 +340,8 @@ class _Writer:
         section = self.word.sections[0]
         organisation = self.theme.organisation or self.document.organisation
         header = self._furniture_paragraph(section.header._element, "header")
+        if self.theme.logo is not None:
+            self._logo(section.header.part, header, organisation)
         self.text_run(header, check_text(self.document.title, "title"))
         sub(sub(header, "w:r"), "w:tab")
         self._marking(header)
@@ -353,6 +357,21 @@ class _Writer:
         self._field(footer, "NUMPAGES", "1")
         sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, "\u2003")
         self._marking(footer)
+
+    def _logo(self, part: Any, paragraph: Any, organisation: str) -> None:
+        """The theme's logo at the start of the header: checked and re-encoded by load_logo, 8 mm high."""
+        logo = load_logo(self.theme.logo) if self.theme.logo is not None else None
+        if logo is None:
+            return
+        cy = _LOGO_HEIGHT_EMU
+        cx = round(cy * logo.width_px / logo.height_px)
+        inline = part.new_pic_inline(io.BytesIO(logo.png), cx, cy)
+        doc_pr = inline.find(qn("wp:docPr"))
+        # Ids of drawings must not repeat across the document's parts; the body counts up from 1.
+        doc_pr.set("id", "9001")
+        doc_pr.set("descr", check_text(organisation, "organisation"))
+        sub(sub(paragraph, "w:r"), "w:drawing").append(inline)
+        sub(sub(paragraph, "w:r"), "w:t", {"xml:space": "preserve"}, "\u2002")
 
     # -- text ------------------------------------------------------------------------------------
 

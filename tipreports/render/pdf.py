@@ -70,12 +70,13 @@ from ..document import (
     plain_text,
 )
 from ..document import Table as TableBlock
-from ..errors import FitError, GlyphError, InputError
+from ..errors import FitError, GlyphError
 from ..i18n import translate
 from ..theme import Theme
 from ._base import Fit, Output
 from ._chart import chart_drawing
 from ._fonts import FontSet, glyph_problem, register_fonts
+from ._images import load_logo as _load_checked_logo
 from ._thai import ThaiParagraph, draw_mixed, has_thai, mixed_width, register_thai_fonts, require_thai
 
 __all__ = ["MIN_BODY_SIZE", "MIN_SCALE", "SHRINK_STEP", "write_pdf"]
@@ -95,9 +96,8 @@ _FUZZ = 1e-6
 _HEIGHT_EXPONENT = 1.7
 _LINK = re.compile(r"(?:https://|mailto:)[^\s<>\"'\x00-\x1f\x7f]+", re.IGNORECASE)
 _MAX_LINK = 2_000
-_LOGO_MAX_PIXELS = 4_000 * 4_000
-_LOGO_KEEP_HEIGHT = 400
 _CREATOR = "tipreports"
+_PRODUCER = "ReportLab (tipreports)"
 
 
 # --------------------------------------------------------------------------- entry point
@@ -969,34 +969,9 @@ class _Logo:
 
 
 def _logo(path: Path) -> _Logo:
-    """The theme's logo, read now, checked and re-encoded as PNG (no file is passed to ReportLab)."""
-    try:
-        stat = path.stat()
-    except OSError as err:
-        raise InputError.single("theme.logo", f"cannot read the logo file: {err.strerror or err}") from None
-    return _logo_cached(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _logo_cached(path: str, _mtime: int, _size: int) -> _Logo:
-    from PIL import Image
-
-    try:
-        with Image.open(path) as image:
-            if image.format not in ("PNG", "JPEG"):
-                raise InputError.single("theme.logo", f"expected a PNG or JPEG file, got {image.format or 'an unknown format'}")
-            if image.width * image.height > _LOGO_MAX_PIXELS:
-                raise InputError.single("theme.logo", f"the logo is {image.width} x {image.height} pixels; at most 16 megapixels allowed")
-            image.load()
-            rgba = image.convert("RGBA")
-    except OSError as err:
-        raise InputError.single("theme.logo", f"cannot read the logo as an image: {err}") from None
-    if rgba.height > _LOGO_KEEP_HEIGHT:
-        rgba = rgba.resize((max(1, round(rgba.width * _LOGO_KEEP_HEIGHT / rgba.height)), _LOGO_KEEP_HEIGHT))
-    out = io.BytesIO()
-    rgba.save(out, format="PNG")
-    out.seek(0)
-    return _Logo(reader=ImageReader(out), aspect=rgba.width / rgba.height)
+    """The theme's logo, read now through load_logo (checked, re-encoded); ReportLab never sees the file."""
+    logo = _load_checked_logo(path)
+    return _Logo(reader=ImageReader(io.BytesIO(logo.png)), aspect=logo.width_px / logo.height_px)
 
 
 # --------------------------------------------------------------------------- canvas
@@ -1057,6 +1032,7 @@ def _apply_metadata(canv: Any, document: Document) -> None:
     canv.setSubject(meta.subject)
     canv.setKeywords(", ".join(meta.keywords))
     canv.setCreator(_CREATOR)
+    canv.setProducer(_PRODUCER)
     canv.setViewerPreference("DisplayDocTitle", "true")
 
 
@@ -1252,7 +1228,7 @@ def _paged(document: Document, theme: Theme, fonts: FontSet, chrome: _Chrome) ->
         subject=meta.subject,
         keywords=", ".join(meta.keywords),
         creator=_CREATOR,
-        producer="ReportLab (tipreports)",
+        producer=_PRODUCER,
         invariant=1,
         pageCompression=1,
         lang=meta.language or None,
