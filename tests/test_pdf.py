@@ -456,3 +456,22 @@ def test_boxes_and_columns_taller_than_a_page_flow_on() -> None:
     assert out.pages is not None and out.pages >= 4
     assert text.count("Finding number 89,") == 2
     assert "Right column." in text
+
+
+def test_glyph_error_names_the_input_field_not_a_block() -> None:
+    """A character the fonts cannot draw is reported at the field the user wrote, and only if it is rendered."""
+    import attrs
+
+    brief = tr.load("examples/thailand_2025.yaml")
+    a = brief.assessment
+    assert a is not None
+    drawn = attrs.evolve(brief, assessment=attrs.evolve(a, progress=(*a.progress[:1], tr.Finding(text="Smile \U0001f600"))))
+    with pytest.raises(tr.GlyphError) as caught:
+        tr.render(drawn, "one-pager", "pdf")
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("assessment.progress[1].text", "the bundled font Noto Sans cannot draw U+1F600 GRINNING FACE")
+    ]
+    withheld = attrs.evolve(
+        brief, assessment=attrs.evolve(a, progress=(tr.Finding(text="Smile \U0001f600", marking="TLP:RED"),))
+    )
+    assert tr.build(withheld, "one-pager", "pdf", audience="TLP:CLEAR").pages == 1

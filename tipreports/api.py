@@ -13,7 +13,7 @@ from ._io import write_atomic
 from .compose import PRODUCTS, compose
 from .document import Document
 from .errors import TipReportsError
-from .model import Briefing, Marking, Withheld
+from .model import Briefing, Marking, Withheld, for_audience
 from .render._base import Fit, Output
 from .theme import DEFAULT_THEME, Theme
 
@@ -103,6 +103,11 @@ def build(
     fmt = _format(format, product)
     product = product or _DEFAULT_PRODUCT[fmt]
     theme = theme or DEFAULT_THEME
+    if fmt == "pdf":
+        # Name the input field, not a block of the composed document, when a font cannot draw a character.
+        from .render.pdf import check_briefing_glyphs
+
+        check_briefing_glyphs(for_audience(briefing, audience)[0])
     document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
     out = FORMATS[fmt](document, theme)
     return Rendered(

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from .._notebook import _ReprHTML
@@ -584,6 +585,26 @@ def _translation(instance: Any, attribute: Any, value: Any) -> None:
             attribute.name,
             "the translation must have the same items (same lists, lengths, sources, markings and tiers) as the briefing",
         )
+
+
+def iter_text(obj: Any, path: str = "") -> Any:
+    """Yield ``(path, text)`` for every string in a model object: ``("assessment.progress[1].text", "...")``."""
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, TierHistory):
+        yield from iter_text(obj.placements, path)
+    elif isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from iter_text(item, f"{path}[{i}]")
+    elif attrs.has(type(obj)):
+        for a in attrs.fields(type(obj)):
+            value = getattr(obj, a.name)
+            if a.name == "translation" and value is not None:
+                # The second language is written at the same paths as the first, per language.
+                for sub_path, text in iter_text(value, path):
+                    yield f"{sub_path} ({value.language})", text
+                continue
+            yield from iter_text(value, f"{path}.{a.name}" if path else a.name)
 
 
 def iter_cited(briefing: Briefing) -> Any:

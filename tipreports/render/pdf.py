@@ -72,6 +72,8 @@ from ..document import (
 from ..document import Table as TableBlock
 from ..errors import FitError, GlyphError
 from ..i18n import translate
+from ..model import Briefing
+from ..model.briefing import iter_text
 from ..theme import Theme
 from ._base import Fit, Output
 from ._chart import chart_drawing
@@ -127,6 +129,22 @@ def write_pdf(document: Document, theme: Theme) -> Output:
 
 def _organisation(document: Document, theme: Theme) -> str:
     return theme.organisation or document.organisation
+
+
+def check_briefing_glyphs(briefing: Briefing) -> None:
+    """
+    Raise GlyphError naming the input fields (``assessment.progress[1].text``) that hold characters
+    the bundled fonts cannot draw; the writer's own check then only meets the template's text.
+    """
+    fields = list(iter_text(briefing))
+    thai = frozenset[int]()
+    if any(has_thai(text) for _path, text in fields):
+        require_thai()
+        thai = register_thai_fonts()
+    fonts = register_fonts()
+    problems = [p for path, text in fields if (p := glyph_problem(text, path, fonts, also=thai)) is not None]
+    if problems:
+        raise GlyphError(problems)
 
 
 def _check_glyphs(document: Document, theme: Theme, fonts: FontSet) -> None:
