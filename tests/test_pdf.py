@@ -460,9 +460,10 @@ def test_boxes_and_columns_taller_than_a_page_flow_on() -> None:
 
 def test_glyph_error_names_the_input_field_not_a_block() -> None:
     """A character the fonts cannot draw is reported at the field the user wrote, and only if it is rendered."""
-    import attrs
 
-    brief = tr.load("examples/thailand_2025.yaml")
+    import tipreports as tr
+
+    brief = tr.load(Path(__file__).parent.parent / "examples" / "thailand_2025.yaml")
     a = brief.assessment
     assert a is not None
     drawn = attrs.evolve(brief, assessment=attrs.evolve(a, progress=(*a.progress[:1], tr.Finding(text="Smile \U0001f600"))))
