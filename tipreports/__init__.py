@@ -14,7 +14,16 @@ from .api import FORMATS, Rendered, build, render, save, write
 from .batch import BatchResult, render_many
 from .compose import PRODUCTS, compose
 from .document import Document
-from .errors import FitError, GlyphError, InputError, OutputError, Problem, TemplateError, TipReportsError
+from .errors import (
+    FitError,
+    GlyphError,
+    InputError,
+    OutputError,
+    Problem,
+    TemplateError,
+    ThaiSupportError,
+    TipReportsError,
+)
 from .load import dump, load, loads
 from .model import (
     Briefing,
@@ -79,6 +88,7 @@ __all__ = [
     "Statistic",
     "TIPAssessment",
     "TemplateError",
+    "ThaiSupportError",
     "Theme",
     "Tier",
     "TierHistory",

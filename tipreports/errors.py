@@ -19,6 +19,7 @@ __all__ = [
     "OutputError",
     "Problem",
     "TemplateError",
+    "ThaiSupportError",
     "TipReportsError",
 ]
 
@@ -93,6 +94,10 @@ class FitError(TipReportsError, ValueError):
 
 class GlyphError(InputError):
     """Text holds characters the bundled fonts cannot draw."""
+
+
+class ThaiSupportError(TipReportsError, ImportError):
+    """Thai text was to be set in a PDF, but the optional Thai support is not installed: ``pip install "tipreports[thai]"``."""
 
 
 class OutputError(TipReportsError, OSError):

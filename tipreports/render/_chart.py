@@ -22,13 +22,13 @@ import io
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib.resources import as_file, files
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias, assert_never
 from xml.sax.saxutils import escape, quoteattr
 
 from ..model.tier import FIRST_REPORT_YEAR, Tier
 from ..theme import Theme
+from ._fonts import FONT_BOLD, FONT_BOLD_ITALIC, FONT_FAMILY, FONT_ITALIC, FONT_REGULAR, font_path
+from ._fonts import register_fonts as _register_fonts
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -49,20 +49,6 @@ __all__ = [
     "register_fonts",
 ]
 
-#: ReportLab names of the bundled Noto Sans, shared with the PDF writer.
-FONT_FAMILY = "NotoSans"
-FONT_REGULAR = "NotoSans"
-FONT_BOLD = "NotoSans-Bold"
-FONT_ITALIC = "NotoSans-Italic"
-FONT_BOLD_ITALIC = "NotoSans-BoldItalic"
-
-_FONT_FILES = {
-    FONT_REGULAR: "NotoSans-Regular.ttf",
-    FONT_BOLD: "NotoSans-Bold.ttf",
-    FONT_ITALIC: "NotoSans-Italic.ttf",
-    FONT_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
-}
-
 #: Row labels, top to bottom; the Special Case row is added only when needed.
 _ROWS = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
 _LABELS = {
@@ -82,35 +68,9 @@ _WHITE = "#FFFFFF"
 # --------------------------------------------------------------------------- fonts
 
 
-@functools.cache
-def font_path(name: str = FONT_REGULAR) -> Path:
-    """The file of a bundled Noto Sans style, by its ReportLab name (``FONT_BOLD``, …)."""
-    resource = files("tipreports.fonts").joinpath(_FONT_FILES[name])
-    # The package is installed as files (wheel or editable), so this context
-    # manager hands back the real path and has nothing to clean up.
-    with as_file(resource) as path:
-        return Path(path)
-
-
-@functools.cache
 def register_fonts() -> None:
-    """
-    Register the bundled Noto Sans (four styles) with ReportLab, once per process.
-
-    Names: :data:`FONT_REGULAR`, :data:`FONT_BOLD`, :data:`FONT_ITALIC`,
-    :data:`FONT_BOLD_ITALIC`, grouped as the family :data:`FONT_FAMILY` so that
-    ``<b>``/``<i>`` in a ``Paragraph`` pick the right file.
-    """
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name in _FONT_FILES:
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
-    pdfmetrics.registerFontFamily(
-        FONT_FAMILY, normal=FONT_REGULAR, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
-    )
+    """Register the bundled Noto Sans with ReportLab (once per process; shared with the PDF writer)."""
+    _register_fonts()
 
 
 Measure: TypeAlias = Callable[[str, bool, float], float]

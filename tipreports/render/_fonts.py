@@ -75,6 +75,7 @@ class FontSet:
         return ord(ch) in self.coverage
 
 
+@functools.cache
 def font_path(name: str = FONT_REGULAR) -> Path:
     """The file of a bundled Noto Sans style, by its ReportLab name (``FONT_BOLD``, ...)."""
     resource = files("tipreports.fonts").joinpath(_FILES[name])

@@ -38,7 +38,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ..document import Runs
-from ..errors import TipReportsError
+from ..errors import ThaiSupportError
 
 __all__ = [
     "THAI_BOLD",
@@ -70,8 +70,6 @@ _NO_BREAK_AFTER = frozenset("([{\u2018\u201c\u00ab")
 _NO_BREAK_BEFORE = frozenset(")]}.,;:!?%\u2019\u201d\u00bb\u2026\u0e46\u0e2f")
 
 
-class ThaiSupportError(TipReportsError, ImportError):
-    """Thai text was to be set in a PDF, but the optional Thai support is not installed."""
 
 
 def is_thai(ch: str) -> bool:
