@@ -424,3 +424,29 @@ def test_theme_logo_is_in_the_header_re_encoded(tmp_path: Path) -> None:
     assert 'descr="Freedom Collaborative"' in header
     assert "relationships/image" in rels
     assert any(p.startswith(b"\x89PNG") and b"secret camera owner" not in p for p in pictures)
+
+
+def test_theme_reference_docx_styles_the_note(tmp_path: Path) -> None:
+    """A restyled copy of reference.docx, named in the theme, styles the note; a broken one is a clear error."""
+    import shutil
+
+    from tipreports.render.docx import REFERENCE_DOCX
+
+    brief = tr.load(Path(__file__).parent.parent / "examples" / "thailand_2025.yaml")
+    house = tmp_path / "house.docx"
+    shutil.copy(REFERENCE_DOCX, house)
+    with zipfile.ZipFile(house) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(b'w:val="1F4E79"', b'w:val="7A1F3D"')
+    with zipfile.ZipFile(house, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    styled = tr.render(brief, "briefing-note", "docx", theme=tr.Theme(reference_docx=house))
+    assert isinstance(styled, bytes)
+    with zipfile.ZipFile(io.BytesIO(styled)) as zf:
+        styles = zf.read("word/styles.xml")
+    assert b"7A1F3D" in styles and b'w:val="1F4E79"' not in styles
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(tr.TemplateError, match=r"^broken\.docx: cannot read it as a Word reference document"):
+        tr.render(brief, "briefing-note", "docx", theme=tr.Theme(reference_docx=broken))

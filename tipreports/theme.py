@@ -34,7 +34,7 @@ def _page(_instance: Any, attribute: Any, value: Any) -> None:
 
 def _logo(_instance: Any, attribute: Any, value: Any) -> None:
     if value is not None and not isinstance(value, Path):
-        raise FieldError(attribute.name, "expected a path to a PNG or JPEG file")
+        raise FieldError(attribute.name, "expected a path to a file")
 
 
 def _to_path(value: Any) -> Any:
@@ -52,6 +52,8 @@ class Theme:
 
     organisation: str | None = field(default=None, validator=c.optional_label())
     logo: Path | None = field(default=None, converter=_to_path, validator=_logo)
+    #: A Word file whose styles the DOCX writer uses (a copy of tipreports/reference.docx, restyled).
+    reference_docx: Path | None = field(default=None, converter=_to_path, validator=_logo)
     accent: str = field(default="#1F4E79", validator=_colour)
     ink: str = field(default="#1A1A1A", validator=_colour)
     muted: str = field(default="#5F6B7A", validator=_colour)

@@ -122,7 +122,8 @@ _PAGE_SIZES: Mapping[str, tuple[int, int]] = {"A4": (11906, 16838), "Letter": (1
 _EMU_PER_TWIP = 635
 _CHART_DPI = 200  # print quality for a 17 cm figure, at 60% of the pixels (and time) of 254 dpi
 _CHART_ASPECT = 0.34
-_LOGO_HEIGHT_EMU = 8 * 36_000  # 8 mm  # height / width of the tier-history figure
+_LOGO_HEIGHT_EMU = 8 * 36_000  # 8 mm
+_MAX_REFERENCE_BYTES = 20 * 1024 * 1024  # height / width of the tier-history figure
 _KEY_FACT_LABEL_WIDTH = 1474  # twips: 2.6 cm, room for 'PURPOSE' in small capitals
 _LINK_SCHEMES = ("https://", "mailto:")
 
@@ -141,12 +142,27 @@ def _xml(z: zipfile.ZipFile, name: str) -> Any:
     return etree.fromstring(z.read(name))
 
 
-@functools.lru_cache(maxsize=8)
 def _reference(path: str) -> _Reference:
-    data = Path(path).read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        styles = _xml(z, "word/styles.xml")
-        numbering = _xml(z, "word/numbering.xml")
+    """The reference document, read once per version of the file (a user may restyle it between renders)."""
+    try:
+        stat = Path(path).stat()
+    except OSError as err:
+        raise TemplateError(f"{Path(path).name}: cannot read it as a Word reference document ({type(err).__name__})") from None
+    return _read_reference(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_reference(path: str, _mtime: int, _size: int) -> _Reference:
+    name = Path(path).name
+    try:
+        if Path(path).stat().st_size > _MAX_REFERENCE_BYTES:
+            raise TemplateError(f"{name}: the reference document is larger than {_MAX_REFERENCE_BYTES:,} bytes")
+        data = Path(path).read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            styles = _xml(z, "word/styles.xml")
+            numbering = _xml(z, "word/numbering.xml")
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as err:
+        raise TemplateError(f"{name}: cannot read it as a Word reference document ({type(err).__name__})") from None
     by_name: dict[tuple[str, str], Any] = {}
     for style in styles.iter(qn("w:style")):
         name = style.find(qn("w:name"))
@@ -190,13 +206,15 @@ def _language(tag: str) -> _Language:
 
 def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike[str] | None = None) -> Output:
     """
-    Render ``document`` as DOCX bytes, styled by ``reference`` (default: the bundled reference.docx).
+    Render ``document`` as DOCX bytes, styled by ``reference`` (default: ``theme.reference_docx``,
+    else the bundled reference.docx).
 
     Same document, theme and reference → byte-identical output. Raises
     :class:`~tipreports.errors.FieldError` naming the block when text holds a
     character XML cannot carry.
     """
-    ref = _reference(os.fspath(reference if reference is not None else REFERENCE_DOCX))
+    chosen = reference if reference is not None else theme.reference_docx
+    ref = _reference(os.fspath(chosen if chosen is not None else REFERENCE_DOCX))
     word = docx.Document(io.BytesIO(ref.data))
     writer = _Writer(word, ref, theme, document)
     writer.write()
