@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from reportlab.graphics import renderPDF
+from reportlab.pdfgen.canvas import Canvas
 
 from tipreports.document import TierChart
 from tipreports.model.tier import TierHistory, TierPlacement
@@ -28,9 +28,9 @@ from tipreports.render._chart import (
     _measure_reportlab,
     _Rect,
     _Text,
-    chart_drawing,
     chart_png,
     chart_svg,
+    draw_chart,
     register_fonts,
 )
 from tipreports.theme import Theme
@@ -61,9 +61,18 @@ def one_year() -> TierChart:
     return TierChart(history=TierHistory.from_pairs({2025: "Tier 2"}), highlight=2025)
 
 
+def chart_pdf(chart: TierChart, width: float, height: float, theme: Theme = THEME) -> bytes:
+    """The chart painted on a page of its own size."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
+    draw_chart(canvas, chart, width=width, height=height, theme=theme)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
 def pdf_text(chart: TierChart, width: float, height: float) -> str:
-    data = renderPDF.drawToString(chart_drawing(chart, width=width, height=height, theme=THEME))
-    return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    return PdfReader(io.BytesIO(chart_pdf(chart, width, height))).pages[0].extract_text()
 
 
 def png_chunks(data: bytes) -> list[bytes]:
@@ -98,11 +107,11 @@ def test_thailand_drawing_in_pdf_carries_axis_labels(width: float, height: float
 
 def test_thailand_drawing_uses_the_bundled_font() -> None:
     """The PDF embeds Noto Sans (regular and bold for the highlighted year), not a standard font."""
-    data = renderPDF.drawToString(chart_drawing(thailand(), width=16 * CM, height=6 * CM, theme=THEME))
+    data = chart_pdf(thailand(), 16 * CM, 6 * CM)
     resources: Any = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
     fonts = resources["/Font"]
     base = sorted(str(f.get_object()["/BaseFont"]).split("+")[-1] for f in fonts.values())
-    assert {"NotoSans-Bold", "NotoSans-Regular"} <= set(base)  # renderPDF also declares its default Helvetica
+    assert {"NotoSans-Bold", "NotoSans-Regular"} <= set(base)  # a Canvas also declares its initial Helvetica
 
 
 def test_year_labels_thin_out_when_narrow() -> None:
@@ -256,7 +265,7 @@ def test_theme_accent_colours_tiers_1_and_2() -> None:
 def test_bad_sizes_are_refused(size: tuple[float, float]) -> None:
     """A size that is not positive and finite raises ValueError naming it."""
     with pytest.raises(ValueError, match="chart size"):
-        chart_drawing(thailand(), width=size[0], height=size[1], theme=THEME)
+        chart_pdf(thailand(), size[0], size[1])
 
 
 def test_png_bad_size_is_refused() -> None:

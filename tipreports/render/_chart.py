@@ -3,7 +3,7 @@ The tier-history figure: one layout, three backends.
 
 :func:`_layout` computes every mark of the chart (bands, grid, line, dots,
 labels) in points with the origin at the top left. The backends only
-translate those marks: :func:`chart_drawing` into a ReportLab ``Drawing``
+translate those marks: :func:`draw_chart` onto a ReportLab canvas
 (vector, for the PDF), :func:`chart_png` into PNG bytes drawn with Pillow (for
 the DOCX) and :func:`chart_svg` into inline SVG (for the HTML preview).
 
@@ -22,7 +22,7 @@ import io
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TypeAlias, assert_never
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, assert_never
 from xml.sax.saxutils import escape, quoteattr
 
 from ..model.tier import FIRST_REPORT_YEAR, Tier
@@ -32,7 +32,6 @@ from ._fonts import register_fonts as _register_fonts
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
-    from reportlab.graphics.shapes import Drawing
 
     from ..document import TierChart
 
@@ -42,9 +41,9 @@ __all__ = [
     "FONT_FAMILY",
     "FONT_ITALIC",
     "FONT_REGULAR",
-    "chart_drawing",
     "chart_png",
     "chart_svg",
+    "draw_chart",
     "font_path",
     "register_fonts",
 ]
@@ -320,83 +319,73 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
 # --------------------------------------------------------------------------- ReportLab
 
 
-def chart_drawing(chart: TierChart, *, width: float, height: float, theme: Theme) -> Drawing:
-    """The tier-history figure as a ReportLab ``Drawing`` of ``width`` x ``height`` points (vector)."""
-    from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
-    from reportlab.lib.colors import HexColor
+def draw_chart(canvas: Any, chart: TierChart, *, width: float, height: float, theme: Theme) -> None:
+    """
+    Paint the tier-history figure as vector graphics on a ReportLab canvas, ``width`` x ``height``
+    points with its lower-left corner at the canvas origin (translate first to place it).
 
+    The marks go straight to the canvas: a ``Drawing`` would validate and dispatch
+    every shape on each page, several times the cost for the same PDF operators.
+    """
     register_fonts()
-    layout = _layout(chart, width, height, theme, _measure_reportlab)
-    drawing = Drawing(width, height)
-    colour = functools.cache(HexColor)
-
-    def flip(y: float) -> float:
-        return height - y
-
+    layout = _canvas_layout(chart, width, height, theme)
+    canvas.saveState()
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
+    fill = stroke = font = line_width = None  # only changes reach the content stream
     for mark in layout.marks:
         match mark:
             case _Rect():
-                drawing.add(
-                    Rect(
-                        mark.x,
-                        flip(mark.y + mark.height),
-                        mark.width,
-                        mark.height,
-                        fillColor=colour(mark.fill),
-                        strokeColor=None,
-                    )
-                )
+                if fill != mark.fill:
+                    canvas.setFillColor(_colour(fill := mark.fill))
+                canvas.rect(mark.x, height - mark.y - mark.height, mark.width, mark.height, stroke=0, fill=1)
             case _Line():
+                if stroke != mark.stroke:
+                    canvas.setStrokeColor(_colour(stroke := mark.stroke))
+                if line_width != mark.width:
+                    canvas.setLineWidth(line_width := mark.width)
                 if len(mark.points) == 2:
                     (ax, ay), (bx, by) = mark.points
-                    drawing.add(
-                        Line(
-                            ax,
-                            flip(ay),
-                            bx,
-                            flip(by),
-                            strokeColor=colour(mark.stroke),
-                            strokeWidth=mark.width,
-                            strokeLineCap=1,
-                        )
-                    )
+                    canvas.line(ax, height - ay, bx, height - by)
                 else:
-                    flat = [v for x, y in mark.points for v in (x, flip(y))]
-                    drawing.add(
-                        PolyLine(
-                            flat,
-                            strokeColor=colour(mark.stroke),
-                            strokeWidth=mark.width,
-                            strokeLineJoin=1,
-                            strokeLineCap=1,
-                        )
-                    )
+                    path = canvas.beginPath()
+                    (x0, y0), *rest = mark.points
+                    path.moveTo(x0, height - y0)
+                    for x, y in rest:
+                        path.lineTo(x, height - y)
+                    canvas.drawPath(path, stroke=1, fill=0)
             case _Dot():
-                drawing.add(
-                    Circle(
-                        mark.x,
-                        flip(mark.y),
-                        mark.radius,
-                        fillColor=colour(mark.fill),
-                        strokeColor=colour(mark.stroke),
-                        strokeWidth=mark.stroke_width,
-                    )
-                )
+                if fill != mark.fill:
+                    canvas.setFillColor(_colour(fill := mark.fill))
+                if stroke != mark.stroke:
+                    canvas.setStrokeColor(_colour(stroke := mark.stroke))
+                if line_width != mark.stroke_width:
+                    canvas.setLineWidth(line_width := mark.stroke_width)
+                canvas.circle(mark.x, height - mark.y, mark.radius, stroke=1 if mark.stroke_width > 0 else 0, fill=1)
             case _Text():
-                drawing.add(
-                    String(
-                        mark.x,
-                        flip(mark.y),
-                        mark.text,
-                        fontName=FONT_BOLD if mark.bold else FONT_REGULAR,
-                        fontSize=mark.size,
-                        fillColor=colour(mark.fill),
-                        textAnchor=mark.anchor,
-                    )
-                )
+                if fill != mark.fill:
+                    canvas.setFillColor(_colour(fill := mark.fill))
+                if font != (mark.bold, mark.size):
+                    font = (mark.bold, mark.size)
+                    canvas.setFont(FONT_BOLD if mark.bold else FONT_REGULAR, mark.size)
+                draw = {"start": canvas.drawString, "middle": canvas.drawCentredString, "end": canvas.drawRightString}
+                draw[mark.anchor](mark.x, height - mark.y, mark.text)
             case _:
                 assert_never(mark)
-    return drawing
+    canvas.restoreState()
+
+
+@functools.cache
+def _colour(hex_colour: str) -> Any:
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(hex_colour)
+
+
+@functools.lru_cache(maxsize=32)
+def _canvas_layout(chart: TierChart, width: float, height: float, theme: Theme) -> _Layout:
+    # The same chart at the same size is laid out once (the one-pager draws it after measuring passes).
+    return _layout(chart, width, height, theme, _measure_reportlab)
 
 
 # --------------------------------------------------------------------------- Pillow

@@ -76,7 +76,7 @@ from ..model import Briefing
 from ..model.briefing import iter_text
 from ..theme import Theme
 from ._base import Fit, Output
-from ._chart import chart_drawing
+from ._chart import draw_chart
 from ._fonts import FontSet, glyph_problem, register_fonts
 from ._images import load_logo as _load_checked_logo
 from ._thai import ThaiParagraph, draw_mixed, has_thai, mixed_width, register_thai_fonts, require_thai
@@ -567,8 +567,8 @@ class _Chart(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """
     The tier-history figure, as wide as its frame and of a fixed height, with space around it.
 
-    The vector drawing is made only when the page is drawn (never in the
-    one-pager's measuring passes) and reused for the same chart, size and theme.
+    The vector chart is painted only when the page is drawn (never in the
+    one-pager's measuring passes); its layout is reused for the same chart, size and theme.
     """
 
     def __init__(self, chart: TierChart, width: float, height: float, theme: Theme, before: float, after: float) -> None:
@@ -585,14 +585,7 @@ class _Chart(Flowable):  # type: ignore[misc]  # reportlab is untyped
         return self.width, self.height
 
     def draw(self) -> None:
-        drawing = _drawing(self.chart, round(self.width, 3), round(self.height, 3), self.theme)
-        drawing.drawOn(self.canv, 0, 0)
-
-
-@functools.lru_cache(maxsize=16)
-def _drawing(chart: TierChart, width: float, height: float, theme: Theme) -> Any:
-    # Building a Drawing validates every attribute of every shape: worth doing once.
-    return chart_drawing(chart, width=width, height=height, theme=theme)
+        draw_chart(self.canv, self.chart, width=round(self.width, 3), height=round(self.height, 3), theme=self.theme)
 
 
 # --------------------------------------------------------------------------- blocks → flowables
