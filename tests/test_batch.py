@@ -187,3 +187,24 @@ def test_table_one_pagers_render_in_parallel(table: dict[str, tuple[tr.Country, 
     assert result.ok, result.failed
     assert len(result.written) == 5
     assert all(w.path.read_bytes().startswith(b"%PDF") for w in result.written)
+
+
+def test_names_never_collide_with_a_numbered_name() -> None:
+    """'a', 'a' and 'a-2' get three different file names."""
+    from tipreports.batch import unique_name
+
+    used: set[str] = set()
+    assert [unique_name(n, used) for n in ["a", "a", "a-2"]] == ["a", "a-2", "a-2-2"]
+
+
+def test_a_table_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+    """A CSV saved in another encoding is refused with its line, not a traceback."""
+    from tipreports.datasets import read_tier_placements
+
+    table = tmp_path / "latin1.csv"
+    table.write_bytes("countryname,iso,year,ccode,tier\nC\xf4te d'Ivoire,CIV,2010,437,2\n".encode("latin-1"))
+    with pytest.raises(tr.InputError) as caught:
+        read_tier_placements(table)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.source) == (2, "latin1.csv")
+    assert problem.message.startswith("not valid UTF-8")

@@ -235,3 +235,13 @@ def test_python_m_tipreports(tmp_path: Path) -> None:
     assert usage.returncode == 2
     again = subprocess.run([sys.executable, "-m", "tipreports", "example", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert again.returncode == 1 and "Traceback" not in again.stderr
+
+
+def test_validate_does_not_print_the_title_of_a_restricted_briefing(tmp_path: Path, example_path: Path) -> None:
+    """'validate' shows the marking, not the title, of a briefing marked above TLP:CLEAR."""
+    text = example_path.read_text(encoding="utf-8").replace("marking: TLP:CLEAR", "marking: TLP:AMBER")
+    brief = tmp_path / "amber.yaml"
+    brief.write_text(text, encoding="utf-8")
+    code, out, _err = run("validate", brief)
+    assert code == 0
+    assert out.strip() == f"{brief}: ok (TLP:AMBER)"

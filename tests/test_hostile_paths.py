@@ -113,7 +113,7 @@ def test_overwrite_true_replaces(tmp_path: Path) -> None:
     path.write_bytes(OLD)
     write_atomic(path, NEW, overwrite=True)
     assert path.read_bytes() == NEW
-    assert path.stat().st_mode & 0o777 == 0o644 & ~_io._umask()
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_io._UMASK
 
 
 @pytest.mark.parametrize("overwrite", [False, True])

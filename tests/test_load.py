@@ -430,12 +430,12 @@ def test_required_field_missing() -> None:
             "marking",
             "unknown marking 'TLP:BLUE'; expected one of 'TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'",
         ),
-        ("purpose: maybe\n", "purpose", "unknown purpose 'maybe'; expected 'information' or 'decision'"),
+        ("purpose: maybe\n", "purpose", "unknown purpose; expected 'information' or 'decision'"),
         (
             "assessment:\n  country: Thailand\n  report_year: 2025\n  tier: Tier 2\n"
             "  statistics: [{metric: victims, form: online, data_year: 2024, value: 1}]\n",
             "assessment.statistics[0].form",
-            "unknown form 'online'; expected one of 'sex', 'labour', 'forced criminality', 'unspecified'",
+            "unknown form; expected one of 'sex', 'labour', 'forced criminality', 'unspecified'",
         ),
     ],
 )

@@ -326,3 +326,13 @@ def test_model_modules_import_no_renderer_by_source() -> None:
         names = [a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names]
         names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
         assert not [n for n in names if n.split(".")[0] in ("docx", "reportlab", "jinja2")], path.name
+
+
+def test_an_invalid_source_id_is_not_echoed() -> None:
+    """A malformed source id (which may be marked) is named by its field only."""
+    from tipreports.errors import FieldError
+
+    with pytest.raises(FieldError) as caught:
+        Finding(text="x", source="informant Somchai Jaidee")
+    assert "Somchai" not in str(caught.value)
+    assert str(caught.value).startswith("source: invalid source id; use letters")

@@ -12,6 +12,16 @@ from .errors import OutputError
 __all__ = ["write_atomic"]
 
 
+def _read_umask() -> int:
+    # os.umask can only be read by setting it: do it once, at import, before any thread exists.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: bool = False) -> Path:
     """
     Write ``data`` to ``path`` all at once, or not at all.
@@ -39,7 +49,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: 
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         if overwrite:
             if target.is_symlink():
                 raise OutputError(f"refusing to write {str(target)!r}: it is a symbolic link")
@@ -62,9 +72,3 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: 
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

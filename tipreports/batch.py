@@ -243,15 +243,24 @@ def _named(briefings: Iterable[Briefing] | Mapping[str, Briefing]) -> list[tuple
         if isinstance(briefings, Mapping)
         else [(output_name(b), b) for b in briefings]
     )
-    seen: dict[str, int] = {}
+    used: set[str] = set()
     named: list[tuple[str, Briefing]] = []
     for base, b in pairs:
         if not isinstance(b, Briefing):
             raise TypeError(f"render_many takes Briefing objects, got {type(b).__name__}")
-        seen[base] = seen.get(base, 0) + 1
         # Two briefings with the same name get -2, -3…: never one overwriting the other.
-        named.append((base if seen[base] == 1 else f"{base}-{seen[base]}", b))
+        named.append((unique_name(base, used), b))
     return named
+
+
+def unique_name(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… : the first not in ``used`` (which it joins)."""
+    name, n = base, 1
+    while name in used:
+        n += 1
+        name = f"{base}-{n}"
+    used.add(name)
+    return name
 
 
 def render_many(

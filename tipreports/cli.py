@@ -19,7 +19,7 @@ from typing import TextIO
 from . import __version__
 from ._io import write_atomic
 from .api import FORMATS, build
-from .batch import _inside, output_name
+from .batch import _inside, output_name, unique_name
 from .compose import PRODUCTS
 from .errors import TipReportsError
 from .model import Briefing, Marking
@@ -195,15 +195,6 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _unique(base: str, used: set[str]) -> str:
-    name, n = base, 1
-    while name in used:
-        n += 1
-        name = f"{base}-{n}"
-    used.add(name)
-    return name
-
-
 def _cmd_example(console: _Console, args: argparse.Namespace) -> None:
     from .load import loads
 
@@ -220,7 +211,7 @@ def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
     for path in args.files:
         try:
             briefing = load(path)
-            _render_files(console, briefing, _unique(output_name(briefing), used), out, args)
+            _render_files(console, briefing, unique_name(output_name(briefing), used), out, args)
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
 
@@ -234,7 +225,9 @@ def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
             continue
-        console.say(f"{path}: ok ({briefing.title})")
+        # The title carries the document's marking: show it only when that is TLP:CLEAR.
+        shown = briefing.title if briefing.marking is Marking.CLEAR else briefing.marking.label
+        console.say(f"{path}: ok ({shown})")
 
 
 def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
@@ -247,7 +240,9 @@ def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
     if not table:
         raise TipReportsError(f"{args.table.name}: the table has no countries")
     years = sorted({p.year for _c, h in table.values() for p in h.placements})
-    year = last_year(table) if args.year is None else args.year
+    year = last_year(table) if args.year is None else args.year  # last_year refuses a table without placements
+    if not years:
+        raise TipReportsError("the tier table has no placements")
     if year not in years:
         raise TipReportsError(f"--year: the table has no placements in {year}; it covers {years[0]}–{years[-1]}")
     if args.countries is not None:
@@ -316,7 +311,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
 
 
 def run() -> None:
-    """Entry point for ``python -m tipreports``."""
+    """Entry point of the ``tipreports`` command and of ``python -m tipreports``."""
     # A closed pipe (tipreports ... | head) ends quietly.
     try:
         sys.exit(main())

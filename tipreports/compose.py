@@ -324,7 +324,7 @@ def _environment(dirs: list[str]) -> _Environment:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            auto_reload=False,
+            auto_reload=True,  # a user editing a template in a notebook sees the change at once
         )
         env.filters.update(_bounded_filters(env.filters))
         env.filters["date"] = i18n.format_date  # English; templates call format_date() for the briefing's language

@@ -9,6 +9,7 @@ country and report year with the columns ``countryname, iso, year, ccode, tier``
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -51,7 +52,12 @@ def read_tier_placements(path: str | os.PathLike[str]) -> dict[str, tuple[Countr
         problems.append(Problem(path=column, message=message, line=line, source=name))
 
     # utf-8-sig: spreadsheet programs often save CSV with a byte-order mark
-    with source.open(encoding="utf-8-sig", newline="") as fh:
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = source.read_bytes()[: err.start].count(b"\n") + 1
+        raise InputError.single("", f"not valid UTF-8 (byte {err.start}); save the table as UTF-8 CSV", line=line, source=name) from None
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh, strict=True)
         header = tuple(reader.fieldnames or ())
         missing = [c for c in _COLUMNS if c not in header]

@@ -21,7 +21,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -39,6 +38,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from ._io import write_atomic
 from ._languages import LANGUAGES
 from ._languages import resolve as resolve_languages
 from .errors import FieldError, InputError, Problem
@@ -164,7 +164,7 @@ def dump(
     else:
         raise ValueError(f"unknown format {format!r}; expected 'yaml' or 'json'")
     if target is not None:
-        _write_atomic(target, text)
+        write_atomic(target, text, overwrite=True)
     return text
 
 
@@ -195,20 +195,6 @@ def _decode(data: bytes, name: str) -> str:
             line=line,
             source=name,
         ) from None
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    # a failure half-way must leave any previous file intact: write beside it, then rename
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- parsing -------------------------------------------------------------------------------------

@@ -199,7 +199,8 @@ def to_date(value: object) -> object:
 def date_value(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: a date (not a datetime) between 2000 and 2100."""
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        shown = repr(value) if isinstance(value, str) and len(value) < 40 else type(value).__name__
+        # Text is not echoed (it may be marked); its kind is enough to correct it.
+        shown = "text that is not a valid date" if isinstance(value, str) else type(value).__name__
         raise FieldError(attribute.name, f"expected a date as YYYY-MM-DD, got {shown}")
     if not 2000 <= value.year <= 2100:
         raise FieldError(attribute.name, f"{value.isoformat()} is not a plausible date (2000–2100)")

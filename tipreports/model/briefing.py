@@ -63,7 +63,7 @@ def _source_id(_instance: Any, attribute: Any, value: Any) -> None:
     if not _SOURCE_ID.fullmatch(value):
         raise FieldError(
             attribute.name,
-            f"invalid source id {value!r}; use letters, digits, '_', '-' and '.' (at most 64), starting with a letter or digit",
+            "invalid source id; use letters, digits, '_', '-' and '.' (at most 64), starting with a letter or digit",
         )
 
 
@@ -189,13 +189,13 @@ class Count:
         m = _COUNT.fullmatch(" ".join(text.lower().split()))
         if m is None:
             raise ValueError(
-                f"cannot read {text[:40]!r} as a count; write a number, optionally after "
+                "cannot read this as a count; write a number, optionally after "
                 "'more than', 'at least', 'about', 'fewer than' or 'up to'"
             )
         qualifier = _QUALIFIER_WORDS[m["q"]] if m["q"] else Qualifier.EXACTLY
         if m["plus"]:
             if m["q"]:
-                raise ValueError(f"cannot read {text[:40]!r} as a count: both a qualifier and '+'")
+                raise ValueError("cannot read this as a count: it has both a qualifier and '+'")
             qualifier = Qualifier.MORE_THAN
         return cls(value=int(m["n"].replace(",", "")), qualifier=qualifier)
 
@@ -301,7 +301,7 @@ def _form_value(_instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, Form):
         raise FieldError(
             attribute.name,
-            f"unknown form {str(value)[:40]!r}; expected one of " + ", ".join(repr(f.value) for f in Form),
+            "unknown form; expected one of " + ", ".join(repr(f.value) for f in Form),
         )
 
 
@@ -500,7 +500,7 @@ def _purpose(value: Any) -> Any:
 
 def _purpose_value(_instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, Purpose):
-        raise FieldError(attribute.name, f"unknown purpose {str(value)[:40]!r}; expected 'information' or 'decision'")
+        raise FieldError(attribute.name, "unknown purpose; expected 'information' or 'decision'")
 
 
 LANGUAGES = ("en", "th")

@@ -166,7 +166,7 @@ def _read_reference(path: str, _mtime: int, _size: int) -> _Reference:
     by_name: dict[tuple[str, str], Any] = {}
     for style in styles.iter(qn("w:style")):
         name = style.find(qn("w:name"))
-        if name is not None:
+        if name is not None and name.get(qn("w:val")) is not None:
             by_name[(style.get(qn("w:type")), name.get(qn("w:val")).lower())] = style
     ids: dict[str, str] = {}
     missing: list[str] = []
@@ -177,17 +177,18 @@ def _read_reference(path: str, _mtime: int, _size: int) -> _Reference:
         else:
             ids[role] = style.get(qn("w:styleId"))
     if missing:
-        raise TemplateError(f"{path}: the reference document lacks the style(s) " + ", ".join(missing))
+        raise TemplateError(f"{Path(path).name}: the reference document lacks the style(s) " + ", ".join(missing))
     abstract = {
-        num.get(qn("w:numId")): num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        num.get(qn("w:numId")): ref.get(qn("w:val"))
         for num in numbering.iter(qn("w:num"))
+        if (ref := num.find(qn("w:abstractNumId"))) is not None
     }
 
     def list_of(role: str) -> str:
         kind, name = _STYLE_NAMES[role]
         num_id = by_name[(kind, name.lower())].find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
         if num_id is None or num_id.get(qn("w:val")) not in abstract:
-            raise TemplateError(f"{path}: style {_STYLE_NAMES[role][1]!r} has no numbering")
+            raise TemplateError(f"{Path(path).name}: style {_STYLE_NAMES[role][1]!r} has no numbering")
         return cast(str, abstract[num_id.get(qn("w:val"))])
 
     return _Reference(
@@ -215,7 +216,11 @@ def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike
     """
     chosen = reference if reference is not None else theme.reference_docx
     ref = _reference(os.fspath(chosen if chosen is not None else REFERENCE_DOCX))
-    word = docx.Document(io.BytesIO(ref.data))
+    try:
+        word = docx.Document(io.BytesIO(ref.data))
+    except (ValueError, KeyError) as err:  # e.g. a .dotx template, whose main part python-docx refuses
+        name = Path(os.fspath(chosen if chosen is not None else REFERENCE_DOCX)).name
+        raise TemplateError(f"{name}: cannot read it as a Word reference document ({type(err).__name__})") from None
     writer = _Writer(word, ref, theme, document)
     writer.write()
     buffer = io.BytesIO()
@@ -416,7 +421,7 @@ class _Writer:
             parent = paragraph
             if run.link is not None:
                 url = check_text(run.link, f"{where}.link")
-                if not url.startswith(_LINK_SCHEMES):
+                if not url.lower().startswith(_LINK_SCHEMES):
                     raise FieldError(f"{where}.link", "only https: and mailto: links can be written")
                 r_id = self.part.relate_to(url, RT.HYPERLINK, is_external=True)
                 parent = sub(paragraph, "w:hyperlink", {"r:id": r_id})
