@@ -55,8 +55,10 @@ def test_example_twice_needs_overwrite(tmp_path: Path) -> None:
     run("example", "--out", tmp_path)
     code, _out, err = run("example", "--out", tmp_path)
     assert code == 1
-    assert err.count("\n") == 1
-    assert err.startswith("error: ") and "already exists" in err and "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 2  # the DOCX and the PDF: one failing does not stop the other
+    assert all(line.startswith("error: ") and "already exists" in line for line in lines)
+    assert ".docx'" in lines[0] and ".pdf'" in lines[1] and "Traceback" not in err
     assert run("example", "--out", tmp_path, "--overwrite")[0] == 0
 
 
@@ -245,3 +247,17 @@ def test_validate_does_not_print_the_title_of_a_restricted_briefing(tmp_path: Pa
     code, out, _err = run("validate", brief)
     assert code == 0
     assert out.strip() == f"{brief}: ok (TLP:AMBER)"
+
+
+def test_one_existing_file_does_not_stop_the_other_formats(tmp_path: Path) -> None:
+    """When the DOCX exists and the PDF does not, the PDF is still written and the DOCX kept."""
+    run("example", "--out", tmp_path)
+    docx_file = next(tmp_path.glob("*.docx"))
+    pdf_file = next(tmp_path.glob("*.pdf"))
+    before = docx_file.read_bytes()
+    pdf_file.unlink()
+    code, out, err = run("example", "--out", tmp_path)
+    assert code == 1
+    assert pdf_file.exists() and docx_file.read_bytes() == before
+    assert len(err.splitlines()) == 1 and "already exists" in err
+    assert "wrote " in out and ".pdf" in out

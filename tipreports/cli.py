@@ -182,9 +182,18 @@ def _render_files(
     args: argparse.Namespace,
 ) -> None:
     for fmt in args.format:
-        rendered = build(briefing, args.product, fmt, audience=args.audience)
-        target = _inside(out, f"{base}-{rendered.product}.{fmt}")
-        write_atomic(target, rendered.data, overwrite=args.overwrite)
+        # One format failing (an existing file, a page that cannot fit) does not stop the others.
+        try:
+            rendered = build(briefing, args.product, fmt, audience=args.audience)
+            target = _inside(out, f"{base}-{rendered.product}.{fmt}")
+            write_atomic(target, rendered.data, overwrite=args.overwrite)
+        except OSError as err:
+            # An OutputError names its file already.
+            console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else f"{base} ({fmt})")
+            continue
+        except TipReportsError as err:
+            console.error(str(err), where=f"{base} ({fmt})")
+            continue
         console.say(f"wrote {_shown(target)} ({rendered.product}, {fmt}): {rendered.report}")
 
 
