@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import Problem
+from .model.briefing import LANGUAGES
 
 __all__ = ["LANGUAGES", "is_language_map", "resolve"]
 
-LANGUAGES = ("en", "th")
 FALLBACK = "en"
 
 

@@ -73,10 +73,17 @@ class Rendered:
     @property
     def report(self) -> str:
         """One line for people: the banner, what was withheld, the fit."""
-        text = str(self.withheld)
-        if self.fit is not None:
-            text += f"; one page {self.fit.policy}" + (f" at {self.fit.scale:.0%} ({self.fit.body_size:g} pt body)" if self.fit.policy == "shrunk" else "")
-        return text
+        return render_report(self.withheld, self.fit)
+
+
+def render_report(withheld: Withheld, fit: Fit | None) -> str:
+    """``rendered for TLP:CLEAR: nothing withheld; banner TLP:CLEAR; one page as-is``: counts only, never text."""
+    text = str(withheld)
+    if fit is not None:
+        text += f"; one page {fit.policy}"
+        if fit.policy == "shrunk":
+            text += f" at {fit.scale:.0%} ({fit.body_size:g} pt body)"
+    return text
 
 
 def _format(format: str | None, product: str | None) -> str:

@@ -24,7 +24,7 @@ from typing import TextIO
 from attrs import frozen
 
 from ._io import write_atomic
-from .api import FORMATS, build
+from .api import FORMATS, build, render_report
 from .errors import OutputError, TipReportsError
 from .model import Briefing, Country, Marking, Source, TierHistory, TIPAssessment, Withheld
 from .render._base import Fit
@@ -93,13 +93,8 @@ class WrittenFile:
 
     @property
     def report(self) -> str:
-        """``thailand-2025-one-pager.pdf: rendered for TLP:CLEAR: nothing withheld; banner TLP:CLEAR; one page as-is``."""
-        text = f"{self.path.name}: {self.withheld}"
-        if self.fit is not None:
-            text += f"; one page {self.fit.policy}"
-            if self.fit.policy == "shrunk":
-                text += f" at {self.fit.scale:.0%} ({self.fit.body_size:g} pt body)"
-        return text
+        """``rendered for TLP:CLEAR: nothing withheld; banner TLP:CLEAR; one page as-is``."""
+        return render_report(self.withheld, self.fit)
 
 
 @frozen(kw_only=True)

@@ -44,10 +44,6 @@ year): thailand-2025-briefing-note.docx. An existing file is replaced only with
 """
 
 
-class _Failed(Exception):
-    """An error already reported to the user; the command exits 1."""
-
-
 # -- argument types (a bad value is a usage error, exit 2) ------------------------------------------
 
 
@@ -277,7 +273,7 @@ def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
         if executor is not None:
             executor.shutdown()
     for w in result.written:
-        console.say(f"wrote {_shown(w.path)} ({w.product}, {w.format}): {w.report.split(': ', 1)[1]}")
+        console.say(f"wrote {_shown(w.path)} ({w.product}, {w.format}): {w.report}")
     for f in result.failed:
         console.error(f.message, where=f.name)
     console.say(result.summary + (f"; {len(skipped)} skipped (not ranked in {year})" if skipped else ""))

@@ -746,6 +746,7 @@ def compose(
         return cite_id(getattr(item, "source", None))
 
     lang = visible.language
+    charts = _charts(visible)
 
     def t(text: str) -> str:
         return translate(text, lang)
@@ -771,10 +772,10 @@ def compose(
         "source_number": numbers,
         "format_date": date_in,
         "year": year_in,
-        "charts": sorted(_charts(visible)),
+        "charts": sorted(charts),
     }
     text = _render_template(_environment(_template_dirs(template_dir)), spec.template, context)
-    blocks = parse_markdown(text, _charts(visible))
+    blocks = parse_markdown(text, charts)
     return Document(
         product=spec.name,
         title=visible.title,

@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Mapping
 
 from .model import Tier
+from .model.briefing import LANGUAGES
 
 __all__ = ["LANGUAGES", "format_date", "tier_name", "translate", "year"]
 
-LANGUAGES = ("en", "th")
 
 _MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _MONTHS_TH = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]

@@ -37,6 +37,11 @@ def _logo(_instance: Any, attribute: Any, value: Any) -> None:
         raise FieldError(attribute.name, "expected a path to a file")
 
 
+def _size(_instance: Any, attribute: Any, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 8 <= value <= 14:
+        raise FieldError(attribute.name, "expected a type size in points from 8 to 14")
+
+
 def _to_path(value: Any) -> Any:
     return Path(value) if isinstance(value, str) else value
 
@@ -61,7 +66,8 @@ class Theme:
     tint: str = field(default="#EEF3F8", validator=_colour)
     font_family: str = field(default="Noto Sans", validator=_font)
     page_size: Literal["A4", "Letter"] = field(default="A4", validator=_page)
-    base_size: float = field(default=10.5)
+    #: Body type of the briefing note in points; the one-pager sets its body a little smaller.
+    base_size: float = field(default=10.5, validator=_size)
 
 
 DEFAULT_THEME = Theme()

@@ -503,6 +503,7 @@ def _purpose_value(_instance: Any, attribute: Any, value: Any) -> None:
         raise FieldError(attribute.name, "unknown purpose; expected 'information' or 'decision'")
 
 
+#: The languages a briefing can be written in (and the keys of per-language text).
 LANGUAGES = ("en", "th")
 
 

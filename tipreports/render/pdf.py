@@ -136,12 +136,16 @@ def check_briefing_glyphs(briefing: Briefing) -> None:
     Raise GlyphError naming the input fields (``assessment.progress[1].text``) that hold characters
     the bundled fonts cannot draw; the writer's own check then only meets the template's text.
     """
-    fields = list(iter_text(briefing))
+    _raise_glyph_problems(list(iter_text(briefing)), register_fonts())
+
+
+def _raise_glyph_problems(fields: list[tuple[str, str]], fonts: FontSet) -> None:
+    """One GlyphError listing every ``(path, text)`` the fonts cannot draw; Thai needs the thai extra."""
     thai = frozenset[int]()
     if any(has_thai(text) for _path, text in fields):
+        # Thai is set with the bundled Noto Sans Thai, words found by PyThaiNLP.
         require_thai()
         thai = register_thai_fonts()
-    fonts = register_fonts()
     problems = [p for path, text in fields if (p := glyph_problem(text, path, fonts, also=thai)) is not None]
     if problems:
         raise GlyphError(problems)
@@ -157,14 +161,7 @@ def _check_glyphs(document: Document, theme: Theme, fonts: FontSet) -> None:
     if document.subtitle:
         fields.append(("subtitle", document.subtitle))
     fields.extend(_block_texts(document.blocks, "blocks"))
-    thai = frozenset[int]()
-    if any(has_thai(text) for _path, text in fields):
-        # Thai is set with the bundled Noto Sans Thai, words found by PyThaiNLP.
-        require_thai()
-        thai = register_thai_fonts()
-    problems = [p for path, text in fields if (p := glyph_problem(text, path, fonts, also=thai)) is not None]
-    if problems:
-        raise GlyphError(problems)
+    _raise_glyph_problems(fields, fonts)
 
 
 def _block_texts(blocks: Sequence[Block], path: str) -> Iterator[tuple[str, str]]:
