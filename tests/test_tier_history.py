@@ -173,3 +173,11 @@ def test_assessment_sentence_adds_the_report_year() -> None:
 def test_ordinals(n: int, words: str, digits: str) -> None:
     """Ordinals are words up to twenty, digits after."""
     assert (ordinal(n), ordinal(n, words=False)) == (words, digits)
+
+
+def test_thai_sentences_follow_the_english_cases() -> None:
+    """Thai says 'after being a Special Case' and counts consecutive Special Case years, as English does."""
+    h = TierHistory.from_pairs({2009: "Special Case", 2010: "Special Case", 2011: "Tier 2"})
+    assert h.describe(2010, "th") == "ยังคงเป็นกรณีพิเศษ เป็นปีที่ 2 ติดต่อกัน"
+    assert h.describe(2011, "th") == "ได้รับการจัดอยู่ในกลุ่มที่ 2 หลังจากเป็นกรณีพิเศษในปี 2553"
+    assert h.describe(2011) == "was placed on Tier 2 after being a Special Case in 2010"

@@ -343,9 +343,14 @@ class TierHistory:
             case Movement.FIRST_RANKED:
                 return f"ได้รับการจัดอยู่ใน{tier}"
             case Movement.RETURNED:
-                earlier = [p for p in self.placements if p.year < current.year]
-                return f"ได้รับการจัดอยู่ใน{tier} โดยการจัดระดับครั้งก่อนที่มีบันทึกคือ{earlier[-1].tier.label('th')} ในปี {earlier[-1].year + 543}"
+                last = [p for p in self.placements if p.year < current.year][-1]
+                if last.tier is Tier.SPECIAL_CASE:
+                    return f"ได้รับการจัดอยู่ใน{tier} หลังจากเป็นกรณีพิเศษในปี {last.year + _BE}"
+                return f"ได้รับการจัดอยู่ใน{tier} โดยการจัดระดับครั้งก่อนที่มีบันทึกคือ{last.tier.label('th')} ในปี {last.year + _BE}"
             case Movement.NOT_RANKED:
+                n = self.consecutive_years(current.year)
+                if n > 1:
+                    return f"ยังคงเป็นกรณีพิเศษ เป็นปีที่ {n} ติดต่อกัน"
                 return "ได้รับการประเมินเป็นกรณีพิเศษและไม่ได้จัดระดับ"
 
     def badge(self, year: int | None = None, language: str = "en") -> str:
@@ -426,6 +431,9 @@ def _on(tier: Tier) -> str:
         return "as a Special Case"
     return f"on {tier}"
 
+
+#: Buddhist Era offset for Thai years (the model cannot import tipreports.i18n, which imports it).
+_BE = 543
 
 _COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
