@@ -537,29 +537,6 @@ class _Columns(Flowable):  # type: ignore[misc]  # reportlab is untyped
         return []
 
 
-class _Placeholder(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """An empty figure area (a figure without data): a hairline box, never a missing chart."""
-
-    def __init__(self, width: float, height: float, colour: Color, before: float, after: float) -> None:
-        super().__init__()
-        self.width = width
-        self.height = height
-        self.colour = colour
-        self.spaceBefore = before
-        self.spaceAfter = after
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(0.5)
-        self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-        self.canv.restoreState()
-
-
 class _Chart(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """
     The tier-history figure, as wide as its frame and of a fixed height, with space around it.
@@ -773,11 +750,8 @@ class _Builder:
         s = self.styles
         height = s.figure_height if width > 300 else s.figure_height * 1.1
         before, after = s.body_size * 0.6, s.body_size * 0.3
-        out: list[Any] = []
-        if block.chart.history:
-            out.append(_Chart(block.chart, width, height, s.theme, before, after))
-        else:
-            out.append(_Placeholder(width, height, HexColor(s.theme.rule), before, after))
+        # An empty history draws the empty axes: the figure keeps its place either way.
+        out: list[Any] = [_Chart(block.chart, width, height, s.theme, before, after)]
         if block.caption:
             out.append(_text_para(block.caption, s.caption, s.fonts, s.theme))
         return out
