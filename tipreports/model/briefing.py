@@ -168,6 +168,16 @@ _QUALIFIER_WORDS = {
 }
 
 
+_QUALIFIERS_TH = {
+    Qualifier.EXACTLY: "",
+    Qualifier.MORE_THAN: "มากกว่า",
+    Qualifier.AT_LEAST: "อย่างน้อย",
+    Qualifier.ABOUT: "ประมาณ",
+    Qualifier.FEWER_THAN: "น้อยกว่า",
+    Qualifier.UP_TO: "ไม่เกิน",
+}
+
+
 def _qualifier(value: Any) -> Any:
     if isinstance(value, str):
         for q in Qualifier:
@@ -200,8 +210,13 @@ class Count:
         return cls(value=int(m["n"].replace(",", "")), qualifier=qualifier)
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, language: str = "en") -> str:
+        """``'more than 170'``, or in Thai ``'มากกว่า 170'``."""
         number = f"{self.value:,}"
-        return f"{self.qualifier.value} {number}" if self.qualifier.value else number
+        qualifier = _QUALIFIERS_TH[self.qualifier] if language == "th" else self.qualifier.value
+        return f"{qualifier} {number}" if qualifier else number
 
 
 def to_count(value: Any) -> Any:
