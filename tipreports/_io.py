@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["write_atomic"]
+__all__ = ["check_target", "write_atomic"]
 
 
 def _read_umask() -> int:
@@ -20,6 +20,16 @@ def _read_umask() -> int:
 
 
 _UMASK = _read_umask()
+
+
+def _exists(target: Path) -> OutputError:
+    return OutputError(f"{str(target)!r} already exists; pass overwrite=True (--overwrite) to replace it")
+
+
+def check_target(target: Path, *, overwrite: bool) -> None:
+    """Refuse early (before any rendering) to replace an existing file without ``overwrite``."""
+    if target.exists() and not overwrite and not target.is_symlink():
+        raise _exists(target)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: bool = False) -> Path:
@@ -41,7 +51,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: 
     if target.exists() and target.is_dir():
         raise OutputError(f"cannot write {str(target)!r}: it is a folder")
     if target.exists() and not overwrite:
-        raise OutputError(f"{str(target)!r} already exists; pass overwrite=True (--overwrite) to replace it")
+        raise _exists(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
@@ -59,11 +69,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: 
             try:
                 os.link(tmp, target)
             except FileExistsError:
-                raise OutputError(f"{str(target)!r} already exists; pass overwrite=True (--overwrite) to replace it") from None
+                raise _exists(target) from None
             except OSError:
                 # File systems without hard links: fall back to a checked rename.
                 if target.exists() or target.is_symlink():
-                    raise OutputError(f"{str(target)!r} already exists; pass overwrite=True (--overwrite) to replace it") from None
+                    raise _exists(target) from None
                 os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

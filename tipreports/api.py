@@ -9,7 +9,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from ._io import write_atomic
+from ._io import check_target, write_atomic
 from .compose import PRODUCTS, compose
 from .document import Document
 from .errors import TipReportsError
@@ -174,9 +174,6 @@ def save(
         raise TipReportsError(
             f"cannot tell the format of {target.name!r} from its suffix; supported: " + ", ".join(sorted(_SUFFIXES))
         )
-    if target.exists() and not overwrite and not target.is_symlink():
-        from .errors import OutputError
-
-        raise OutputError(f"{str(target)!r} already exists; pass overwrite=True (--overwrite) to replace it")
+    check_target(target, overwrite=overwrite)
     rendered = build(briefing, product, fmt, audience=audience, theme=theme, template_dir=template_dir)
     return write(rendered, target, overwrite=overwrite)

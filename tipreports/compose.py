@@ -48,6 +48,7 @@ from .document import (
     SourceList,
     Table,
     TierChart,
+    allowed_link,
 )
 from .errors import TemplateError
 from .i18n import translate
@@ -437,12 +438,11 @@ def _not_found(name: str | None, err: jinja2.TemplateNotFound) -> str:
 # -- Markdown → Document --------------------------------------------------------------------------
 
 _CONTAINERS = ("keyfacts", "key", "note", "tier", "columns", "column", "lead", "small", "badge", "sources", "pagebreak")
-_LINK_SCHEMES = ("https:", "mailto:")
 _FIGURE_SCHEMES = ("chart:",)
 
 
 def _validate_link(url: str) -> bool:
-    return url.lower().startswith(_LINK_SCHEMES + _FIGURE_SCHEMES)
+    return allowed_link(url) or url.lower().startswith(_FIGURE_SCHEMES)
 
 
 def _markdown() -> MarkdownIt:
@@ -653,7 +653,7 @@ class _Parser:
                     italic -= 1
                 case "link_open":
                     href = str(child.attrGet("href") or "")
-                    link = href if href.lower().startswith(_LINK_SCHEMES) else None
+                    link = href if allowed_link(href) else None
                 case "link_close":
                     link = None
                 case "image":

@@ -17,6 +17,7 @@ from ._notebook import _ReprHTML
 from .model import Marking, TierHistory, Withheld
 
 __all__ = [
+    "LINK_SCHEMES",
     "Block",
     "BulletList",
     "Callout",
@@ -35,6 +36,7 @@ __all__ = [
     "SourceList",
     "Table",
     "TierChart",
+    "allowed_link",
     "plain_text",
 ]
 
@@ -51,6 +53,15 @@ class Run:
 
 
 Runs: TypeAlias = tuple[Run, ...]
+
+
+#: The only link schemes a document may carry (compared case-insensitively).
+LINK_SCHEMES = ("https:", "mailto:")
+
+
+def allowed_link(url: str | None) -> bool:
+    """Whether ``url`` may become a link: ``https:`` or ``mailto:``, in any case."""
+    return url is not None and url.lower().startswith(LINK_SCHEMES)
 
 
 def plain_text(runs: Runs) -> str:

@@ -44,6 +44,7 @@ from ..document import (
     Runs,
     SourceList,
     Table,
+    allowed_link,
 )
 from ..errors import FieldError, TemplateError
 from ..i18n import translate
@@ -125,7 +126,6 @@ _CHART_ASPECT = 0.34
 _LOGO_HEIGHT_EMU = 8 * 36_000  # 8 mm
 _MAX_REFERENCE_BYTES = 20 * 1024 * 1024  # height / width of the tier-history figure
 _KEY_FACT_LABEL_WIDTH = 1474  # twips: 2.6 cm, room for 'PURPOSE' in small capitals
-_LINK_SCHEMES = ("https://", "mailto:")
 
 
 @frozen(kw_only=True)
@@ -421,7 +421,7 @@ class _Writer:
             parent = paragraph
             if run.link is not None:
                 url = check_text(run.link, f"{where}.link")
-                if not url.lower().startswith(_LINK_SCHEMES):
+                if not allowed_link(url):
                     raise FieldError(f"{where}.link", "only https: and mailto: links can be written")
                 r_id = self.part.relate_to(url, RT.HYPERLINK, is_external=True)
                 parent = sub(paragraph, "w:hyperlink", {"r:id": r_id})

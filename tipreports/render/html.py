@@ -30,6 +30,7 @@ from ..document import (
     Runs,
     SourceList,
     Table,
+    allowed_link,
 )
 from ..model import Marking
 from ..theme import Theme
@@ -41,7 +42,6 @@ __all__ = ["fragment", "write_html"]
 #: Size of the tier chart in CSS pixels (the SVG scales down to the card's width).
 CHART_WIDTH = 640
 CHART_HEIGHT = 190
-_LINK_SCHEMES = ("https:", "mailto:")
 
 
 def _style(theme: Theme) -> str:
@@ -104,7 +104,7 @@ def _runs(runs: Runs) -> str:
         if r.bold:
             text = f"<strong>{text}</strong>"
         # compose only makes https:/mailto: links; checked again because a Document can be built by hand.
-        if r.link and r.link.lower().startswith(_LINK_SCHEMES):
+        if r.link is not None and allowed_link(r.link):
             text = f'<a href="{escape(r.link, quote=True)}" rel="noopener noreferrer" target="_blank">{text}</a>'
         out.append(text)
     return "".join(out)
