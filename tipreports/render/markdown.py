@@ -26,8 +26,9 @@ from ._base import Output
 
 __all__ = ["write_markdown"]
 
-# Inline markup characters, always escaped; block starters only at the start of a line.
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~!])")
+# Inline markup characters, always escaped ('#' too: a trailing ' #' closes a heading);
+# block starters only at the start of a line.
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~!#])")
 _LINE_START = re.compile(r"^(\s*)([#>+=:-]|\d+[.)])", re.MULTILINE)
 
 
