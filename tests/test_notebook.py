@@ -1,4 +1,4 @@
-"""Notebooks: HTML previews of the model, the page preview, saving, and the example notebook and script."""
+"""Notebooks: HTML previews of the model, the page preview, and the example notebook and script."""
 
 from __future__ import annotations
 
@@ -138,30 +138,6 @@ def test_briefing_note_preview_has_every_page(example: tr.Briefing) -> None:
     pages = tr.preview(example, product="briefing-note", dpi=40)
     assert len(pages.pages) >= 2
     assert all(p.startswith(PNG) for p in pages.pages)
-
-
-# -- rendering and saving -------------------------------------------------------------------------------
-
-
-def test_render_returns_bytes_or_text(example: tr.Briefing) -> None:
-    """render gives bytes for DOCX and PDF, text for HTML and Markdown."""
-    assert isinstance(tr.render(example, format="docx"), bytes)
-    assert isinstance(tr.render(example, format="pdf"), bytes)
-    assert isinstance(tr.render(example, format="html"), str)
-    assert isinstance(tr.render(example, format="md"), str)
-
-
-def test_saving_twice_needs_overwrite(example: tr.Briefing, tmp_path: Path) -> None:
-    """save returns the path; a second save to it is an error unless overwrite=True, and leaves the file alone."""
-    target = tmp_path / "note.md"
-    assert tr.save(example, target) == target
-    first = target.read_bytes()
-    changed = attrs.evolve(example, title="Another title")
-    with pytest.raises(tr.OutputError, match="already exists"):
-        tr.save(changed, target)
-    assert target.read_bytes() == first
-    tr.save(changed, target, overwrite=True)
-    assert b"Another title" in target.read_bytes()
 
 
 # -- the example notebook and script -------------------------------------------------------------------

@@ -3,54 +3,22 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
 
 from attrs import frozen
 
 from ._io import check_target, write_atomic
 from .compose import PRODUCTS, compose
-from .document import Document
-from .errors import TipReportsError
 from .model import Briefing, Marking, Withheld, for_audience
-from .render._base import Fit, Output
+from .render import WRITERS, Writer, writer_for, writer_named
+from .render._base import Fit
 from .theme import DEFAULT_THEME, Theme
 
-__all__ = ["FORMATS", "Rendered", "build", "render", "save", "write"]
+__all__ = ["FORMATS", "Rendered", "build", "build_and_write", "render", "save", "write"]
 
-Format = Literal["docx", "pdf", "html", "md"]
-Writer = Callable[[Document, Theme], Output]
-
-
-def _docx(document: Document, theme: Theme) -> Output:
-    from .render.docx import write_docx
-
-    return write_docx(document, theme)
-
-
-def _pdf(document: Document, theme: Theme) -> Output:
-    from .render.pdf import write_pdf
-
-    return write_pdf(document, theme)
-
-
-def _html(document: Document, theme: Theme) -> Output:
-    from .render.html import write_html
-
-    return write_html(document, theme)
-
-
-def _markdown(document: Document, theme: Theme) -> Output:
-    from .render.markdown import write_markdown
-
-    return write_markdown(document, theme)
-
-
-#: Writers by format; writers import their backend only when first used.
-FORMATS: Mapping[str, Writer] = {"docx": _docx, "pdf": _pdf, "html": _html, "md": _markdown}
-_SUFFIXES: Mapping[str, str] = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
-_DEFAULT_PRODUCT: Mapping[str, str] = {"docx": "briefing-note", "pdf": "one-pager", "html": "briefing-note", "md": "briefing-note"}
+#: The writers by format name (``tr.FORMATS["pdf"].suffixes``): the table in :mod:`tipreports.render`.
+FORMATS: Mapping[str, Writer] = WRITERS
 
 
 @frozen(kw_only=True)
@@ -86,15 +54,12 @@ def render_report(withheld: Withheld, fit: Fit | None) -> str:
     return text
 
 
-def _format(format: str | None, product: str | None) -> str:
+def _writer(format: str | None, product: str | None) -> Writer:
+    """The writer of ``format``; without one, the product's default format (DOCX for an unknown product)."""
     if format is None:
-        if product is None:
-            return "docx"
-        spec = PRODUCTS.get(product)
-        return spec.default_format if spec is not None else "docx"
-    if format not in FORMATS:
-        raise TipReportsError(f"unknown format {format!r}; supported: " + ", ".join(repr(f) for f in FORMATS))
-    return format
+        spec = PRODUCTS.get(product) if product is not None else None
+        format = spec.default_format if spec is not None else "docx"
+    return writer_named(format)
 
 
 def build(
@@ -107,20 +72,18 @@ def build(
     template_dir: str | os.PathLike[str] | None = None,
 ) -> Rendered:
     """Compose and write ``briefing``; return the data with its report."""
-    fmt = _format(format, product)
-    product = product or _DEFAULT_PRODUCT[fmt]
+    writer = _writer(format, product)
+    product = product or writer.product
     theme = theme or DEFAULT_THEME
-    if fmt == "pdf":
-        # Name the input field, not a block of the composed document, when a font cannot draw a character.
-        from .render.pdf import check_briefing_glyphs
-
-        check_briefing_glyphs(for_audience(briefing, audience)[0])
+    if writer.check is not None:
+        # Vet what the audience will get, so an error names the input field, not a block of the document.
+        writer.check_briefing(for_audience(briefing, audience)[0])
     document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
-    out = FORMATS[fmt](document, theme)
+    out = writer.write(document, theme)
     return Rendered(
         data=out.data,
         product=product,
-        format=fmt,
+        format=writer.name,
         marking=document.marking,
         withheld=document.withheld,
         fit=out.fit,
@@ -151,6 +114,32 @@ def write(rendered: Rendered, path: str | os.PathLike[str], *, overwrite: bool =
     return write_atomic(path, rendered.data, overwrite=overwrite)
 
 
+def build_and_write(
+    briefing: Briefing,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    product: str | None = None,
+    audience: Marking | str | None = None,
+    theme: Theme | None = None,
+    template_dir: str | os.PathLike[str] | None = None,
+    overwrite: bool = False,
+) -> Rendered:
+    """
+    Render ``briefing`` and write it to ``path``: the one path every file takes (``save``, batch, CLI).
+
+    ``format`` defaults to the one ``path``'s suffix names. An existing file
+    is refused before any rendering unless ``overwrite``; the data is written
+    whole or not at all. Returns what was written, with its report.
+    """
+    target = Path(path)
+    writer = writer_for(target) if format is None else writer_named(format)
+    check_target(target, overwrite=overwrite)
+    rendered = build(briefing, product, writer.name, audience=audience, theme=theme, template_dir=template_dir)
+    write(rendered, target, overwrite=overwrite)
+    return rendered
+
+
 def save(
     briefing: Briefing,
     path: str | os.PathLike[str],
@@ -169,11 +158,5 @@ def save(
     replaced only with ``overwrite=True``. Returns the path written.
     """
     target = Path(path)
-    fmt = _SUFFIXES.get(target.suffix.lower())
-    if fmt is None:
-        raise TipReportsError(
-            f"cannot tell the format of {target.name!r} from its suffix; supported: " + ", ".join(sorted(_SUFFIXES))
-        )
-    check_target(target, overwrite=overwrite)
-    rendered = build(briefing, product, fmt, audience=audience, theme=theme, template_dir=template_dir)
-    return write(rendered, target, overwrite=overwrite)
+    build_and_write(briefing, target, product=product, audience=audience, theme=theme, template_dir=template_dir, overwrite=overwrite)
+    return target
