@@ -97,8 +97,7 @@ def _batch_child(fmt: str, workers: int, limit: int | None) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     import tipreports as tr
-    from tipreports.batch import briefings_from_placements
-    from tipreports.datasets import read_tier_placements
+    from tipreports.datasets import briefings_from_placements, read_tier_placements
 
     table = read_tier_placements(TABLE)
     briefings: dict[str, tr.Briefing] = {}

@@ -1,21 +1,17 @@
-"""Batch rendering: any executor, failures reported by name, one-pagers from the Kelley–Heiss table."""
+"""Batch rendering: any executor, failures reported by name, one-pagers from the Kelley–Heiss table in parallel."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import tipreports as tr
-from tipreports.batch import _Progress, briefings_from_placements, last_year, output_name, slug
-from tipreports.datasets import read_tier_placements
+from tipreports.batch import _Progress
+from tipreports.datasets import briefings_from_placements, read_tier_placements
 
 TABLE = Path(__file__).parent / "data" / "tier_placements_2001_2015.csv"
 
@@ -27,31 +23,6 @@ def table() -> dict[str, tuple[tr.Country, tr.TierHistory]]:
 
 def _small(title: str, marking: str = "TLP:CLEAR") -> tr.Briefing:
     return tr.load({"title": title, "date": "2025-03-01", "prepared_by": "Org", "marking": marking, "key_messages": ["A message."]})
-
-
-# -- names ----------------------------------------------------------------------------------------
-
-
-def test_slug_examples() -> None:
-    """Slugs are ASCII [a-z0-9-], readable, and never empty."""
-    assert slug("Côte d'Ivoire: 2015") == "cote-d-ivoire-2015"
-    assert slug("../../etc/passwd") == "etc-passwd"
-    assert slug("ประเทศไทย") == "briefing"
-    assert len(slug("a" * 500)) == 60
-
-
-@given(st.text(max_size=300))
-def test_any_text_gives_a_safe_slug(text: str) -> None:
-    """Any text becomes a bounded slug of [a-z0-9] words joined by single hyphens."""
-    s = slug(text)
-    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s)
-    assert len(s) <= 60
-
-
-def test_output_name_uses_country_and_year(example: tr.Briefing) -> None:
-    """A briefing with an assessment is named after its country and report year, else its title and date."""
-    assert output_name(example) == "thailand-2025"
-    assert output_name(_small("Mekong: regional note")) == "mekong-regional-note-2025"
 
 
 # -- render_many --------------------------------------------------------------------------------------
@@ -146,38 +117,7 @@ def test_quiet_when_not_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture
     assert capsys.readouterr().err == ""
 
 
-# -- one-pagers from the tier table ----------------------------------------------------------------------
-
-
-def test_default_year_is_the_last_in_the_table(table: dict[str, tuple[tr.Country, tr.TierHistory]]) -> None:
-    """The table's last report year is 2015."""
-    assert last_year(table) == 2015
-
-
-def test_country_briefing_holds_only_the_table(table: dict[str, tuple[tr.Country, tr.TierHistory]]) -> None:
-    """A country's briefing has its tier history and tier sentence, cited to the dataset, and nothing invented."""
-    briefings, skipped = briefings_from_placements(table, countries=["THA", "DMA"], date=dt.date(2016, 1, 1))
-    assert list(briefings) == ["thailand-2015"]
-    brief = briefings["thailand-2015"]
-    a = brief.assessment
-    assert a is not None
-    assert a.tier is tr.Tier.TIER_3
-    assert a.tier_sentence == "Thailand remained on Tier 3 for the second consecutive year."
-    assert a.history.years == tuple(range(2001, 2016))
-    assert (a.progress, a.concerns, a.recommendations, a.statistics) == ((), (), (), ())
-    assert (brief.key_messages, brief.event, brief.panel, brief.considerations) == ((), None, None, ())
-    assert [s.publisher for s in brief.sources] == ["Judith G. Kelley and Andrew Heiss, 2017"]
-    assert [str(s) for s in skipped] == ["DMA: Dominica has no placement in 2015"]
-
-
-def test_country_one_pager_leaves_empty_sections_out(table: dict[str, tuple[tr.Country, tr.TierHistory]]) -> None:
-    """The one-pager shows the badge, sentence, chart and source; no headings for sections without data."""
-    briefings, _ = briefings_from_placements(table, year=2014, countries=["KHM"], date=dt.date(2015, 1, 1))
-    text = tr.render(briefings["cambodia-2014"], "one-pager", "md")
-    assert isinstance(text, str)
-    assert "Cambodia" in text and "chart:tier-history" in text and "Scorecard Diplomacy" in text
-    for heading in ("Progress", "Concerns", "recommendations", "perspective"):
-        assert heading not in text
+# -- one-pagers from the tier table, in parallel ----------------------------------------------------------------------
 
 
 def test_table_one_pagers_render_in_parallel(table: dict[str, tuple[tr.Country, tr.TierHistory]], tmp_path: Path) -> None:
@@ -187,24 +127,3 @@ def test_table_one_pagers_render_in_parallel(table: dict[str, tuple[tr.Country, 
     assert result.ok, result.failed
     assert len(result.written) == 5
     assert all(w.path.read_bytes().startswith(b"%PDF") for w in result.written)
-
-
-def test_names_never_collide_with_a_numbered_name() -> None:
-    """'a', 'a' and 'a-2' get three different file names."""
-    from tipreports.batch import unique_name
-
-    used: set[str] = set()
-    assert [unique_name(n, used) for n in ["a", "a", "a-2"]] == ["a", "a-2", "a-2-2"]
-
-
-def test_a_table_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
-    """A CSV saved in another encoding is refused with its line, not a traceback."""
-    from tipreports.datasets import read_tier_placements
-
-    table = tmp_path / "latin1.csv"
-    table.write_bytes("countryname,iso,year,ccode,tier\nC\xf4te d'Ivoire,CIV,2010,437,2\n".encode("latin-1"))
-    with pytest.raises(tr.InputError) as caught:
-        read_tier_placements(table)
-    (problem,) = caught.value.problems
-    assert (problem.line, problem.source) == (2, "latin1.csv")
-    assert problem.message.startswith("not valid UTF-8")

@@ -187,7 +187,7 @@ def test_internal_error_is_one_line_unless_debug(tmp_path: Path, example_path: P
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(tipreports.cli, "build", boom)
+    monkeypatch.setattr(tipreports.cli, "save_into", boom)
     code, _, err = run("build", example_path, "--out", tmp_path)
     assert code == 1
     assert err == "error: internal error: RuntimeError: unexpected (run with --debug for the traceback)\n"

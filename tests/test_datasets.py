@@ -1,13 +1,15 @@
-"""Reading the Kelley–Heiss tier dataset."""
+"""Reading the Kelley–Heiss tier dataset, and one-pagers made from it."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from tipreports.datasets import read_tier_placements
+import tipreports as tr
+from tipreports.datasets import briefings_from_placements, last_year, read_tier_placements
 from tipreports.errors import InputError
 from tipreports.model import Country, Tier, TierHistory
 
@@ -122,3 +124,53 @@ def test_missing_columns_named(tmp_path: Path) -> None:
         "missing column(s) countryname, iso, ccode; expected a header with countryname, iso, year, ccode, tier "
         "(other.csv, line 1)"
     )
+
+
+def test_default_year_is_the_last_in_the_table(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """The table's last report year is 2015."""
+    assert last_year(placements) == 2015
+
+
+def test_country_briefing_holds_only_the_table(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """A country's briefing has its tier history and tier sentence, cited to the dataset, and nothing invented."""
+    briefings, skipped = briefings_from_placements(placements, countries=["THA", "DMA"], date=dt.date(2016, 1, 1))
+    assert list(briefings) == ["thailand-2015"]
+    brief = briefings["thailand-2015"]
+    assessment = brief.assessment
+    assert assessment is not None
+    assert assessment.tier is tr.Tier.TIER_3
+    assert assessment.tier_sentence == "Thailand remained on Tier 3 for the second consecutive year."
+    assert assessment.history.years == tuple(range(2001, 2016))
+    assert (assessment.progress, assessment.concerns, assessment.recommendations, assessment.statistics) == ((), (), (), ())
+    assert (brief.key_messages, brief.event, brief.panel, brief.considerations) == ((), None, None, ())
+    assert [source.publisher for source in brief.sources] == ["Judith G. Kelley and Andrew Heiss, 2017"]
+    assert [str(left_out) for left_out in skipped] == ["DMA: Dominica has no placement in 2015"]
+
+
+def test_country_one_pager_leaves_empty_sections_out(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """The one-pager shows the badge, sentence, chart and source; no headings for sections without data."""
+    briefings, _ = briefings_from_placements(placements, year=2014, countries=["KHM"], date=dt.date(2015, 1, 1))
+    text = tr.render(briefings["cambodia-2014"], "one-pager", "md")
+    assert isinstance(text, str)
+    assert "Cambodia" in text and "chart:tier-history" in text and "Scorecard Diplomacy" in text
+    for heading in ("Progress", "Concerns", "recommendations", "perspective"):
+        assert heading not in text
+
+
+def test_a_table_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+    """A CSV saved in another encoding is refused with its line, not a traceback."""
+    table = tmp_path / "latin1.csv"
+    table.write_bytes("countryname,iso,year,ccode,tier\nC\xf4te d'Ivoire,CIV,2010,437,2\n".encode("latin-1"))
+    with pytest.raises(InputError) as caught:
+        read_tier_placements(table)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.source) == (2, "latin1.csv")
+    assert problem.message.startswith("not valid UTF-8")
+
+
+def test_a_table_without_placements_has_no_last_year(tmp_path: Path) -> None:
+    """A table whose countries are all unranked has no last year: an error, not max() of nothing."""
+    table = tmp_path / "unranked.csv"
+    table.write_text(HEADER + "Thailand,THA,2015,800,NA\n", encoding="utf-8")
+    with pytest.raises(tr.TipReportsError, match="no placements"):
+        last_year(read_tier_placements(table))

@@ -1,21 +1,17 @@
 """
-Render many briefings at once, in parallel, and one-pagers from a tier-placement table.
+Render many briefings at once, in parallel.
 
 :func:`render_many` fans the work out over any :class:`concurrent.futures.Executor`
 (a process pool by default). One failing briefing is reported by name and does
-not stop the others. :func:`briefings_from_placements` turns a table in the
-Kelley–Heiss format into one briefing per country, with nothing in it that the
-table does not say.
+not stop the others. :func:`save_into` writes one briefing in one format into a
+folder under its file name; the command line writes through it too.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import sys
 import time
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -23,60 +19,14 @@ from typing import TextIO
 
 from attrs import frozen
 
-from ._io import write_atomic
-from .api import FORMATS, build, render_report
+from ._names import inside, output_name, slug, unique_name
+from .api import build_and_write, render_report
 from .errors import OutputError, TipReportsError
-from .model import Briefing, Country, Marking, Source, TierHistory, TIPAssessment, Withheld
+from .model import Briefing, Marking, Withheld
+from .render import format_names, writer_named
 from .render._base import Fit
 
-__all__ = [
-    "BatchResult",
-    "Failure",
-    "Skipped",
-    "WrittenFile",
-    "briefings_from_placements",
-    "output_name",
-    "render_many",
-    "slug",
-]
-
-#: Longest slug in a file name (the product and suffix come on top).
-MAX_SLUG = 60
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str, max_length: int = MAX_SLUG) -> str:
-    """
-    ``text`` as a safe file-name part: ASCII ``[a-z0-9-]``, at most ``max_length`` characters.
-
-    ``"Côte d'Ivoire: 2015"`` → ``"cote-d-ivoire-2015"``; text with no Latin
-    letters or digits gives ``"briefing"``.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    cut = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:max_length].rstrip("-")
-    return cut or "briefing"
-
-
-def output_name(briefing: Briefing) -> str:
-    """The base of the file names for ``briefing``: country and report year, else title and year."""
-    if (a := briefing.assessment) is not None:
-        base = slug(a.country.name, MAX_SLUG - 5)
-        year = a.report_year
-    else:
-        base = slug(briefing.title, MAX_SLUG - 5)
-        year = briefing.date.year
-    return base if base.endswith(str(year)) else f"{base}-{year}"
-
-
-def _inside(folder: Path, name: str) -> Path:
-    """``folder / name``, refusing anything that would land outside ``folder``."""
-    # Resolve the folder, never the file: a symbolic link in the file's place must not
-    # redirect the write (write_atomic refuses to write through it).
-    base = folder.resolve()
-    if not name or "/" in name or "\\" in name or name in (".", ".."):
-        raise OutputError(f"refusing to write {name!r}: not a plain file name")
-    return base / name
+__all__ = ["BatchResult", "Failure", "WrittenFile", "render_many", "save_into"]
 
 
 @frozen(kw_only=True)
@@ -109,17 +59,6 @@ class Failure:
 
 
 @frozen(kw_only=True)
-class Skipped:
-    """An input left out on purpose (e.g. a country not ranked in the chosen year), and why."""
-
-    name: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.reason}"
-
-
-@frozen(kw_only=True)
 class BatchResult:
     """What :func:`render_many` wrote and what failed; ``str()`` is the summary."""
 
@@ -147,6 +86,32 @@ class BatchResult:
 # -- the work of one briefing (runs in a worker: module-level, picklable arguments) ----------------
 
 
+def save_into(
+    briefing: Briefing,
+    folder: Path,
+    name: str,
+    format: str,
+    *,
+    product: str | None = None,
+    audience: Marking | str | None = None,
+    overwrite: bool = False,
+) -> WrittenFile:
+    """Write ``briefing`` in ``format`` into ``folder`` as ``<name>-<product><suffix>``; return it with its report."""
+    writer = writer_named(format)
+    product = product or writer.product
+    target = inside(folder, f"{name}-{product}{writer.suffix}")
+    rendered = build_and_write(briefing, target, format=writer.name, product=product, audience=audience, overwrite=overwrite)
+    return WrittenFile(
+        name=name,
+        path=target,
+        product=rendered.product,
+        format=rendered.format,
+        marking=rendered.marking,
+        withheld=rendered.withheld,
+        fit=rendered.fit,
+    )
+
+
 def _render_one(
     briefing: Briefing,
     name: str,
@@ -159,20 +124,7 @@ def _render_one(
     written: list[WrittenFile] = []
     try:
         for fmt in formats:
-            rendered = build(briefing, product, fmt, audience=audience)
-            target = _inside(Path(folder), f"{name}-{rendered.product}.{fmt}")
-            write_atomic(target, rendered.data, overwrite=overwrite)
-            written.append(
-                WrittenFile(
-                    name=name,
-                    path=target,
-                    product=rendered.product,
-                    format=fmt,
-                    marking=rendered.marking,
-                    withheld=rendered.withheld,
-                    fit=rendered.fit,
-                )
-            )
+            written.append(save_into(briefing, Path(folder), name, fmt, product=product, audience=audience, overwrite=overwrite))
     except (TipReportsError, OSError) as err:
         return written, _one_line(err)
     except Exception as err:  # one briefing's bug must not stop the batch; reported by name
@@ -234,28 +186,18 @@ class _Progress:
 
 def _named(briefings: Iterable[Briefing] | Mapping[str, Briefing]) -> list[tuple[str, Briefing]]:
     pairs = (
-        [(slug(str(k)), b) for k, b in briefings.items()]
+        [(slug(str(key)), briefing) for key, briefing in briefings.items()]
         if isinstance(briefings, Mapping)
-        else [(output_name(b), b) for b in briefings]
+        else [(output_name(briefing), briefing) for briefing in briefings]
     )
     used: set[str] = set()
     named: list[tuple[str, Briefing]] = []
-    for base, b in pairs:
-        if not isinstance(b, Briefing):
-            raise TypeError(f"render_many takes Briefing objects, got {type(b).__name__}")
+    for base, briefing in pairs:
+        if not isinstance(briefing, Briefing):
+            raise TypeError(f"render_many takes Briefing objects, got {type(briefing).__name__}")
         # Two briefings with the same name get -2, -3…: never one overwriting the other.
-        named.append((unique_name(base, used), b))
+        named.append((unique_name(base, used), briefing))
     return named
-
-
-def unique_name(base: str, used: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``… : the first not in ``used`` (which it joins)."""
-    name, n = base, 1
-    while name in used:
-        n += 1
-        name = f"{base}-{n}"
-    used.add(name)
-    return name
 
 
 def render_many(
@@ -294,10 +236,9 @@ def render_many(
     started = time.perf_counter()
     formats = tuple(formats)
     if not formats:
-        raise TipReportsError("no formats given; supported: " + ", ".join(repr(f) for f in FORMATS))
+        raise TipReportsError(f"no formats given; supported: {format_names()}")
     for fmt in formats:
-        if fmt not in FORMATS:
-            raise TipReportsError(f"unknown format {fmt!r}; supported: " + ", ".join(repr(f) for f in FORMATS))
+        writer_named(fmt)  # refuses an unknown format before any work starts
     if audience is not None:
         audience = Marking.parse(audience)
     folder = Path(out_dir)
@@ -313,7 +254,8 @@ def render_many(
     failed: dict[str, Failure] = {}
     try:
         futures: dict[Future[tuple[list[WrittenFile], str | None]], str] = {
-            pool.submit(_render_one, b, name, str(folder), formats, product, audience, overwrite): name for name, b in named
+            pool.submit(_render_one, briefing, name, str(folder), formats, product, audience, overwrite): name
+            for name, briefing in named
         }
         for future in as_completed(futures):
             name = futures[future]
@@ -331,75 +273,7 @@ def render_many(
             pool.shutdown(wait=True, cancel_futures=True)
     order = [name for name, _ in named]
     return BatchResult(
-        written=tuple(w for name in order for w in written.get(name, ())),
+        written=tuple(file for name in order for file in written.get(name, ())),
         failed=tuple(failed[name] for name in order if name in failed),
         seconds=time.perf_counter() - started,
     )
-
-
-# -- one-pagers from a tier-placement table -----------------------------------------------------
-
-#: The citation of the Kelley–Heiss dataset.
-KELLEY_HEISS = Source(
-    id="kelley-heiss",
-    title="Scorecard Diplomacy: tier placements in the U.S. Trafficking in Persons Report (dataset, MIT licence)",
-    publisher="Judith G. Kelley and Andrew Heiss, 2017",
-)
-
-
-def last_year(table: Mapping[str, tuple[Country, TierHistory]]) -> int:
-    """The last report year with any placement in ``table``."""
-    years = [p.year for _country, history in table.values() for p in history.placements]
-    if not years:
-        raise TipReportsError("the tier table has no placements")
-    return max(years)
-
-
-def briefings_from_placements(
-    table: Mapping[str, tuple[Country, TierHistory]],
-    *,
-    year: int | None = None,
-    countries: Iterable[str] | None = None,
-    date: dt.date | None = None,
-    prepared_by: str = "tipreports",
-    source: Source = KELLEY_HEISS,
-) -> tuple[dict[str, Briefing], tuple[Skipped, ...]]:
-    """
-    One briefing per country ranked in ``year`` (default: the table's last year).
-
-    ``table`` maps ISO3 codes to ``(Country, TierHistory)`` as
-    :func:`tipreports.datasets.read_tier_placements` returns it. Each briefing
-    holds only the tier history up to ``year`` (so the tier sentence and the
-    chart), cited to ``source``; no findings are invented. Countries without a
-    placement in ``year``, and codes not in the table, come back as
-    :class:`Skipped`. Keys of the result are file-name bases (``thailand-2015``).
-    """
-    year = last_year(table) if year is None else year
-    wanted = list(table) if countries is None else [c.strip().upper() for c in countries if c.strip()]
-    date = date or dt.date.today()
-    briefings: dict[str, Briefing] = {}
-    skipped: list[Skipped] = []
-    for code in wanted:
-        entry = table.get(code)
-        if entry is None:
-            skipped.append(Skipped(name=code, reason="not in the table"))
-            continue
-        country, history = entry
-        placed = history.get(year)
-        if placed is None:
-            skipped.append(Skipped(name=code, reason=f"{country.name} has no placement in {year}"))
-            continue
-        upto = TierHistory(placements=tuple(p for p in history.placements if p.year <= year))
-        assessment = TIPAssessment(country=country, report_year=year, tier=placed.tier, tier_history=upto, source=source.id)
-        briefing = Briefing(
-            title=f"{country.name}: the {year} TIP Report tier placement",
-            subtitle=f"Tier placements {upto.placements[0].year}–{year}",
-            date=date,
-            prepared_by=prepared_by,
-            marking=Marking.CLEAR,
-            assessment=assessment,
-            sources=(source,),
-        )
-        briefings[f"{slug(country.name, MAX_SLUG - 5)}-{year}"] = briefing
-    return briefings, tuple(skipped)
-

@@ -13,16 +13,19 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from ._io import write_atomic
-from .api import FORMATS, build
-from .batch import _inside, output_name, unique_name
+from ._names import output_name, unique_name
+from .batch import WrittenFile, render_many, save_into
 from .compose import PRODUCTS
+from .datasets import briefings_from_placements, last_year, read_tier_placements
 from .errors import TipReportsError
+from .load import load, loads
 from .model import Briefing, Marking
+from .render import WRITERS
 
 __all__ = ["main"]
 
@@ -49,10 +52,10 @@ year): thailand-2025-briefing-note.docx. An existing file is replaced only with
 
 def _formats(text: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()))
-    unknown = [n for n in names if n not in FORMATS]
+    unknown = [n for n in names if n not in WRITERS]
     if unknown or not names:
         raise argparse.ArgumentTypeError(
-            f"unknown format {(unknown or [text])[0]!r}; choose from " + ", ".join(FORMATS) + " (comma-separated)"
+            f"unknown format {(unknown or [text])[0]!r}; choose from " + ", ".join(WRITERS) + " (comma-separated)"
         )
     return names
 
@@ -98,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     def output_options(p: argparse.ArgumentParser, default_formats: str) -> None:
         p.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into (created if missing)")
         p.add_argument("--product", choices=sorted(PRODUCTS), help="product for every format (default: briefing-note for docx/html/md, one-pager for pdf)")
-        p.add_argument("--format", type=_formats, default=_formats(default_formats), metavar="LIST", help=f"formats, comma-separated, from {','.join(FORMATS)} (default: {default_formats})")
+        p.add_argument("--format", type=_formats, default=_formats(default_formats), metavar="LIST", help=f"formats, comma-separated, from {','.join(WRITERS)} (default: {default_formats})")
         p.add_argument("--audience", type=_audience, metavar="TLP:...", help="leave out everything marked above this TLP label (default: the document's marking)")
         p.add_argument("--overwrite", action="store_true", help="replace existing files")
 
@@ -180,9 +183,7 @@ def _render_files(
     for fmt in args.format:
         # One format failing (an existing file, a page that cannot fit) does not stop the others.
         try:
-            rendered = build(briefing, args.product, fmt, audience=args.audience)
-            target = _inside(out, f"{base}-{rendered.product}.{fmt}")
-            write_atomic(target, rendered.data, overwrite=args.overwrite)
+            written = save_into(briefing, out, base, fmt, product=args.product, audience=args.audience, overwrite=args.overwrite)
         except OSError as err:
             # An OutputError names its file already.
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else f"{base} ({fmt})")
@@ -190,7 +191,11 @@ def _render_files(
         except TipReportsError as err:
             console.error(str(err), where=f"{base} ({fmt})")
             continue
-        console.say(f"wrote {_shown(target)} ({rendered.product}, {fmt}): {rendered.report}")
+        _say_written(console, written)
+
+
+def _say_written(console: _Console, written: WrittenFile) -> None:
+    console.say(f"wrote {_shown(written.path)} ({written.product}, {written.format}): {written.report}")
 
 
 def _shown(path: Path) -> str:
@@ -201,16 +206,12 @@ def _shown(path: Path) -> str:
 
 
 def _cmd_example(console: _Console, args: argparse.Namespace) -> None:
-    from .load import loads
-
     resource = importlib.resources.files("tipreports").joinpath(EXAMPLE_RESOURCE)
     briefing = loads(resource.read_text(encoding="utf-8"), format="yaml", name=Path(EXAMPLE_RESOURCE).name)
     _render_files(console, briefing, output_name(briefing), _prepare_out(args.out), args)
 
 
 def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
-    from .load import load
-
     out = _prepare_out(args.out)
     used: set[str] = set()
     for path in args.files:
@@ -222,8 +223,6 @@ def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
 
 
 def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
-    from .load import load
-
     for path in args.files:
         try:
             briefing = load(path)
@@ -236,22 +235,17 @@ def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
 
 
 def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
-    from concurrent.futures import ProcessPoolExecutor
-
-    from .batch import briefings_from_placements, last_year, render_many
-    from .datasets import read_tier_placements
-
     table = read_tier_placements(args.table)
     if not table:
         raise TipReportsError(f"{args.table.name}: the table has no countries")
-    years = sorted({p.year for _c, h in table.values() for p in h.placements})
+    years = sorted({placement.year for _country, history in table.values() for placement in history.placements})
     year = last_year(table) if args.year is None else args.year  # last_year refuses a table without placements
     if not years:
         raise TipReportsError("the tier table has no placements")
     if year not in years:
         raise TipReportsError(f"--year: the table has no placements in {year}; it covers {years[0]}–{years[-1]}")
     if args.countries is not None:
-        unknown = [c for c in args.countries if c not in table]
+        unknown = [code for code in args.countries if code not in table]
         if unknown:
             raise TipReportsError(
                 "--countries: not in the table: " + ", ".join(unknown) + f" (codes are ISO 3166 alpha-3, e.g. {next(iter(table))})"
@@ -261,8 +255,8 @@ def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
     )
     out = _prepare_out(args.out)
     console.say(f"{args.table.name}: {len(briefings)} countr{'y' if len(briefings) == 1 else 'ies'} ranked in {year}; source: Kelley & Heiss, Scorecard Diplomacy (2017), MIT licence")
-    for s in skipped:
-        console.say(f"skipped {s}")
+    for left_out in skipped:
+        console.say(f"skipped {left_out}")
     executor = None if args.workers is None else ProcessPoolExecutor(max_workers=args.workers)
     try:
         result = render_many(
@@ -272,10 +266,10 @@ def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
     finally:
         if executor is not None:
             executor.shutdown()
-    for w in result.written:
-        console.say(f"wrote {_shown(w.path)} ({w.product}, {w.format}): {w.report}")
-    for f in result.failed:
-        console.error(f.message, where=f.name)
+    for written in result.written:
+        _say_written(console, written)
+    for failure in result.failed:
+        console.error(failure.message, where=failure.name)
     console.say(result.summary + (f"; {len(skipped)} skipped (not ranked in {year})" if skipped else ""))
 
 

@@ -1,23 +1,36 @@
 """
-Tier placements from published datasets.
+Tier placements from published datasets, and one-pagers made from them.
 
 :func:`read_tier_placements` reads the Kelley–Heiss tier dataset (Judith G.
 Kelley and Andrew Heiss, *Scorecard Diplomacy*, 2017; MIT licence): one row per
 country and report year with the columns ``countryname, iso, year, ccode, tier``.
+:func:`briefings_from_placements` turns such a table into one briefing per
+country, with nothing in it that the table does not say.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .errors import FieldError, InputError, Problem
-from .model import Country, Tier, TierHistory, TierPlacement
+from attrs import frozen
 
-__all__ = ["KELLEY_HEISS_TIERS", "read_tier_placements"]
+from ._names import MAX_SLUG, slug
+from .errors import FieldError, InputError, Problem, TipReportsError
+from .model import Briefing, Country, Marking, Source, Tier, TierHistory, TierPlacement, TIPAssessment
+
+__all__ = [
+    "KELLEY_HEISS",
+    "KELLEY_HEISS_TIERS",
+    "Skipped",
+    "briefings_from_placements",
+    "last_year",
+    "read_tier_placements",
+]
 
 #: The dataset's tier codes. ``NA`` (not ranked, a special case, or not yet
 #: assessed) gives no placement for that year.
@@ -112,3 +125,81 @@ def read_tier_placements(path: str | os.PathLike[str]) -> dict[str, tuple[Countr
         code: (Country(name=names[code][1], iso3=code), TierHistory(placements=tuple(found)))
         for code, found in sorted(placements.items())
     }
+
+
+# -- one-pagers from a tier-placement table -----------------------------------------------------
+
+#: The citation of the Kelley–Heiss dataset.
+KELLEY_HEISS = Source(
+    id="kelley-heiss",
+    title="Scorecard Diplomacy: tier placements in the U.S. Trafficking in Persons Report (dataset, MIT licence)",
+    publisher="Judith G. Kelley and Andrew Heiss, 2017",
+)
+
+
+@frozen(kw_only=True)
+class Skipped:
+    """An input left out on purpose (e.g. a country not ranked in the chosen year), and why."""
+
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+def last_year(table: Mapping[str, tuple[Country, TierHistory]]) -> int:
+    """The last report year with any placement in ``table``."""
+    years = [placement.year for _country, history in table.values() for placement in history.placements]
+    if not years:
+        raise TipReportsError("the tier table has no placements")
+    return max(years)
+
+
+def briefings_from_placements(
+    table: Mapping[str, tuple[Country, TierHistory]],
+    *,
+    year: int | None = None,
+    countries: Iterable[str] | None = None,
+    date: dt.date | None = None,
+    prepared_by: str = "tipreports",
+    source: Source = KELLEY_HEISS,
+) -> tuple[dict[str, Briefing], tuple[Skipped, ...]]:
+    """
+    One briefing per country ranked in ``year`` (default: the table's last year).
+
+    ``table`` maps ISO3 codes to ``(Country, TierHistory)`` as
+    :func:`read_tier_placements` returns it. Each briefing holds only the tier
+    history up to ``year`` (so the tier sentence and the chart), cited to
+    ``source``; no findings are invented. Countries without a placement in
+    ``year``, and codes not in the table, come back as :class:`Skipped`. Keys
+    of the result are file-name bases (``thailand-2015``).
+    """
+    year = last_year(table) if year is None else year
+    wanted = list(table) if countries is None else [code.strip().upper() for code in countries if code.strip()]
+    date = date or dt.date.today()
+    briefings: dict[str, Briefing] = {}
+    skipped: list[Skipped] = []
+    for code in wanted:
+        entry = table.get(code)
+        if entry is None:
+            skipped.append(Skipped(name=code, reason="not in the table"))
+            continue
+        country, history = entry
+        placed = history.get(year)
+        if placed is None:
+            skipped.append(Skipped(name=code, reason=f"{country.name} has no placement in {year}"))
+            continue
+        upto = TierHistory(placements=tuple(placement for placement in history.placements if placement.year <= year))
+        assessment = TIPAssessment(country=country, report_year=year, tier=placed.tier, tier_history=upto, source=source.id)
+        briefing = Briefing(
+            title=f"{country.name}: the {year} TIP Report tier placement",
+            subtitle=f"Tier placements {upto.placements[0].year}–{year}",
+            date=date,
+            prepared_by=prepared_by,
+            marking=Marking.CLEAR,
+            assessment=assessment,
+            sources=(source,),
+        )
+        briefings[f"{slug(country.name, MAX_SLUG - 5)}-{year}"] = briefing
+    return briefings, tuple(skipped)
