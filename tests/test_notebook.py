@@ -74,8 +74,8 @@ def test_preview_of_an_unrenderable_briefing_is_a_message(example: tr.Briefing, 
     def fail(*_args: object, **_kwargs: object) -> None:
         raise tr.TemplateError("briefing_note.md.j2, line 3: <broken>")
 
-    # tipreports.compose is the function; the module is in sys.modules.
-    monkeypatch.setattr(sys.modules["tipreports.compose"], "compose", fail)
+    # tipreports.preview is the function; the module is in sys.modules.
+    monkeypatch.setattr(sys.modules["tipreports.preview"], "compose", fail)
     html = example._repr_html_()
     assert "cannot preview this Briefing" in html
     assert "line 3: &lt;broken&gt;" in html
@@ -90,6 +90,17 @@ def test_model_import_does_not_load_renderers() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_objects_preview_when_only_the_model_is_imported() -> None:
+    """Importing tipreports.model alone installs the preview: a briefing shows as the briefing note, not as a repr."""
+    code = (
+        "import datetime, tipreports.model as m\n"
+        "b = m.Briefing(title='T', date=datetime.date(2025, 1, 1), prepared_by='Org')\n"
+        "print(b._repr_html_().splitlines()[0])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == '<div class="tipreports tr-briefing-note" lang="en">'
 
 
 def test_mixin_adds_no_instance_state(example: tr.Briefing) -> None:

@@ -11,10 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from .model import Tier
-from .model.briefing import LANGUAGES
-
-__all__ = ["LANGUAGES", "format_date", "tier_name", "translate", "year"]
+__all__ = ["format_date", "translate", "year"]
 
 
 _MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
@@ -75,11 +72,6 @@ def translate(text: str, language: str) -> str:
     if language == "th":
         return _TH.get(text, text)
     return text
-
-
-def tier_name(tier: Tier, language: str = "en") -> str:
-    """The tier as printed in ``language``: ``Tier 2`` or ``กลุ่มที่ 2``."""
-    return tier.label(language)
 
 
 def year(value: int, language: str = "en") -> int:

@@ -1,5 +1,10 @@
 """
-See a product as the page it will be: the PDF rendered to PNG, shown in a notebook.
+Previews in a notebook: objects as HTML, and a product as the page it will be.
+
+A briefing, a document, an assessment, a panel or an event shows itself in
+Jupyter as the HTML writer renders it (:func:`repr_html`, installed into the
+model's notebook mixin when tipreports is imported). :func:`preview` renders a
+product to PDF and shows its pages as PNG:
 
 >>> page = tr.preview(brief, product="one-pager")      # doctest: +SKIP
 >>> page                                               # doctest: +SKIP  (the page, in Jupyter)
@@ -13,16 +18,35 @@ import io
 import os
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
+from . import _notebook
 from ._io import write_atomic
 from .api import build
-from .errors import OutputError
-from .model import Briefing, Marking
-from .theme import Theme
+from .compose import compose, tier_history_alt
+from .document import (
+    Block,
+    BulletList,
+    Document,
+    Figure,
+    Heading,
+    KeyFact,
+    KeyFacts,
+    NumberedList,
+    Paragraph,
+    Run,
+    Runs,
+    Table,
+    TierChart,
+)
+from .errors import OutputError, TipReportsError
+from .model import Briefing, Event, Finding, Marking, Panel, Recommendation, TIPAssessment
+from .render import WRITERS
+from .theme import DEFAULT_THEME, Theme
 
-__all__ = ["PagePreview", "preview"]
+__all__ = ["PagePreview", "preview", "repr_html"]
 
 #: Default resolution: 110 dpi shows an A4 page about 910 px wide.
 DEFAULT_DPI = 110.0
@@ -119,3 +143,147 @@ def preview(
         report=rendered.report,
         dpi=dpi,
     )
+
+
+# -- HTML previews of objects (Jupyter's _repr_html_) ----------------------------------------------
+
+
+def repr_html(obj: object) -> str:
+    """The HTML preview of a briefing, a document, an assessment, a panel or an event."""
+    # Imported here: a notebook that never shows a preview never loads the HTML writer.
+    from .render.html import fragment
+
+    try:
+        match obj:
+            case Briefing():
+                return _briefing(obj)
+            case Document():
+                html = WRITERS["html"].write(obj, DEFAULT_THEME).data
+                assert isinstance(html, str)
+                return html
+            case TIPAssessment():
+                return fragment(_assessment(obj), DEFAULT_THEME, product="assessment")
+            case Panel():
+                return fragment(_panel(obj), DEFAULT_THEME, product="panel")
+            case Event():
+                return fragment(_event(obj), DEFAULT_THEME, product="event")
+    except TipReportsError as err:
+        # A notebook shows the reason in place of a traceback; the attrs repr is still print(obj).
+        return _error(type(obj).__name__, str(err))
+    return f"<pre>{escape(repr(obj))}</pre>"
+
+
+def _error(kind: str, message: str) -> str:
+    return (
+        '<div class="tipreports-error" style="border:1px solid #962D2D;border-radius:4px;padding:0.5rem 0.8rem;'
+        'background:#FFF5F5;color:#3A0D0D;font-family:sans-serif">'
+        f"<strong>cannot preview this {escape(kind)}:</strong><pre style=\"white-space:pre-wrap;margin:0.3rem 0 0;"
+        f'background:transparent;color:inherit">{escape(message)}</pre></div>'
+    )
+
+
+def _briefing(briefing: Briefing) -> str:
+    from .render.html import fragment
+
+    # The preview shows what tr.save would write by default: the briefing note for the document's marking.
+    document = compose(briefing, "briefing-note", theme=DEFAULT_THEME)
+    meta = " · ".join(part for part in (document.organisation, document.date_text) if part)
+    return fragment(
+        document.blocks,
+        DEFAULT_THEME,
+        title=document.title,
+        subtitle=document.subtitle,
+        meta=meta,
+        marking=document.marking,
+        footer=f"Preview of the briefing note; {document.withheld}.",
+        product=document.product,
+        language=document.metadata.language,
+    )
+
+
+# -- model objects as blocks --------------------------------------------------------------------
+
+
+def _text(text: str, **style: Any) -> Runs:
+    return (Run(text=text, **style),)
+
+
+def _tagged(item: Finding | Recommendation) -> Runs:
+    """An item's text, followed by its theme and its marking when it has one of its own."""
+    runs: list[Run] = [Run(text=item.text)]
+    notes = [note for note in (item.theme, item.marking.label if item.marking is not None else None) if note]
+    if notes:
+        runs.append(Run(text=" (" + "; ".join(notes) + ")", italic=True))
+    return tuple(runs)
+
+
+def _section(title: str, items: tuple[Finding, ...] | tuple[Recommendation, ...], numbered: bool = False) -> list[Block]:
+    if not items:
+        return []
+    rows = tuple(_tagged(item) for item in items)
+    return [Heading(level=2, runs=_text(title)), NumberedList(items=rows) if numbered else BulletList(items=rows)]
+
+
+def _assessment(assessment: TIPAssessment) -> tuple[Block, ...]:
+    blocks: list[Block] = [
+        Heading(level=1, runs=_text(f"{assessment.country.name}: {assessment.tier} in the {assessment.report_year} TIP Report")),
+        Paragraph(runs=_text(f"{assessment.tier} — {assessment.movement_badge}"), style="badge"),
+        Paragraph(runs=_text(assessment.tier_sentence)),
+    ]
+    if assessment.summary:
+        blocks.append(Paragraph(runs=_text(assessment.summary)))
+    if assessment.history:
+        chart = TierChart(history=assessment.history, highlight=assessment.report_year, country=assessment.country.name)
+        alt = tier_history_alt(assessment.history, assessment.country.name, assessment.report_year)
+        blocks.append(Figure(name="chart:tier-history", alt=alt, caption=None, chart=chart))
+    blocks += _section("Progress", assessment.progress)
+    blocks += _section("Concerns", assessment.concerns)
+    blocks += _section("Prioritized recommendations", assessment.recommendations, numbered=True)
+    if assessment.statistics:
+        header = tuple(_text(name) for name in ("Metric", "Form", "Data year", "Value"))
+        rows = tuple(
+            (_text(statistic.metric), _text(str(statistic.form)), _text(str(statistic.data_year)), (Run(text=f"{statistic.value:,}"),))
+            for statistic in assessment.statistics
+        )
+        blocks += [Heading(level=2, runs=_text("Statistics")), Table(header=header, rows=rows)]
+    return tuple(blocks)
+
+
+def _panel(panel: Panel) -> tuple[Block, ...]:
+    blocks: list[Block] = [Heading(level=1, runs=_text(panel.title))]
+    if panel.co_presenters:
+        names = ", ".join(str(organisation) for organisation in panel.co_presenters)
+        blocks.append(Paragraph(runs=_text("Co-presented by " + names + "."), style="small"))
+    if panel.summary:
+        blocks.append(Paragraph(runs=_text(panel.summary)))
+    blocks += _section("Strengths", panel.strengths)
+    blocks += _section("Challenges", panel.challenges)
+    blocks += _section("Recommendations", panel.recommendations, numbered=True)
+    return tuple(blocks)
+
+
+def _event(event: Event) -> tuple[Block, ...]:
+    facts: list[KeyFact] = []
+    if event.date is not None:
+        facts.append(KeyFact(label="Date", value=_text(event.date.isoformat())))
+    if event.location:
+        facts.append(KeyFact(label="Location", value=_text(event.location)))
+    if event.convenor is not None:
+        facts.append(KeyFact(label="Convenor", value=_text(str(event.convenor))))
+    if event.collaborators:
+        facts.append(KeyFact(label="Collaborators", value=_text(", ".join(str(organisation) for organisation in event.collaborators))))
+    if event.supporters:
+        facts.append(KeyFact(label="Supporters", value=_text(", ".join(str(organisation) for organisation in event.supporters))))
+    if event.participants is not None:
+        who = f"{event.participants}" + (f" from {event.agencies} agencies" if event.agencies is not None else "")
+        facts.append(KeyFact(label="Participants", value=_text(who)))
+    blocks: list[Block] = [Heading(level=1, runs=_text(event.name))]
+    if facts:
+        blocks.append(KeyFacts(items=tuple(facts)))
+    for text in (event.description, event.focus):
+        if text:
+            blocks.append(Paragraph(runs=_text(text)))
+    return tuple(blocks)
+
+
+_notebook.install(repr_html)

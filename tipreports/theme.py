@@ -8,13 +8,18 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
+from ._text import MAX_LABEL, check_text
 from .errors import FieldError
-from .model import _checks as c
 
 __all__ = ["Theme"]
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 FONT_FAMILIES = ("Noto Sans",)
+
+
+def _label(_instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_text(attribute.name, value, max_length=MAX_LABEL, multiline=False)
 
 
 def _colour(_instance: Any, attribute: Any, value: Any) -> None:
@@ -55,7 +60,7 @@ class Theme:
     ``logo`` is read only when a document is rendered, checked and re-encoded.
     """
 
-    organisation: str | None = field(default=None, validator=c.optional_label())
+    organisation: str | None = field(default=None, validator=_label)
     logo: Path | None = field(default=None, converter=_to_path, validator=_logo)
     #: A Word file whose styles the DOCX writer uses (a copy of tipreports/reference.docx, restyled).
     reference_docx: Path | None = field(default=None, converter=_to_path, validator=_logo)
