@@ -287,4 +287,5 @@ def _styled(node: SyntaxTreeNode, style: Run) -> Iterator[Run]:
                 # An image inside text is not a figure: keep its caption as text.
                 yield Run(text="".join(part.content for part in child.walk(include_self=False)))
             case _:
+                # Markup the dialect does not style (none is enabled today): keep its text.
                 yield from _styled(child, style)
