@@ -13,7 +13,8 @@ from tipreports.compose import compose
 from tipreports.document import Paragraph, Run, plain_text
 from tipreports.errors import TemplateError
 
-compose_module = importlib.import_module("tipreports.compose")
+# The deadline reads MAX_SECONDS from the sandbox module when a template starts.
+sandbox = importlib.import_module("tipreports.compose._sandbox")
 
 NAME = "briefing_note.md.j2"
 
@@ -36,11 +37,11 @@ def _error(example: tr.Briefing, tmp_path: Path, text: str) -> str:
     ("text", "expected"),
     [
         (
-            "ok\n{{ b.__class__.__mro__ }}",
+            "ok\n{{ briefing.__class__.__mro__ }}",
             f"{NAME}, line 2: not allowed in a template: access to attribute '__class__' of 'Briefing' object is unsafe.",
         ),
         (
-            "{{ b.title.__class__.__base__.__subclasses__() }}",
+            "{{ briefing.title.__class__.__base__.__subclasses__() }}",
             f"{NAME}, line 1: not allowed in a template: access to attribute '__class__' of 'str' object is unsafe.",
         ),
         (
@@ -48,11 +49,11 @@ def _error(example: tr.Briefing, tmp_path: Path, text: str) -> str:
             f"{NAME}, line 1: not allowed in a template: access to attribute '__globals__' of 'function' object is unsafe.",
         ),
         (
-            "{{ '{0.__class__}'.format(b) }}",
+            "{{ '{0.__class__}'.format(briefing) }}",
             f"{NAME}, line 1: not allowed in a template: access to attribute '__class__' of 'Briefing' object is unsafe.",
         ),
         (
-            "{{ b._private }}",
+            "{{ briefing._private }}",
             f"{NAME}, line 1: 'tipreports.model.briefing.Briefing object' has no attribute '_private'",
         ),
         (
@@ -60,7 +61,7 @@ def _error(example: tr.Briefing, tmp_path: Path, text: str) -> str:
             f"{NAME}, line 1: not allowed in a template: access to attribute 'append' of 'list' object is unsafe.",
         ),
         (
-            "{{ b.title.ljust(10) }}",
+            "{{ briefing.title.ljust(10) }}",
             f"{NAME}, line 1: not allowed in a template: access to attribute 'ljust' of 'str' object is unsafe.",
         ),
         (
@@ -136,7 +137,7 @@ def test_running_time_is_bounded(
     example: tr.Briefing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     """A template that loops without output is stopped at MAX_SECONDS."""
-    monkeypatch.setattr(compose_module, "MAX_SECONDS", 0.5)
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
     started = time.perf_counter()
     assert _error(example, tmp_path, text) == f"{NAME}: the template ran for more than 0.5 seconds"
     assert time.perf_counter() - started < 3
@@ -144,8 +145,8 @@ def test_running_time_is_bounded(
 
 def test_deadline_does_not_fire_after_a_quick_render(example: tr.Briefing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The timer is cancelled when rendering ends: nothing is raised later in the caller."""
-    monkeypatch.setattr(compose_module, "MAX_SECONDS", 0.2)
-    folder = _folder(tmp_path, "# {{ b.title }}\n")
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.2)
+    folder = _folder(tmp_path, "# {{ briefing.title }}\n")
     compose(example, "briefing-note", template_dir=folder)
     time.sleep(0.4)  # an async exception would be raised in this thread during the sleep
 
@@ -187,7 +188,7 @@ def test_the_template_itself_cannot_be_a_link_out(example: tr.Briefing, tmp_path
 def test_links_inside_the_folder_are_allowed(example: tr.Briefing, tmp_path: Path) -> None:
     """A symbolic link to a file inside the same folder is fine."""
     folder = _folder(tmp_path, '{% include "alias.md.j2" %}\n')
-    (folder / "real.md.j2").write_text("# Inside {{ b.title }}\n", encoding="utf-8")
+    (folder / "real.md.j2").write_text("# Inside {{ briefing.title }}\n", encoding="utf-8")
     (folder / "alias.md.j2").symlink_to(folder / "real.md.j2")
     doc = compose(example, "briefing-note", template_dir=folder)
     assert plain_text(doc.blocks[0].runs) == f"Inside {example.title}"  # type: ignore[union-attr]  # a Heading

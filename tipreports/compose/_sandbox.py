@@ -1,0 +1,330 @@
+"""
+The sandbox templates run in, and its limits.
+
+Jinja2's ``SandboxedEnvironment`` blocks Python internals but not huge values
+or endless loops. Here operators, filters and calls that could build a value
+beyond :data:`MAX_VALUE` are refused before they run, ``range`` is the
+sandbox's bounded one, lists cannot be mutated, output stops at
+:data:`MAX_OUTPUT` characters and a template stops after :data:`MAX_SECONDS`.
+Templates load only from inside their folders. What a template may *say* (the
+context, the escaping of every ``{{ expression }}``) is the caller's.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.resources
+import os
+import re
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+
+from ..errors import TemplateError
+
+__all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_VALUE", "environment", "render_template", "template_dirs"]
+
+#: Most characters a template may produce.
+MAX_OUTPUT = 2_000_000
+#: Most seconds a template may run.
+MAX_SECONDS = 5.0
+#: Longest text a single operation in a template may build (``*``, ``+``, ``%``, a filter).
+MAX_VALUE = MAX_OUTPUT
+#: Widest padding or format width a template may ask for.
+_MAX_WIDTH = 10_000
+_BIG_FORMAT = re.compile(r"\{[^{}]*(?:\{|\d{5,})|%[-#0 +]*(?:\*|\d{5,})")
+#: str and int methods a template may call; the rest (ljust, zfill, replace, to_bytes, …) can build huge values in C.
+_STR_METHODS = frozenset(
+    ["capitalize", "casefold", "count", "endswith", "find", "format", "index", "isalnum", "isalpha", "isdigit", "islower", "isnumeric", "isspace", "istitle", "isupper", "lower", "lstrip", "partition", "removeprefix", "removesuffix", "rfind", "rindex", "rpartition", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "swapcase", "title", "upper"]
+)
+_NUMBER_ATTRIBUTES = frozenset({"real", "imag", "numerator", "denominator", "bit_length", "is_integer"})
+
+
+def template_dirs(template_dir: str | os.PathLike[str] | None) -> list[str]:
+    """The folders templates load from: the user's first (if any), then the bundled one."""
+    bundled = importlib.resources.files("tipreports.templates")
+    dirs = [str(bundled)]
+    if template_dir is not None:
+        path = Path(template_dir)
+        if not path.is_dir():
+            raise TemplateError(f"template folder {str(path)!r} does not exist or is not a folder")
+        dirs.insert(0, str(path))
+    return dirs
+
+
+class _Refused(TemplateError):
+    """An operation the sandbox refused; :func:`render_template` adds the template and line."""
+
+
+def _too_big(what: str) -> TemplateError:
+    return _Refused(f"{what} would exceed {MAX_VALUE:,} characters")
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, bytes, list, tuple)) else 0
+
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str) and _BIG_FORMAT.search(text):
+        raise _Refused(f"format widths above {_MAX_WIDTH - 1:,} and widths taken from arguments are not allowed in templates")
+
+
+class _Namespace(jinja2.utils.Namespace):
+    """``namespace()`` whose attributes cannot grow beyond :data:`MAX_VALUE`: no doubling in a loop."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        if _size(value) > MAX_VALUE:
+            raise _too_big(f"namespace attribute {name!r}")
+        super().__setitem__(name, value)
+
+
+def _bounded_filters(filters: Mapping[str, Any]) -> dict[str, Any]:
+    """The built-in filters that can build a value far larger than their input, with limits."""
+    filters = dict(filters)  # the originals: the caller replaces its entries with these wrappers
+
+    def check_width(value: Any) -> None:
+        if (isinstance(value, int) and abs(value) >= _MAX_WIDTH) or (isinstance(value, str) and len(value) >= _MAX_WIDTH):
+            raise _Refused(f"widths of {_MAX_WIDTH:,} or more are not allowed in templates")
+
+    def center(value: Any, width: Any = 80) -> Any:
+        check_width(width)
+        return filters["center"](value, width)
+
+    def indent(value: Any, width: Any = 4, *args: Any, **kwargs: Any) -> Any:
+        check_width(width)
+        return filters["indent"](value, width, *args, **kwargs)
+
+    def wordwrap(environment: Any, value: Any, width: Any = 79, *args: Any, **kwargs: Any) -> Any:
+        check_width(width)
+        for extra in (*args, *kwargs.values()):
+            if isinstance(extra, str):
+                check_width(extra)
+        return filters["wordwrap"](environment, value, width, *args, **kwargs)
+
+    def format_(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_format(value)
+        return filters["format"](value, *args, **kwargs)
+
+    def replace(eval_ctx: Any, value: Any, old: Any, new: Any, count: Any = None) -> Any:
+        text = str(value)
+        hits = text.count(str(old)) if str(old) else len(text) + 1
+        if count is not None and isinstance(count, int):
+            hits = min(hits, max(count, 0))
+        if len(text) + hits * len(str(new)) > MAX_VALUE:
+            raise _too_big("replace")
+        return filters["replace"](eval_ctx, value, old, new, count)
+
+    def join(eval_ctx: Any, value: Any, d: Any = "", attribute: Any = None) -> Any:  # jinja2's names: templates may pass them by keyword
+        items = list(value)
+        if len(items) * len(str(d)) > MAX_VALUE:
+            raise _too_big("join")
+        return filters["join"](eval_ctx, items, d, attribute)
+
+    # Filters keep their pass_context/pass_eval_context/pass_environment markers.
+    wrappers: tuple[tuple[str, Callable[..., Any]], ...] = (("wordwrap", wordwrap), ("replace", replace), ("join", join))
+    for name, wrapper in wrappers:
+        setattr(wrapper, "jinja_pass_arg", filters[name].jinja_pass_arg)  # noqa: B010  # jinja2's marker, not a declared attribute
+    return {"center": center, "indent": indent, "wordwrap": wordwrap, "format": format_, "replace": replace, "join": join}
+
+
+class _Timeout(BaseException):
+    """Raised inside the rendering thread when a template runs too long (a BaseException so templates cannot catch it)."""
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox: attribute access limited to public names, and every operation that could build a huge value bounded."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr.startswith("_"):
+            return False
+        if isinstance(obj, str) and callable(value) and attr not in _STR_METHODS:
+            return False
+        if isinstance(obj, (int, float)) and attr not in _NUMBER_ATTRIBUTES:
+            return False
+        if isinstance(obj, bytes):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if _size(sequence) and isinstance(times, int) and _size(sequence) * times > MAX_VALUE:
+                    raise _too_big("repetition")
+        elif operator == "+":
+            if _size(left) + _size(right) > MAX_VALUE:
+                raise _too_big("concatenation")
+        elif operator == "**":
+            if isinstance(right, (int, float)) and isinstance(left, (int, float)) and abs(left) > 1:
+                bits = int(abs(left)).bit_length() * abs(right)
+                if abs(right) > 64 or bits > 100_000:
+                    raise _Refused("powers with exponents above 64 or results above 100,000 bits are not allowed in templates")
+        elif operator == "%":
+            _check_format(left)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # jinja2's signature
+        # str.format reaches here wrapped by the sandbox; its format string is the wrapped method's owner.
+        _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None))
+        for arg in (*args, *kwargs.values()):
+            if _size(arg) > MAX_VALUE:
+                raise _too_big("an argument")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """
+    Templates only from inside the template folders.
+
+    Jinja2 already refuses ``..`` in names; a symbolic link inside a folder
+    that points outside it is refused here, since ``followlinks`` covers only listing.
+    """
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except jinja2.TemplateNotFound:
+            # Jinja2's own message lists the search paths: folder names are not for error messages.
+            raise jinja2.TemplateNotFound(template) from None
+        real = os.path.realpath(filename)
+        roots = [os.path.realpath(folder) for folder in self.searchpath]
+        if not any(os.path.commonpath([real, root]) == root for root in roots):
+            raise jinja2.TemplateNotFound(
+                template, f"template {template!r} is a link to a file outside the template folder; copy the file in instead"
+            )
+        return source, filename, uptodate
+
+
+_ENVIRONMENTS: dict[tuple[tuple[str, ...], Callable[[Any], str]], _Environment] = {}
+
+
+def environment(dirs: Sequence[str], finalize: Callable[[Any], str]) -> _Environment:
+    """
+    The sandbox for templates in ``dirs``, with ``finalize`` applied to every ``{{ expression }}``.
+
+    One per folder list, kept: Jinja2 caches compiled templates in its environment.
+    """
+    key = (tuple(dirs), finalize)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = _Environment(
+            loader=_FolderLoader(list(dirs)),
+            undefined=jinja2.StrictUndefined,
+            finalize=finalize,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=True,  # a user editing a template in a notebook sees the change at once
+        )
+        env.filters.update(_bounded_filters(env.filters))
+        env.globals["range"] = safe_range
+        env.globals["namespace"] = _Namespace
+        del env.globals["lipsum"]
+        _ENVIRONMENTS[key] = env
+    return env
+
+
+def _template_location(exc: BaseException) -> str:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return f"{Path(frame.filename).name}, line {frame.lineno}"
+    return "template"
+
+
+class _Deadline:
+    """
+    Stops the calling thread with :class:`_Timeout` after ``seconds``.
+
+    A template can loop without producing output or calling anything, so the
+    check cannot live in the output loop alone: a timer thread raises the
+    exception asynchronously in the rendering thread (CPython checks for it
+    between bytecodes). Every C-level step is bounded separately by the
+    sandbox's size checks, so the thread reaches a bytecode soon.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.thread_id = threading.get_ident()
+        self.lock = threading.Lock()
+        self.active = True
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+
+    def _fire(self) -> None:
+        with self.lock:
+            if self.active:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id), ctypes.py_object(_Timeout))
+
+    def __enter__(self) -> _Deadline:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.active = False
+
+
+def render_template(env: _Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Render template ``name`` with ``context``, within the limits; every failure is a :class:`TemplateError`."""
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound as err:
+        raise TemplateError(_not_found(name, err)) from None
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateError(f"{Path(err.filename or name).name}, line {err.lineno}: syntax error: {err.message}") from None
+    too_long = TemplateError(f"{name}: the template ran for more than {MAX_SECONDS:g} seconds")
+    started = time.perf_counter()
+    size = 0
+    chunks: list[str] = []
+    try:
+        with _Deadline(MAX_SECONDS):
+            try:
+                for chunk in template.generate(context):
+                    size += len(chunk)
+                    chunks.append(chunk)
+                    if size > MAX_OUTPUT:
+                        raise TemplateError(f"{name}: the template produced more than {MAX_OUTPUT:,} characters")
+                    if time.perf_counter() - started > MAX_SECONDS:
+                        raise too_long
+            except _Timeout:
+                raise too_long from None
+    except _Timeout:
+        # Delivered after the inner handler, while leaving the deadline.
+        raise too_long from None
+    except _Refused as err:
+        raise TemplateError(f"{_template_location(err)}: {err}") from None
+    except TemplateError:
+        raise
+    except jinja2.UndefinedError as err:
+        raise TemplateError(f"{_template_location(err)}: {err.message}") from None
+    except jinja2.exceptions.SecurityError as err:
+        raise TemplateError(f"{_template_location(err)}: not allowed in a template: {err}") from None
+    except jinja2.TemplateNotFound as err:
+        raise TemplateError(f"{_template_location(err)}: {_not_found(None, err)}") from None
+    except jinja2.TemplateError as err:
+        raise TemplateError(f"{_template_location(err)}: {err}") from None
+    except RecursionError:
+        raise TemplateError(f"{name}: the template's macros call each other too deeply") from None
+    except MemoryError:
+        raise TemplateError(f"{name}: the template ran out of memory") from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as err:
+        raise TemplateError(f"{_template_location(err)}: {type(err).__name__}: {err}") from None
+    return "".join(chunks)
+
+
+def _not_found(name: str | None, err: jinja2.TemplateNotFound) -> str:
+    missing = err.name if err.name is not None else name
+    if err.message and err.message != missing:
+        return err.message
+    where = "the template folders" if name is not None else "the template folder"
+    return f"template {missing!r} not found in {where}; templates can include only files inside their folder"
+
+
