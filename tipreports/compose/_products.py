@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any
 
 from attrs import frozen
 
@@ -36,10 +36,9 @@ from ..theme import DEFAULT_THEME, Theme
 from ._markdown import Charts, markdown_escape, parse_markdown
 from ._sandbox import environment, render_template, template_dirs
 
-__all__ = ["PRODUCTS", "Format", "Product", "compose", "tier_history_alt"]
+__all__ = ["PRODUCTS", "Product", "compose", "tier_history_alt"]
 
 #: The output formats. The table of writers in ``render/`` will own this list.
-Format: TypeAlias = Literal["docx", "pdf", "html", "md"]
 
 
 @frozen(kw_only=True)
@@ -49,7 +48,8 @@ class Product:
     name: str
     template: str
     one_page: bool
-    default_format: Format
+    #: The writer (a name in ``tipreports.render.WRITERS``) used when none is asked for.
+    default_format: str
 
 
 PRODUCTS: Mapping[str, Product] = {
