@@ -20,8 +20,6 @@ from reportlab.pdfgen.canvas import Canvas
 from tipreports.document import TierChart
 from tipreports.model.tier import TierHistory, TierPlacement
 from tipreports.render._chart import (
-    FONT_BOLD,
-    FONT_REGULAR,
     _Dot,
     _layout,
     _measure_pillow,
@@ -31,8 +29,8 @@ from tipreports.render._chart import (
     chart_png,
     chart_svg,
     draw_chart,
-    register_fonts,
 )
+from tipreports.render._fonts import FONT_BOLD, FONT_REGULAR, register_fonts
 from tipreports.theme import Theme
 
 DATA = Path(__file__).parent / "data"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -450,3 +452,19 @@ def test_theme_reference_docx_styles_the_note(tmp_path: Path) -> None:
     broken.write_bytes(b"not a zip")
     with pytest.raises(tr.TemplateError, match=r"^broken\.docx: cannot read it as a Word reference document"):
         tr.render(brief, "briefing-note", "docx", theme=tr.Theme(reference_docx=broken))
+
+
+def test_docx_writer_never_loads_reportlab() -> None:
+    """Importing the DOCX writer, and writing a Thai note with its chart, loads no ReportLab (a fresh process)."""
+    thai = Path(__file__).resolve().parent.parent / "examples" / "thailand_2025_th.yaml"
+    code = (
+        "import sys, importlib\n"
+        "importlib.import_module('tipreports.render.docx')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reportlab')))\n"
+        "import tipreports as tr\n"
+        f"tr.render(tr.load({str(thai)!r}), product='briefing-note', format='docx')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reportlab')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[]", "[]"]
+

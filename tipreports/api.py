@@ -14,7 +14,9 @@ from .compose import PRODUCTS, compose
 from .document import Document
 from .errors import TipReportsError
 from .model import Briefing, Marking, Withheld, for_audience
+from .model.briefing import iter_text
 from .render._base import Fit, Output
+from .render._fonts import check_glyphs
 from .theme import DEFAULT_THEME, Theme
 
 __all__ = ["FORMATS", "Rendered", "build", "render", "save", "write"]
@@ -112,9 +114,7 @@ def build(
     theme = theme or DEFAULT_THEME
     if fmt == "pdf":
         # Name the input field, not a block of the composed document, when a font cannot draw a character.
-        from .render.pdf import check_briefing_glyphs
-
-        check_briefing_glyphs(for_audience(briefing, audience)[0])
+        check_glyphs(iter_text(for_audience(briefing, audience)[0]))
     document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
     out = FORMATS[fmt](document, theme)
     return Rendered(

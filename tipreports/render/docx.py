@@ -53,7 +53,7 @@ from ._base import Output
 from ._chart import chart_png
 from ._docx_xml import check_text, embed_fonts, normalise_zip, qn, sub
 from ._images import load_logo
-from ._thai import has_thai
+from ._script import has_thai
 
 __all__ = ["REFERENCE_DOCX", "write_docx"]
 
