@@ -300,6 +300,18 @@ def test_thai_sets_complex_script_language_and_font() -> None:
     assert rpr.find(f"{W}rFonts").get(f"{W}cs") == "Noto Sans Thai"
 
 
+@pytest.mark.parametrize(
+    ("tag", "val", "thai"),
+    [("en", "en-GB", False), ("en-GB", "en-GB", False), ("en-US", "en-US", False), ("en-AU", "en-AU", False),
+     ("fr", "fr", False), ("th", "en-GB", True), ("th-TH", "en-GB", True)],
+)  # fmt: skip
+def test_a_hand_made_documents_language_tag_is_declared(tag: str, val: str, thai: bool) -> None:
+    """'en' is British English; other tags are declared as given, Thai ones with Thai as the complex script."""
+    data = write_docx(make_document(language=tag), DEFAULT_THEME).data
+    lang = xml(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert (lang.get(f"{W}val"), lang.get(f"{W}bidi") == "th-TH") == (val, thai)
+
+
 def test_core_properties_come_from_metadata_only(rendered: bytes) -> None:
     """Core properties are exactly the metadata's; nothing of python-docx's defaults."""
     props = docx.Document(io.BytesIO(rendered)).core_properties
