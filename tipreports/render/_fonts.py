@@ -85,10 +85,6 @@ class FontSet:
     bold_italic: str
     coverage: frozenset[int]
 
-    def covers(self, ch: str) -> bool:
-        """Whether all four styles can draw ``ch``."""
-        return ord(ch) in self.coverage
-
 
 @functools.cache
 def font_path(name: str = FONT_REGULAR) -> Path:

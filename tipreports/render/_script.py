@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from ..errors import ThaiSupportError
 
 __all__ = [
-    "INSTALL_THAI",
     "break_points",
     "grapheme_end",
     "has_thai",
@@ -30,7 +29,7 @@ __all__ = [
 ]
 
 #: How to install what Thai needs, for error messages.
-INSTALL_THAI = 'pip install "tipreports[thai]"'
+_INSTALL = 'pip install "tipreports[thai]"'
 
 _THAI = re.compile("[\u0e00-\u0e7f]")
 #: No line ends after these (opening brackets and quotes) or starts with these (closing punctuation).
@@ -63,7 +62,7 @@ def _tokenizer() -> Callable[..., list[str]]:
         from pythainlp.tokenize import word_tokenize
     except ImportError:
         raise ThaiSupportError(
-            f"setting Thai text in a PDF needs PyThaiNLP to find word boundaries; install it with: {INSTALL_THAI}"
+            f"setting Thai text in a PDF needs PyThaiNLP to find word boundaries; install it with: {_INSTALL}"
         ) from None
     return word_tokenize
 
@@ -75,7 +74,7 @@ def require_thai() -> None:
         import uharfbuzz  # noqa: F401  # imported only to see that it is there
     except ImportError:
         raise ThaiSupportError(
-            f"setting Thai text in a PDF needs uharfbuzz for shaping; install it with: {INSTALL_THAI}"
+            f"setting Thai text in a PDF needs uharfbuzz for shaping; install it with: {_INSTALL}"
         ) from None
 
 

@@ -29,7 +29,7 @@ from ._chrome import Chrome, PagedCanvas
 from ._flowables import draw_stack, stack
 from ._styles import Styles, styles_for
 
-__all__ = ["MIN_BODY_SIZE", "MIN_SCALE", "ONE_PAGER_BODY", "SHRINK_STEP", "one_pager"]
+__all__ = ["MIN_BODY_SIZE", "MIN_SCALE", "SHRINK_STEP", "one_pager"]
 
 #: The one-pager's body type at full size, as a fraction of ``theme.base_size`` (10.5 pt → 9 pt).
 ONE_PAGER_BODY = 9.0 / 10.5
