@@ -12,6 +12,7 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape
 
+import attrs
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as RLParagraph
 
@@ -67,6 +68,8 @@ def latin(fonts: FontSet) -> tuple[str, str, str, str]:
 def para(runs: Runs, style: ParagraphStyle, s: Styles, bullet: str | None = None) -> Any:
     """ReportLab's paragraph for the runs, or a :class:`ThaiParagraph` when they hold Thai."""
     if any(has_thai(r.text) for r in runs):
+        # ThaiParagraph draws links itself: it gets only those the markup would take.
+        runs = tuple(r if _safe_link(r.link) == r.link else attrs.evolve(r, link=None) for r in runs)
         return ThaiParagraph(runs, style, latin=latin(s.fonts), link_colour=s.theme.accent,
                              code_colour=s.theme.tint, bulletText=bullet)  # fmt: skip
     return RLParagraph(_markup(runs, s), style, bulletText=bullet)
