@@ -30,7 +30,7 @@ from tipreports.render._chart import (
     chart_svg,
     draw_chart,
 )
-from tipreports.render._fonts import FONT_BOLD, FONT_REGULAR, register_fonts
+from tipreports.render._fonts import register_fonts
 from tipreports.theme import Theme
 
 DATA = Path(__file__).parent / "data"
@@ -80,18 +80,6 @@ def png_chunks(data: bytes) -> list[bytes]:
         chunks.append(data[at + 4 : at + 8])
         at += 12 + length
     return chunks
-
-
-def test_register_fonts_is_idempotent() -> None:
-    """Registering twice keeps one registration of each Noto Sans name, as TrueType."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    register_fonts()
-    register_fonts()
-    names = pdfmetrics.getRegisteredFontNames()
-    assert [names.count(FONT_REGULAR), names.count(FONT_BOLD)] == [1, 1]
-    assert isinstance(pdfmetrics.getFont(FONT_REGULAR), TTFont)
 
 
 @pytest.mark.parametrize(("width", "height"), [(16 * CM, 6 * CM), (8.5 * CM, 4 * CM)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from tipreports.errors import GlyphError, InputError
 from tipreports.render import _fonts
@@ -27,6 +28,8 @@ def test_register_is_idempotent() -> None:
     names = pdfmetrics.getRegisteredFontNames()
     assert [n for n in names if n.startswith("NotoSans")].count(FONT_REGULAR) == 1
     assert {first.regular, first.bold, first.italic, first.bold_italic} <= set(names)
+    assert names.count(FONT_BOLD) == 1
+    assert isinstance(pdfmetrics.getFont(FONT_REGULAR), TTFont)
 
 
 def test_family_maps_bold_and_italic() -> None:
