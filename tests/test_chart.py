@@ -20,8 +20,6 @@ from reportlab.pdfgen.canvas import Canvas
 from tipreports.document import TierChart
 from tipreports.model.tier import TierHistory, TierPlacement
 from tipreports.render._chart import (
-    FONT_BOLD,
-    FONT_REGULAR,
     _Dot,
     _layout,
     _measure_pillow,
@@ -31,8 +29,8 @@ from tipreports.render._chart import (
     chart_png,
     chart_svg,
     draw_chart,
-    register_fonts,
 )
+from tipreports.render._fonts import register_fonts
 from tipreports.theme import Theme
 
 DATA = Path(__file__).parent / "data"
@@ -82,18 +80,6 @@ def png_chunks(data: bytes) -> list[bytes]:
         chunks.append(data[at + 4 : at + 8])
         at += 12 + length
     return chunks
-
-
-def test_register_fonts_is_idempotent() -> None:
-    """Registering twice keeps one registration of each Noto Sans name, as TrueType."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    register_fonts()
-    register_fonts()
-    names = pdfmetrics.getRegisteredFontNames()
-    assert [names.count(FONT_REGULAR), names.count(FONT_BOLD)] == [1, 1]
-    assert isinstance(pdfmetrics.getFont(FONT_REGULAR), TTFont)
 
 
 @pytest.mark.parametrize(("width", "height"), [(16 * CM, 6 * CM), (8.5 * CM, 4 * CM)])

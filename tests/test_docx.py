@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -298,6 +300,18 @@ def test_thai_sets_complex_script_language_and_font() -> None:
     assert rpr.find(f"{W}rFonts").get(f"{W}cs") == "Noto Sans Thai"
 
 
+@pytest.mark.parametrize(
+    ("tag", "val", "thai"),
+    [("en", "en-GB", False), ("en-GB", "en-GB", False), ("en-US", "en-US", False), ("en-AU", "en-AU", False),
+     ("fr", "fr", False), ("th", "en-GB", True), ("th-TH", "en-GB", True)],
+)  # fmt: skip
+def test_a_hand_made_documents_language_tag_is_declared(tag: str, val: str, thai: bool) -> None:
+    """'en' is British English; other tags are declared as given, Thai ones with Thai as the complex script."""
+    data = write_docx(make_document(language=tag), DEFAULT_THEME).data
+    lang = xml(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert (lang.get(f"{W}val"), lang.get(f"{W}bidi") == "th-TH") == (val, thai)
+
+
 def test_core_properties_come_from_metadata_only(rendered: bytes) -> None:
     """Core properties are exactly the metadata's; nothing of python-docx's defaults."""
     props = docx.Document(io.BytesIO(rendered)).core_properties
@@ -450,3 +464,19 @@ def test_theme_reference_docx_styles_the_note(tmp_path: Path) -> None:
     broken.write_bytes(b"not a zip")
     with pytest.raises(tr.TemplateError, match=r"^broken\.docx: cannot read it as a Word reference document"):
         tr.render(brief, "briefing-note", "docx", theme=tr.Theme(reference_docx=broken))
+
+
+def test_docx_writer_never_loads_reportlab() -> None:
+    """Importing the DOCX writer, and writing a Thai note with its chart, loads no ReportLab (a fresh process)."""
+    thai = Path(__file__).resolve().parent.parent / "examples" / "thailand_2025_th.yaml"
+    code = (
+        "import sys, importlib\n"
+        "importlib.import_module('tipreports.render.docx')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reportlab')))\n"
+        "import tipreports as tr\n"
+        f"tr.render(tr.load({str(thai)!r}), product='briefing-note', format='docx')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reportlab')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[]", "[]"]
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from tipreports.errors import GlyphError, InputError
 from tipreports.render import _fonts
@@ -14,6 +15,7 @@ from tipreports.render._fonts import (
     font_path,
     glyph_problem,
     register_fonts,
+    register_thai_fonts,
 )
 from tipreports.theme import Theme
 
@@ -26,6 +28,8 @@ def test_register_is_idempotent() -> None:
     names = pdfmetrics.getRegisteredFontNames()
     assert [n for n in names if n.startswith("NotoSans")].count(FONT_REGULAR) == 1
     assert {first.regular, first.bold, first.italic, first.bold_italic} <= set(names)
+    assert names.count(FONT_BOLD) == 1
+    assert isinstance(pdfmetrics.getFont(FONT_REGULAR), TTFont)
 
 
 def test_family_maps_bold_and_italic() -> None:
@@ -49,28 +53,34 @@ def test_font_files_ship_with_the_package() -> None:
 @pytest.mark.parametrize("text", ["Łódź", "Việt Nam", "São Tomé and Príncipe", "Côte d’Ivoire", "Ελλάδα", "Россия", "AT&T <x>"])
 def test_latin_greek_cyrillic_are_covered(text: str) -> None:
     """Names from the TIP Report's country list are drawable."""
-    check_glyphs(text, "assessment.country.name")
+    check_glyphs([("assessment.country.name", text)])
 
 
 def test_layout_whitespace_is_allowed() -> None:
     """Newlines and tabs in multi-line fields are laid out, not drawn."""
-    check_glyphs("line one\nline two\tend", "summary")
+    check_glyphs([("summary", "line one\nline two\tend")])
 
 
 def test_emoji_is_refused_with_path_and_name() -> None:
     """A character no style can draw raises GlyphError naming the field and the character."""
     with pytest.raises(GlyphError) as caught:
-        check_glyphs("good news \U0001f600", "key_messages[0].text")
+        check_glyphs([("key_messages[0].text", "good news \U0001f600")])
     err = caught.value
     assert isinstance(err, InputError)
     assert str(err) == "key_messages[0].text: the bundled font Noto Sans cannot draw U+1F600 GRINNING FACE"
     assert err.problems[0].path == "key_messages[0].text"
 
 
+def test_every_field_is_listed_in_one_error() -> None:
+    """Fields the fonts cannot draw are all named, in order, in one GlyphError; drawable fields are not."""
+    fields = [("title", "fine"), ("key_messages[0].text", "\U0001f600"), ("summary", "ok"), ("sources[2].title", "\u2603\U0001f680")]
+    with pytest.raises(GlyphError) as caught:
+        check_glyphs(fields)
+    assert [p.path for p in caught.value.problems] == ["key_messages[0].text", "sources[2].title"]
+
+
 def test_thai_is_drawn_by_the_thai_font() -> None:
     """Thai is missing from Noto Sans alone, and covered once Noto Sans Thai's code points are added."""
-    from tipreports.render._thai import register_thai_fonts
-
     problem = glyph_problem("กลุ่มที่ 2", "assessment.tier")
     assert problem is not None
     assert "U+0E01 THAI CHARACTER KO KAI" in problem.message
@@ -80,7 +90,7 @@ def test_thai_is_drawn_by_the_thai_font() -> None:
 def test_error_never_echoes_the_text() -> None:
     """The error lists characters, never the field's text (which may be marked)."""
     with pytest.raises(GlyphError) as caught:
-        check_glyphs("Victim name withheld \U0001f600", "panel.challenges[1].text")
+        check_glyphs([("panel.challenges[1].text", "Victim name withheld \U0001f600")])
     assert "Victim" not in str(caught.value)
 
 
@@ -109,3 +119,13 @@ def test_coverage_is_what_all_four_styles_share() -> None:
     for name in (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic):
         assert fonts.coverage - {9, 10} <= set(pdfmetrics.getFont(name).face.charToGlyph)
     assert fonts.family == _fonts.FONT_FAMILY
+
+
+def test_thai_fields_pass_and_an_emoji_beside_them_is_named() -> None:
+    """With the thai extra, Thai and Latin fields pass the check; an emoji in a Thai field is still refused."""
+    pytest.importorskip("pythainlp")
+    pytest.importorskip("uharfbuzz")
+    check_glyphs([("title", "รายงาน TIP 2568"), ("summary", "Thailand")])
+    with pytest.raises(GlyphError) as caught:
+        check_glyphs([("title", "รายงาน \U0001f600")])
+    assert str(caught.value) == "title: the bundled font Noto Sans cannot draw U+1F600 GRINNING FACE"

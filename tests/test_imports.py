@@ -100,7 +100,6 @@ def test_markdown_and_html_load_no_backend() -> None:
     assert _loaded_after(code) == []
 
 
-@pytest.mark.xfail(strict=True, reason="render/docx.py imports has_thai from render/_thai.py, which imports ReportLab at the top")
 def test_docx_loads_no_reportlab() -> None:
     """Writing a DOCX loads python-docx but not ReportLab."""
     code = "import tipreports as tr\nb = tr.load('examples/thailand_2025.yaml')\ntr.render(b, format='docx')"

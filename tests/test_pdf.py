@@ -327,19 +327,24 @@ def test_hostile_image_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not [f for f in opened if "passwd" in f or f.endswith("x.png")]
 
 
-def test_links_only_from_runs() -> None:
-    """A Run's https: link becomes a link; a javascript: link does not."""
+@pytest.mark.parametrize("prefix", ["", "รายงาน "], ids=["latin", "thai"])
+def test_links_only_from_runs(prefix: str) -> None:
+    """A Run's https: link becomes a link; a javascript: link does not, in Latin and in Thai paragraphs."""
+    if prefix:
+        pytest.importorskip("pythainlp")
+        pytest.importorskip("uharfbuzz")
     doc = make_document(
         [
-            Paragraph(runs=(Run(text="the report", link="https://www.state.gov/reports/2025-trafficking-in-persons-report/"),)),
-            Paragraph(runs=(Run(text="not a link", link="javascript:alert(1)"),)),
+            Paragraph(runs=(Run(text=prefix + "the report", link="https://www.state.gov/reports/2025-trafficking-in-persons-report/"),)),
+            Paragraph(runs=(Run(text=prefix + "not a link", link="javascript:alert(1)"),)),
         ],
         one_page=False,
     )
     data = write_pdf(doc, THEME).data
     reader = PdfReader(io.BytesIO(data))  # type: ignore[arg-type]
-    uris = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])]
-    assert uris == ["https://www.state.gov/reports/2025-trafficking-in-persons-report/"]
+    # A Thai paragraph links each script run of a linked run on its own.
+    uris = {a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])}
+    assert uris == {"https://www.state.gov/reports/2025-trafficking-in-persons-report/"}
     assert "not a link" in text_of(data)
 
 

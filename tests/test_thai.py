@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -15,13 +17,18 @@ import attrs
 import pytest
 from lxml import etree
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
 
 import tipreports as tr
 from tipreports.compose import compose
 from tipreports.document import Document, Paragraph, Run
-from tipreports.render import _thai
+from tipreports.errors import ThaiSupportError
+from tipreports.render import _script
 from tipreports.render._docx_xml import NS
+from tipreports.render._fonts import THAI_BOLD, THAI_REGULAR, register_fonts, register_thai_fonts
 from tipreports.render.pdf import write_pdf
+from tipreports.render.pdf._styles import Styles, styles_for
+from tipreports.render.pdf._thai import ThaiParagraph, mixed_width
 from tipreports.theme import DEFAULT_THEME
 
 pytest.importorskip("pythainlp")
@@ -69,7 +76,7 @@ def note_docx(brief: tr.Briefing) -> bytes:
 
 def skeleton(text: str) -> str:
     """Text without marks, private-use glyph code points or whitespace: what survives shaping and extraction."""
-    return "".join(_thai.unshape(text).split())
+    return "".join(unshape(text).split())
 
 
 def pdf_text(data: bytes) -> list[str]:
@@ -169,9 +176,9 @@ def test_laid_out_lines_end_at_word_boundaries() -> None:
         "ความสัมพันธ์ระหว่างหน่วยงานภาครัฐกับองค์กรภาคประชาสังคม (CSO) ซึ่งเป็นหนึ่งในอุปสรรคสำคัญ "
         "ในการจัดการคดีค้ามนุษย์ที่ซับซ้อน โดยเฉพาะคดีที่เกี่ยวข้องกับการบังคับให้กระทำความผิดทางอาญา พ.ศ. 2568"
     )
-    _thai.register_thai_fonts()
+    register_thai_fonts()
     styles = _styles_for_test()
-    para = _thai.ThaiParagraph((Run(text=text),), styles.body, latin=_latin(), link_colour="#000000", code_colour="#eeeeee")
+    para = ThaiParagraph((Run(text=text),), styles.body, latin=_latin(), link_colour="#000000", code_colour="#eeeeee")
     for width in (120.0, 180.0, 260.0):
         para.wrap(width, 1e9)
         lines = para.lines
@@ -187,14 +194,7 @@ def test_laid_out_lines_end_at_word_boundaries() -> None:
             position = text.index(line, position)
             assert position in starts and position + len(line) in starts, (width, line)
             position += len(line)
-            assert _thai.mixed_width(line, styles.body.fontSize, _latin()) <= width + 1e-6
-
-
-def test_marks_and_digits_pick_their_fonts() -> None:
-    """Script runs: Thai code points (marks included) go to the Thai font, digits and Latin to Noto Sans."""
-    assert list(_thai.script_runs("ปี 2568 ที่ (CSO)")) == [
-        (True, "ปี"), (False, " 2568 "), (True, "ที่"), (False, " (CSO)"),
-    ]  # fmt: skip
+            assert mixed_width(line, styles.body.fontSize, _latin()) <= width + 1e-6
 
 
 def test_same_bytes_in_a_fresh_process(one_pager_pdf: bytes) -> None:
@@ -230,17 +230,17 @@ def test_without_pythainlp_a_clear_error(monkeypatch: pytest.MonkeyPatch, one_pa
     """Rendering Thai without the extra raises an ImportError (and TipReportsError) saying what to install."""
     for name in ("pythainlp", "pythainlp.tokenize"):
         monkeypatch.setitem(sys.modules, name, None)
-    _thai._tokenizer.cache_clear()
-    _thai.words.cache_clear()
-    _thai.break_points.cache_clear()
+    _script._tokenizer.cache_clear()
+    _script.words.cache_clear()
+    _script.break_points.cache_clear()
     try:
-        with pytest.raises(_thai.ThaiSupportError) as caught:
+        with pytest.raises(ThaiSupportError) as caught:
             write_pdf(one_pager, DEFAULT_THEME)
         assert isinstance(caught.value, ImportError)
         assert isinstance(caught.value, tr.TipReportsError)
         assert 'pip install "tipreports[thai]"' in str(caught.value)
     finally:
-        _thai._tokenizer.cache_clear()
+        _script._tokenizer.cache_clear()
 
 
 def test_english_documents_never_load_pythainlp() -> None:
@@ -365,17 +365,50 @@ def test_html_and_markdown_break_the_line(brief: tr.Briefing) -> None:
 
 
 def _latin() -> tuple[str, str, str, str]:
-    from tipreports.render._fonts import register_fonts
-
     f = register_fonts()
     return f.regular, f.bold, f.italic, f.bold_italic
 
 
-def _styles_for_test():  # type: ignore[no-untyped-def]  # a private dataclass of the writer
-    from tipreports.render import pdf
-    from tipreports.render._fonts import register_fonts
+def _styles_for_test() -> Styles:
+    return styles_for(DEFAULT_THEME, register_fonts(), 9.0)
 
-    return pdf._styles(DEFAULT_THEME, register_fonts(), 9.0)
+
+_GLYPH_NAME = re.compile(r"uni((?:[0-9A-F]{4})+)")
+
+
+@functools.cache
+def _private_use() -> dict[str, str]:
+    """Private-use code points given to shaped Thai glyphs → the characters they draw."""
+    register_thai_fonts()
+    out: dict[str, str] = {}
+    for name in (THAI_REGULAR, THAI_BOLD):
+        font = pdfmetrics.getFont(name)
+        hb = font.hbFont(10)
+        for cp, gid in font.face.charToGlyph.items():
+            if not 0xE000 <= cp <= 0xF8FF:
+                continue
+            glyph = hb.glyph_to_string(gid)
+            found = _GLYPH_NAME.match(glyph)
+            if found:
+                hexes = found.group(1)
+                out[chr(cp)] = "".join(chr(int(hexes[i : i + 4], 16)) for i in range(0, len(hexes), 4))
+            elif glyph.startswith("nikhahit_"):
+                out[chr(cp)] = "\u0e4d"  # nikhahit with a tone mark: the tone mark is not recovered
+    return out
+
+
+def unshape(text: str) -> str:
+    """
+    Text extracted from a PDF with shaped Thai, made comparable to the source.
+
+    Private-use code points become the characters their glyphs draw; the result
+    is NFKD with combining marks removed (shaping reorders and merges marks), so
+    compare it with ``unshape(source)``.
+    """
+    table = _private_use()
+    mapped = "".join(table.get(ch, ch) for ch in text)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", mapped) if not unicodedata.combining(ch)
+                   and unicodedata.category(ch) != "Mn")  # fmt: skip
 
 
 def test_thai_paragraph_from_a_document_built_by_hand(one_pager: Document) -> None:

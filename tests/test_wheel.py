@@ -36,6 +36,11 @@ def test_wheel_contains_templates_fonts_and_licences(wheel: Path) -> None:
     assert "tipreports/templates/one_pager.md.j2" in names
     assert "tipreports/templates/partials/findings.md.j2" in names
     assert "tipreports/fonts/NotoSans-Regular.ttf" in names
+    # Only the fonts a writer uses: Noto Sans (four styles) and Noto Sans Thai (regular, bold).
+    assert sorted(n.rsplit("/", 1)[1] for n in names if n.endswith(".ttf")) == [
+        "NotoSans-Bold.ttf", "NotoSans-BoldItalic.ttf", "NotoSans-Italic.ttf", "NotoSans-Regular.ttf",
+        "NotoSansThai-Bold.ttf", "NotoSansThai-Regular.ttf",
+    ]  # fmt: skip
     assert "tipreports/fonts/OFL.txt" in names
     assert "tipreports/py.typed" in names
     assert not any(n.startswith(("tests/", "examples/")) for n in names)

@@ -11,6 +11,7 @@ from attrs import frozen
 from ._io import check_target, write_atomic
 from .compose import PRODUCTS, compose
 from .model import Briefing, Marking, Withheld, for_audience
+from .model.briefing import iter_text
 from .render import WRITERS, Writer, writer_for, writer_named
 from .render._base import Fit
 from .theme import DEFAULT_THEME, Theme
@@ -77,7 +78,7 @@ def build(
     theme = theme or DEFAULT_THEME
     if writer.check is not None:
         # Vet what the audience will get, so an error names the input field, not a block of the document.
-        writer.check_briefing(for_audience(briefing, audience)[0])
+        writer.check_fields(iter_text(for_audience(briefing, audience)[0]))
     document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
     out = writer.write(document, theme)
     return Rendered(

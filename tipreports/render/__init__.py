@@ -11,7 +11,7 @@ format, so writing Markdown loads neither python-docx nor ReportLab.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,6 @@ from ._base import Output
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..model import Briefing
     from ..theme import Theme
 
 __all__ = ["WRITERS", "Writer", "format_names", "writer_for", "writer_named"]
@@ -43,9 +42,10 @@ class Writer:
     ``suffixes[0]`` is the one tipreports names files with; the others are
     also recognised by :func:`writer_for`. ``function`` in ``module`` takes a
     ``Document`` and a ``Theme`` and returns an ``Output``. ``check``, when
-    set, names a function of the same module that vets the briefing the
-    audience will get before it is composed, so an error names the input field
-    rather than a block of the composed document.
+    set, names a function of the same module that vets the input's texts, as
+    ``(field path, text)`` pairs of the briefing the audience will get, before
+    it is composed, so an error names the input field rather than a block of
+    the composed document.
     """
 
     name: str
@@ -65,11 +65,11 @@ class Writer:
         write: Callable[[Document, Theme], Output] = getattr(importlib.import_module(self.module), self.function)
         return write(document, theme)
 
-    def check_briefing(self, briefing: Briefing) -> None:
-        """Run the writer's check of ``briefing`` (already filtered for its audience), if it has one."""
+    def check_fields(self, fields: Iterable[tuple[str, str]]) -> None:
+        """Run the writer's check of the input's ``(field path, text)`` pairs, if it has one."""
         if self.check is not None:
-            check: Callable[[Briefing], None] = getattr(importlib.import_module(self.module), self.check)
-            check(briefing)
+            check: Callable[[Iterable[tuple[str, str]]], None] = getattr(importlib.import_module(self.module), self.check)
+            check(fields)
 
 
 #: Writers by format name, in the order formats are listed to users.
@@ -78,7 +78,7 @@ WRITERS: Mapping[str, Writer] = MappingProxyType(
         writer.name: writer
         for writer in (
             Writer(name="docx", suffixes=(".docx",), product="briefing-note", module="tipreports.render.docx", function="write_docx"),
-            Writer(name="pdf", suffixes=(".pdf",), product="one-pager", module="tipreports.render.pdf", function="write_pdf", check="check_briefing_glyphs"),
+            Writer(name="pdf", suffixes=(".pdf",), product="one-pager", module="tipreports.render.pdf", function="write_pdf", check="check_glyphs"),
             Writer(name="html", suffixes=(".html", ".htm"), product="briefing-note", module="tipreports.render.html", function="write_html"),
             Writer(name="md", suffixes=(".md",), product="briefing-note", module="tipreports.render.markdown", function="write_markdown"),
         )

@@ -27,26 +27,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..model.tier import FIRST_REPORT_YEAR, Tier
 from ..theme import Theme
-from ._fonts import FONT_BOLD, FONT_BOLD_ITALIC, FONT_FAMILY, FONT_ITALIC, FONT_REGULAR, font_path
-from ._fonts import register_fonts as _register_fonts
+from ._fonts import FONT_BOLD, FONT_REGULAR, font_path, register_fonts
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
 
     from ..document import TierChart
 
-__all__ = [
-    "FONT_BOLD",
-    "FONT_BOLD_ITALIC",
-    "FONT_FAMILY",
-    "FONT_ITALIC",
-    "FONT_REGULAR",
-    "chart_png",
-    "chart_svg",
-    "draw_chart",
-    "font_path",
-    "register_fonts",
-]
+__all__ = ["chart_png", "chart_svg", "draw_chart"]
 
 #: Row labels, top to bottom; the Special Case row is added only when needed.
 _ROWS = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
@@ -62,14 +50,6 @@ _LABELS = {
 _WATCH_LIST = "#B7822E"
 _TIER_3 = "#962D2D"
 _WHITE = "#FFFFFF"
-
-
-# --------------------------------------------------------------------------- fonts
-
-
-def register_fonts() -> None:
-    """Register the bundled Noto Sans with ReportLab (once per process; shared with the PDF writer)."""
-    _register_fonts()
 
 
 Measure: TypeAlias = Callable[[str, bool, float], float]

@@ -1,16 +1,22 @@
 """
 The bundled fonts, registered once with ReportLab, and the check that they can draw a text.
 
-ReportLab draws a character its font lacks as an empty box, silently. Every
-writer that sets type with these fonts calls :func:`check_glyphs` on each field
-first, so that a missing glyph is an error naming the field and the characters,
-never a ``■`` in a document someone prints.
+ReportLab draws a character its font lacks as an empty box, silently. The PDF
+writer passes every text it will draw to :func:`check_glyphs` before any
+layout, and the API passes the briefing's fields before composing, so that a
+missing glyph is an error naming the field and the characters, never a ``■``
+in a document someone prints.
+
+Noto Sans sets everything but Thai, which Noto Sans Thai sets (it has no Latin
+letters or digits). ReportLab is imported only when a font is registered: the
+DOCX writer reads the Thai font files from here without loading it.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from importlib.resources import as_file, files
 from pathlib import Path
 
@@ -18,6 +24,7 @@ from attrs import frozen
 
 from ..errors import GlyphError, Problem
 from ..theme import Theme
+from ._script import has_thai, require_thai
 
 __all__ = [
     "FONT_BOLD",
@@ -25,11 +32,14 @@ __all__ = [
     "FONT_FAMILY",
     "FONT_ITALIC",
     "FONT_REGULAR",
+    "THAI_BOLD",
+    "THAI_REGULAR",
     "FontSet",
     "check_glyphs",
     "font_path",
     "glyph_problem",
     "register_fonts",
+    "register_thai_fonts",
 ]
 
 #: ReportLab names of the bundled Noto Sans; the chart module uses the same names,
@@ -46,6 +56,11 @@ _FILES = {
     FONT_ITALIC: "NotoSans-Italic.ttf",
     FONT_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
 }
+
+#: ReportLab names of the bundled Noto Sans Thai. Thai has no italic: italic Thai is set upright.
+THAI_REGULAR = "NotoSansThai"
+THAI_BOLD = "NotoSansThai-Bold"
+_THAI_FILES = {THAI_REGULAR: "NotoSansThai-Regular.ttf", THAI_BOLD: "NotoSansThai-Bold.ttf"}
 
 #: Characters that are laid out as space or line breaks, never drawn as glyphs.
 _LAYOUT_WHITESPACE = frozenset("\n\t")
@@ -70,15 +85,11 @@ class FontSet:
     bold_italic: str
     coverage: frozenset[int]
 
-    def covers(self, ch: str) -> bool:
-        """Whether all four styles can draw ``ch``."""
-        return ord(ch) in self.coverage
-
 
 @functools.cache
 def font_path(name: str = FONT_REGULAR) -> Path:
-    """The file of a bundled Noto Sans style, by its ReportLab name (``FONT_BOLD``, ...)."""
-    resource = files("tipreports.fonts").joinpath(_FILES[name])
+    """The file of a bundled font, by its ReportLab name (``FONT_BOLD``, ``THAI_REGULAR``, ...)."""
+    resource = files("tipreports.fonts").joinpath(_FILES.get(name) or _THAI_FILES[name])
     # Installed as files (wheel or editable): as_file hands back the real path.
     with as_file(resource) as path:
         return Path(path)
@@ -122,6 +133,38 @@ def _register(display_name: str) -> FontSet:
     )
 
 
+@functools.cache
+def register_thai_fonts() -> frozenset[int]:
+    """
+    Register Noto Sans Thai (regular, bold) with ReportLab once; return the Thai code points both can draw.
+
+    Shaping gives glyphs without a character of their own (a tone mark moved
+    up, a shortened consonant) private-use code points, in the order ReportLab
+    first meets them in the process; the PDF's text layer would then depend
+    on what was rendered before. Every such glyph is given its code point
+    here, in glyph order, so the same document always gives the same bytes.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    coverage: frozenset[int] | None = None
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name in _THAI_FILES:
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+        font = pdfmetrics.getFont(name)
+        thai = frozenset(cp for cp in font.face.charToGlyph if 0x0E00 <= cp <= 0x0E7F)
+        coverage = thai if coverage is None else coverage & thai
+        if font.shapable:
+            hb = font.hbFont(10)  # also binds font.hbAddPrivate
+            mapped = set(font.face.charToGlyph.values())
+            for gid in range(hb.face.glyph_count):
+                if gid not in mapped:
+                    font.hbAddPrivate(hb.glyph_to_string(gid), gid, hb.get_glyph_h_advance(gid))
+    assert coverage is not None
+    return coverage
+
+
 def _drawable(cp: int) -> bool:
     # A cmap may map controls and non-characters (U+0000, U+000D, U+FFFF) to
     # .notdef-like glyphs: they are never text to draw.
@@ -163,13 +206,20 @@ def glyph_problem(text: str, path: str, fonts: FontSet | None = None, *, also: f
     )
 
 
-def check_glyphs(text: str, path: str, fonts: FontSet | None = None) -> None:
+def check_glyphs(fields: Iterable[tuple[str, str]], fonts: FontSet | None = None) -> None:
     """
-    Raise :class:`~tipreports.errors.GlyphError` if the bundled fonts cannot draw all of ``text``.
+    Raise :class:`~tipreports.errors.GlyphError` listing every ``(path, text)`` the bundled fonts cannot draw.
 
-    The error names ``path`` (the field) and each missing character as
-    ``U+XXXX NAME``; it never repeats the text, which may be marked.
+    Thai is drawn with Noto Sans Thai, which needs the ``thai`` extra
+    (:class:`~tipreports.errors.ThaiSupportError` without it). The error names
+    each path and each missing character as ``U+XXXX NAME``; it never repeats
+    the text, which may be marked.
     """
-    problem = glyph_problem(text, path, fonts)
-    if problem is not None:
-        raise GlyphError([problem])
+    fields = list(fields)
+    thai = frozenset[int]()
+    if any(has_thai(text) for _path, text in fields):
+        require_thai()
+        thai = register_thai_fonts()
+    problems = [p for path, text in fields if (p := glyph_problem(text, path, fonts, also=thai)) is not None]
+    if problems:
+        raise GlyphError(problems)

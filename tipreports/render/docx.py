@@ -52,8 +52,9 @@ from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
 from ._chart import chart_png
 from ._docx_xml import check_text, embed_fonts, normalise_zip, qn, sub
+from ._fonts import THAI_BOLD, THAI_REGULAR, font_path
 from ._images import load_logo
-from ._thai import has_thai
+from ._script import has_thai
 
 __all__ = ["REFERENCE_DOCX", "write_docx"]
 
@@ -102,22 +103,17 @@ class _Language:
     cs_font: str | None = None
 
 
+#: The complex-script font and language of every run holding Thai; its files
+#: (regular, bold) are embedded (Word's obfuscated font embedding) when a document holds Thai.
+_THAI_FONT = "Noto Sans Thai"
+_THAI_LANG = "th-TH"
+_THAI_EMBED = {"regular": THAI_REGULAR, "bold": THAI_BOLD}
+
 # Metadata.language → WordprocessingML language. Thai is a complex script for
 # Word: its runs use w:rFonts/@w:cs and w:lang/@w:bidi, while Latin text (the
 # TLP label stays English) keeps w:val.
-_LANGUAGES: Mapping[str, _Language] = {
-    "en": _Language(val="en-GB"),
-    "en-gb": _Language(val="en-GB"),
-    "en-us": _Language(val="en-US"),
-    "th": _Language(val="en-GB", bidi="th-TH", cs_font="Noto Sans Thai"),
-    "th-th": _Language(val="en-GB", bidi="th-TH", cs_font="Noto Sans Thai"),
-}
-
-#: The complex-script font and language of every run holding Thai, and the files
-#: embedded (Word's obfuscated font embedding) when a document holds Thai.
-_THAI_FONT = "Noto Sans Thai"
-_THAI_LANG = "th-TH"
-_THAI_EMBED = {"regular": "NotoSansThai-Regular.ttf", "bold": "NotoSansThai-Bold.ttf"}
+_ENGLISH = _Language(val="en-GB")
+_THAI = _Language(val="en-GB", bidi=_THAI_LANG, cs_font=_THAI_FONT)
 
 _PAGE_SIZES: Mapping[str, tuple[int, int]] = {"A4": (11906, 16838), "Letter": (12240, 15840)}  # twips
 _EMU_PER_TWIP = 635
@@ -201,8 +197,12 @@ def _hex(colour: str) -> str:
 
 
 def _language(tag: str) -> _Language:
-    known = _LANGUAGES.get(tag.lower()) or _LANGUAGES.get(tag.split("-")[0].lower())
-    return known if known is not None else _Language(val=tag)
+    """Compose writes ``en`` or ``th``; another tag (a Document made by hand) is declared as given, a Thai one as Thai."""
+    if tag.lower() in ("en", "en-gb"):  # the house's English is British
+        return _ENGLISH
+    if tag.split("-")[0].lower() == "th":
+        return _THAI
+    return _Language(val=tag)
 
 
 def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike[str] | None = None) -> Output:
@@ -234,10 +234,7 @@ def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike
 
 @functools.cache
 def _font_files() -> Mapping[str, bytes]:
-    from importlib.resources import files
-
-    folder = files("tipreports.fonts")
-    return {style: folder.joinpath(name).read_bytes() for style, name in _THAI_EMBED.items()}
+    return {style: font_path(name).read_bytes() for style, name in _THAI_EMBED.items()}
 
 
 class _Writer:

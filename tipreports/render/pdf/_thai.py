@@ -1,5 +1,5 @@
 """
-Thai text in the PDF writer: script runs, word boundaries, shaped widths, line breaking and drawing.
+Thai text in the PDF writer: shaped widths, line breaking at word boundaries, and drawing.
 
 ReportLab's ``Paragraph`` cannot set Thai: it breaks lines only at spaces
 (Thai has none between words, so it splits words anywhere), and with
@@ -18,206 +18,30 @@ paragraph holding Thai is therefore set by :class:`ThaiParagraph` instead:
 
 English documents never reach this module's machinery: the writer checks each
 paragraph for Thai code points and keeps ReportLab's own paragraph otherwise.
+Script runs and word boundaries come from ``render/_script.py``, the Thai
+fonts from ``render/_fonts.py``.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import re
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.resources import as_file, files
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from ..document import Runs
-from ..errors import ThaiSupportError
+from ...document import Runs
+from .._fonts import THAI_BOLD, THAI_REGULAR
+from .._script import break_points, grapheme_end, script_runs
 
-__all__ = [
-    "THAI_BOLD",
-    "THAI_REGULAR",
-    "ThaiParagraph",
-    "ThaiSupportError",
-    "break_points",
-    "draw_mixed",
-    "has_thai",
-    "is_thai",
-    "mixed_width",
-    "register_thai_fonts",
-    "require_thai",
-    "script_runs",
-    "unshape",
-    "words",
-]
+__all__ = ["ThaiParagraph", "draw_mixed", "mixed_width"]
 
-#: ReportLab names of the bundled Noto Sans Thai. Thai has no italic: italic Thai is set upright.
-THAI_REGULAR = "NotoSansThai"
-THAI_BOLD = "NotoSansThai-Bold"
-_THAI_FILES = {THAI_REGULAR: "NotoSansThai-Regular.ttf", THAI_BOLD: "NotoSansThai-Bold.ttf"}
-
-_THAI = re.compile("[\u0e00-\u0e7f]")
-_INSTALL = 'pip install "tipreports[thai]"'
 _FUZZ = 1e-6
-#: No line ends after these (opening brackets and quotes) or starts with these (closing punctuation).
-_NO_BREAK_AFTER = frozenset("([{\u2018\u201c\u00ab")
-_NO_BREAK_BEFORE = frozenset(")]}.,;:!?%\u2019\u201d\u00bb\u2026\u0e46\u0e2f")
-
-
-
-
-def is_thai(ch: str) -> bool:
-    """Whether ``ch`` is in the Thai block (drawn with Noto Sans Thai)."""
-    return "\u0e00" <= ch <= "\u0e7f"
-
-
-def has_thai(text: str) -> bool:
-    """Whether ``text`` holds any Thai code point."""
-    return _THAI.search(text) is not None
-
-
-def require_thai() -> None:
-    """Raise :class:`ThaiSupportError` unless PyThaiNLP and uharfbuzz can be imported."""
-    _tokenizer()
-    try:
-        import uharfbuzz  # noqa: F401  # imported only to see that it is there
-    except ImportError:
-        raise ThaiSupportError(
-            f"setting Thai text in a PDF needs uharfbuzz for shaping; install it with: {_INSTALL}"
-        ) from None
-
-
-@functools.cache
-def _tokenizer() -> Callable[..., list[str]]:
-    try:
-        from pythainlp.tokenize import word_tokenize
-    except ImportError:
-        raise ThaiSupportError(
-            f"setting Thai text in a PDF needs PyThaiNLP to find word boundaries; install it with: {_INSTALL}"
-        ) from None
-    return word_tokenize
-
-
-@functools.lru_cache(maxsize=4096)
-def words(text: str) -> tuple[str, ...]:
-    """``text`` cut into PyThaiNLP ``newmm`` tokens (spaces kept as tokens); they join back to ``text``."""
-    tokens = _tokenizer()(text, engine="newmm", keep_whitespace=True)
-    if "".join(tokens) != text:  # never seen; a line then breaks only at spaces
-        return tuple(re.split(r"(\s+)", text))
-    return tuple(t for t in tokens if t)
-
-
-@functools.lru_cache(maxsize=4096)
-def break_points(text: str) -> frozenset[int]:
-    """
-    Offsets in ``text`` where a line may end: word boundaries of Thai, and spaces.
-
-    Between two non-Thai characters only a space is a boundary (an English
-    word or a URL is never cut); no break after an opening bracket or before
-    closing punctuation.
-    """
-    points: set[int] = set()
-    at = 0
-    for token in words(text)[:-1]:
-        at += len(token)
-        before, after = text[at - 1], text[at]
-        spaced = before.isspace() or after.isspace()
-        thai = (is_thai(before) or is_thai(after)) and before not in _NO_BREAK_AFTER and after not in _NO_BREAK_BEFORE
-        if spaced or thai:
-            points.add(at)
-    return frozenset(points)
-
-
-def script_runs(text: str) -> Iterator[tuple[bool, str]]:
-    """``text`` as consecutive (is Thai, piece) runs."""
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or is_thai(text[i]) != is_thai(text[start]):
-            yield is_thai(text[start]), text[start:i]
-            start = i
-
-
-# --------------------------------------------------------------------------- fonts
-
-
-def _font_path(name: str) -> Path:
-    with as_file(files("tipreports.fonts").joinpath(_THAI_FILES[name])) as path:
-        return Path(path)
-
-
-@functools.cache
-def register_thai_fonts() -> frozenset[int]:
-    """
-    Register Noto Sans Thai (regular, bold) with ReportLab once; return the Thai code points both can draw.
-
-    Shaping gives glyphs without a character of their own (a tone mark moved
-    up, a shortened consonant) private-use code points, in the order ReportLab
-    first meets them in the process; the PDF's text layer would then depend
-    on what was rendered before. Every such glyph is given its code point
-    here, in glyph order, so the same document always gives the same bytes.
-    """
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    coverage: frozenset[int] | None = None
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name in _THAI_FILES:
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(_font_path(name))))
-        font = pdfmetrics.getFont(name)
-        thai = frozenset(cp for cp in font.face.charToGlyph if 0x0E00 <= cp <= 0x0E7F)
-        coverage = thai if coverage is None else coverage & thai
-        if font.shapable:
-            hb = font.hbFont(10)  # also binds font.hbAddPrivate
-            mapped = set(font.face.charToGlyph.values())
-            for gid in range(hb.face.glyph_count):
-                if gid not in mapped:
-                    font.hbAddPrivate(hb.glyph_to_string(gid), gid, hb.get_glyph_h_advance(gid))
-    assert coverage is not None
-    return coverage
-
-
-_GLYPH_NAME = re.compile(r"uni((?:[0-9A-F]{4})+)")
-
-
-@functools.cache
-def _private_use() -> dict[str, str]:
-    """Private-use code points given to shaped Thai glyphs → the characters they draw."""
-    register_thai_fonts()
-    out: dict[str, str] = {}
-    for name in _THAI_FILES:
-        font = pdfmetrics.getFont(name)
-        hb = font.hbFont(10)
-        for cp, gid in font.face.charToGlyph.items():
-            if not 0xE000 <= cp <= 0xF8FF:
-                continue
-            glyph = hb.glyph_to_string(gid)
-            found = _GLYPH_NAME.match(glyph)
-            if found:
-                hexes = found.group(1)
-                out[chr(cp)] = "".join(chr(int(hexes[i : i + 4], 16)) for i in range(0, len(hexes), 4))
-            elif glyph.startswith("nikhahit_"):
-                out[chr(cp)] = "\u0e4d"  # nikhahit with a tone mark: the tone mark is not recovered
-    return out
-
-
-def unshape(text: str) -> str:
-    """
-    Text extracted from a PDF with shaped Thai, made comparable to the source.
-
-    Private-use code points become the characters their glyphs draw; the result
-    is NFKD with combining marks removed (shaping reorders and merges marks), so
-    compare it with ``unshape(source)``.
-    """
-    table = _private_use()
-    mapped = "".join(table.get(ch, ch) for ch in text)
-    return "".join(ch for ch in unicodedata.normalize("NFKD", mapped) if not unicodedata.combining(ch)
-                   and unicodedata.category(ch) != "Mn")  # fmt: skip
+_THAI_FONTS = frozenset((THAI_REGULAR, THAI_BOLD))
 
 
 # --------------------------------------------------------------------------- shaped widths
@@ -231,7 +55,7 @@ def _shape(text: str, font: str, size: float) -> Any:
     document: no ligatures (an extracted 'ﬃ' would not match a search for
     'ffi') and no kerning.
     """
-    if font not in _THAI_FILES:
+    if font not in _THAI_FONTS:
         return text
     from reportlab.pdfbase.ttfonts import shapeStr
 
@@ -261,20 +85,15 @@ def mixed_width(text: str, size: float, latin: Sequence[str], *, bold: bool = Fa
     return sum(_width(piece, _font_for(thai, bold, False, latin), size) for thai, piece in script_runs(text))
 
 
-def draw_mixed(canv: Any, x: float, y: float, text: str, size: float, latin: Sequence[str], *,
-               bold: bool = False, align: str = "left") -> float:  # fmt: skip
-    """Draw a one-line ``text`` in script runs at (x, y), ``align`` left or right of x; returns its width."""
-    width = mixed_width(text, size, latin, bold=bold)
-    if align == "right":
-        x -= width
+def draw_mixed(canv: Any, x: float, y: float, text: str, size: float, latin: Sequence[str]) -> None:
+    """Draw a one-line ``text`` in script runs, regular weight, from (x, y)."""
     for thai, piece in script_runs(text):
-        font = _font_for(thai, bold, False, latin)
+        font = _font_for(thai, False, False, latin)
         t = canv.beginText(x, y)
         t.setFont(font, size)
         t.textOut(_shape(piece, font, size))
         canv.drawText(t)
         x += _width(piece, font, size)
-    return width
 
 
 # --------------------------------------------------------------------------- the paragraph
@@ -504,9 +323,9 @@ def _break(pieces: Sequence[_Piece], first: float, rest: float, size: float) -> 
         start, end, used = a, b, w
         # An atom wider than a whole line: cut it between character clusters.
         while used > limit + _FUZZ:
-            cut = _grapheme_end(text, start + 1)
-            while cut < b and width(start, _grapheme_end(text, cut + 1)) <= limit + _FUZZ:
-                cut = _grapheme_end(text, cut + 1)
+            cut = grapheme_end(text, start + 1)
+            while cut < b and width(start, grapheme_end(text, cut + 1)) <= limit + _FUZZ:
+                cut = grapheme_end(text, cut + 1)
             if cut >= b:
                 break
             lines.append((start, cut))
@@ -521,10 +340,3 @@ def _rstrip(text: str, a: int, b: int) -> int:
     while b > a and text[b - 1].isspace():
         b -= 1
     return b
-
-
-def _grapheme_end(text: str, i: int) -> int:
-    """The end of the character cluster that contains ``text[i - 1]``: marks stay with their base."""
-    while i < len(text) and unicodedata.category(text[i]) in ("Mn", "Mc", "Me"):
-        i += 1
-    return i

@@ -1,0 +1,52 @@
+"""
+The PDF writer: a designed one-pager (exactly one page, by a declared policy) or a multi-page note.
+
+One module per job, each importing only those listed before it:
+
+* ``_thai``: Thai paragraphs (shaped, broken at word boundaries);
+* ``_styles``: paragraph styles and spacing at one body size;
+* ``_text``: runs to paragraphs, every text escaped;
+* ``_flowables``: headings, boxes, columns, the chart, and stacking;
+* ``_build``: blocks to flowables, one ``match`` over the block union;
+* ``_chrome``: header band, running header, footer, and the canvas;
+* ``_glyphs``: every text the page will draw, for the glyph check;
+* ``_fit``: the one-page policy (:data:`SHRINK_STEP`, :data:`MIN_SCALE`,
+  :data:`MIN_BODY_SIZE`, :class:`~tipreports.errors.FitError`);
+* ``_paged``: the multi-page note in platypus frames.
+
+Nothing here reads ``rl_config`` for safety: every style and canvas option
+that matters is set explicitly. The writer takes everything from the
+:class:`~tipreports.document.Document`, never from the model.
+"""
+
+from __future__ import annotations
+
+from ...document import Document
+from ...theme import Theme
+from .._base import Output
+from .._fonts import check_glyphs, register_fonts
+from ._chrome import Chrome, read_logo
+from ._fit import MIN_BODY_SIZE, MIN_SCALE, SHRINK_STEP, one_pager
+from ._glyphs import drawn_texts
+from ._paged import paged
+
+__all__ = ["MIN_BODY_SIZE", "MIN_SCALE", "SHRINK_STEP", "check_glyphs", "write_pdf"]
+
+
+def write_pdf(document: Document, theme: Theme) -> Output:
+    """
+    The document as PDF bytes: a one-pager when ``document.one_page``, else a paged note.
+
+    Raises :class:`~tipreports.errors.GlyphError` (before any layout) when a
+    field holds characters the bundled fonts cannot draw, and
+    :class:`~tipreports.errors.FitError` when a one-pager does not fit on one
+    page at the smallest allowed size. ``Output.fit`` says how a one-pager was
+    made to fit; ``Output.pages`` is the page count.
+    """
+    fonts = register_fonts(theme)
+    check_glyphs(drawn_texts(document, theme), fonts)
+    logo = read_logo(theme.logo) if theme.logo is not None else None
+    chrome = Chrome(document, theme, fonts, logo)
+    if document.one_page:
+        return one_pager(document, theme, fonts, chrome)
+    return paged(document, theme, fonts, chrome)

@@ -1,0 +1,267 @@
+"""
+Blocks to flowables: one :class:`Builder` per layout, one ``match`` over the block union.
+
+Every flowable of the body is made in :meth:`Builder.build`, knowing the block
+it sets (and the section it belongs to, for :class:`~tipreports.errors.FitError`):
+the one place where a structure layer can wrap each in marked content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, assert_never
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Table, TableStyle
+
+from ...document import (
+    Block,
+    BulletList,
+    Callout,
+    Columns,
+    Figure,
+    Heading,
+    KeyFacts,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Runs,
+    SourceList,
+    plain_text,
+)
+from ...document import Table as TableBlock
+from .._script import has_thai
+from ._flowables import BoxFlowable, ChartFlowable, ColumnsFlowable, HeadingFlowable
+from ._styles import Styles
+from ._text import latin, para, text_para
+from ._thai import mixed_width
+
+__all__ = ["Builder", "Built"]
+
+
+@dataclass
+class Built:
+    """The flowables of a block sequence and, per flowable, the section it belongs to."""
+
+    flowables: list[Any] = field(default_factory=list)
+    #: (section, subsection): the nearest level-1/2 heading and the level-3 heading under it.
+    sections: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+@dataclass
+class Builder:
+    """Turns blocks into flowables at one size; one instance per layout pass."""
+
+    styles: Styles
+    one_page: bool
+    frame_height: float | None
+    outline_level: int = -1
+    headings: int = 0
+    # Column flowables with the section of each of their children, for FitError.
+    column_sections: dict[int, list[list[tuple[str, str | None]]]] = field(default_factory=dict)
+
+    def build(self, blocks: Sequence[Block], width: float, section: str | None = None) -> Built:
+        """
+        The flowables of ``blocks`` laid out ``width`` wide, each with its section.
+
+        Boxes and columns build their content through here too, so every
+        block of the document passes the loop below exactly once.
+        """
+        out = Built()
+        current, sub = section, None
+        previous: Block | None = None
+        for block in blocks:
+            if isinstance(block, SourceList) and not isinstance(previous, Heading):
+                block_flowables = self.sources(block)
+            else:
+                block_flowables = self.block(block, width)
+            previous = block
+            if isinstance(block, Heading):
+                if block.level <= 2 or current is None:
+                    current, sub = plain_text(block.runs), None
+                else:
+                    sub = plain_text(block.runs)
+            label = (current or _default_section(block), sub)
+            for f in block_flowables:
+                out.flowables.append(f)
+                out.sections.append(label)
+        return out
+
+    def block(self, block: Block, width: float) -> list[Any]:
+        s = self.styles
+        match block:
+            case Heading():
+                return [self.heading(block)]
+            case Paragraph():
+                style = {"body": s.body, "lead": s.lead, "small": s.small, "badge": s.badge}[block.style]
+                return [para(block.runs, style, s)]
+            case BulletList():
+                return [para(item, s.item, s, "•") for item in block.items]
+            case NumberedList():
+                return self.numbered(block.items, block.start, s.number)
+            case SourceList():
+                return self.numbered(block.items, 1, s.source)
+            case TableBlock():
+                return self.table(block, width)
+            case KeyFacts():
+                return self.key_facts(block, width)
+            case Callout():
+                return [self.callout(block, width)]
+            case Columns():
+                return [self.columns(block, width)]
+            case Figure():
+                return self.figure(block, width)
+            case PageBreak():
+                return [] if self.one_page else [RLPageBreak()]
+            case _:
+                assert_never(block)
+
+    def sources(self, block: SourceList) -> list[Any]:
+        """Sources without a heading: set apart by space (and, on the one-pager, a hairline)."""
+        return self.numbered(block.items, 1, self.styles.source, space_before=self.styles.source_first.spaceBefore)
+
+    def heading(self, block: Heading) -> HeadingFlowable:
+        s = self.styles
+        level = min(max(block.level, 1), 3)
+        # Outline levels may only go one deeper at a time.
+        self.outline_level = min(level - 1, self.outline_level + 1)
+        self.headings += 1
+        rule = HexColor(s.theme.accent) if level <= 2 else None
+        return HeadingFlowable(
+            para(block.runs, s.headings[level - 1], s), plain_text(block.runs), self.outline_level,
+            f"h{self.headings}", s.headings[level - 1], rule,
+        )  # fmt: skip
+
+    def numbered(self, items: Sequence[Runs], start: int, style: ParagraphStyle, space_before: float = 0.0) -> list[Any]:
+        """Numbers right-aligned on a common edge, text on a common indent, however many items."""
+        s = self.styles
+        last = f"{start + max(len(items) - 1, 0)}."
+        label_width = max(stringWidth(last, style.bulletFontName, style.bulletFontSize),
+                          stringWidth("0.", style.bulletFontName, style.bulletFontSize))  # fmt: skip
+        # ReportLab keeps 0.6 em between a bullet's end and the text.
+        indent = max(style.leftIndent, label_width + style.bulletFontSize * 0.65)
+        style = ParagraphStyle(f"{style.name}-n", parent=style, leftIndent=indent, bulletIndent=label_width, bulletAnchor="end")
+        first = ParagraphStyle(f"{style.name}-first", parent=style, spaceBefore=space_before) if space_before else style
+        return [
+            para(item, first if i == 0 else style, s, f"{start + i}.")
+            for i, item in enumerate(items)
+        ]
+
+    def table(self, block: TableBlock, width: float) -> list[Any]:
+        s = self.styles
+        out: list[Any] = []
+        if block.caption:
+            out.append(text_para(block.caption, s.callout_title, s.fonts, s.theme))
+        n = max([len(block.header), *(len(r) for r in block.rows)], default=1)
+        weights = [8.0] * n
+        for row in (block.header, *block.rows):
+            for j, cell in enumerate(row):
+                weights[j] = max(weights[j], min(60.0, float(len(plain_text(cell)))))
+        total = sum(weights)
+        # Percentages: the one-pager wraps at other widths than the one built for.
+        widths = [f"{100 * w / total:.4f}%" for w in weights]
+        data: list[list[Any]] = []
+        if block.header:
+            data.append([para(c, s.cell_head, s) for c in block.header] + [""] * (n - len(block.header)))
+        for row in block.rows:
+            data.append([para(c, s.cell, s) for c in row] + [""] * (n - len(row)))
+        if not data:
+            return out
+        pad = s.body_size * 0.35
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(s.theme.rule)),
+        ]
+        if block.header:
+            commands.append(("LINEBELOW", (0, 0), (-1, 0), 1.0, HexColor(s.theme.accent)))
+        table = Table(data, colWidths=widths, repeatRows=1 if block.header else 0, hAlign="LEFT")
+        table.setStyle(TableStyle(commands))
+        table.spaceBefore = s.body_size * 0.3
+        table.spaceAfter = s.body_size * 0.8
+        out.append(table)
+        return out
+
+    def key_facts(self, block: KeyFacts, width: float) -> list[Any]:
+        s = self.styles
+        if not block.items:
+            return []
+        data = [[text_para(f.label, s.fact_label, s.fonts, s.theme), para(f.value, s.cell, s)] for f in block.items]
+        label_width = min(width * 0.3, max(_label_width(f.label, s) for f in block.items) + 12)
+        pad = s.body_size * 0.25
+        share = 100 * label_width / width
+        table = Table(data, colWidths=[f"{share:.4f}%", f"{100 - share:.4f}%"], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad * 2),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ]))  # fmt: skip
+        table.spaceAfter = s.body_size * 0.8
+        return [table]
+
+    def callout(self, block: Callout, width: float) -> BoxFlowable:
+        s = self.styles
+        inner = width - s.bar - 2 * s.box_pad
+        content: list[Any] = []
+        if block.title:
+            content.append(text_para(block.title, s.callout_title, s.fonts, s.theme))
+        content.extend(self.build(block.blocks, inner, section=block.title).flowables)
+        fill = HexColor(s.theme.tint) if block.kind in ("tier", "key") else None
+        bar = HexColor(s.theme.accent) if block.kind in ("tier", "key") else HexColor(s.theme.rule)
+        return BoxFlowable(content, fill=fill, bar=bar, bar_width=s.bar, pad=s.box_pad,
+                    space=s.body_size * 1.1, frame_height=self.frame_height)  # fmt: skip
+
+    def columns(self, block: Columns, width: float) -> ColumnsFlowable:
+        s = self.styles
+        n = max(1, len(block.columns))
+        cw = (width - s.gutter * (n - 1)) / n
+        built = [self.build(column, cw) for column in block.columns]
+        flowable = ColumnsFlowable([b.flowables for b in built], gutter=s.gutter, rule=HexColor(s.theme.rule),
+                            space=s.body_size * 0.5, frame_height=self.frame_height)  # fmt: skip
+        self.column_sections[id(flowable)] = [b.sections for b in built]
+        return flowable
+
+    def figure(self, block: Figure, width: float) -> list[Any]:
+        s = self.styles
+        height = s.figure_height if width > 300 else s.figure_height * 1.1
+        before, after = s.body_size * 0.6, s.body_size * 0.3
+        # An empty history draws the empty axes: the figure keeps its place either way.
+        out: list[Any] = [ChartFlowable(block.chart, width, height, s.theme, before, after)]
+        if block.caption:
+            out.append(text_para(block.caption, s.caption, s.fonts, s.theme))
+        return out
+
+
+def _label_width(label: str, s: Styles) -> float:
+    if has_thai(label):
+        return mixed_width(label, s.fact_label.fontSize, latin(s.fonts), bold=True)
+    return float(stringWidth(label, s.fonts.bold, s.fact_label.fontSize))
+
+
+def _default_section(block: Block) -> str:
+    match block:
+        case Callout(kind="tier"):
+            return "the tier badge"
+        case Callout():
+            return block.title or f"the {block.kind} box"
+        case Paragraph(style="lead"):
+            return "the key message"
+        case Figure():
+            return block.caption or "the figure"
+        case SourceList():
+            return "the sources"
+        case NumberedList():
+            return "the numbered list"
+        case TableBlock():
+            return block.caption or "the table"
+        case _:
+            return "the text before the first heading"
