@@ -239,7 +239,7 @@ def _optional_count(_instance: Any, attribute: Any, value: Any) -> None:
             Count.parse(value)
         except ValueError as err:
             raise FieldError(attribute.name, str(err)) from None
-    raise FieldError(attribute.name, f"expected a count such as 170 or 'more than 170', got {type(value).__name__}")
+    raise FieldError(attribute.name, f"expected a count such as 170 or 'more than 170', got {c.kind(value)}")
 
 
 # -- statements ----------------------------------------------------------------------------------
@@ -591,7 +591,7 @@ def _translation(instance: Any, attribute: Any, value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, Briefing):
-        raise FieldError(attribute.name, f"expected a briefing, got {type(value).__name__}")
+        raise FieldError(attribute.name, f"expected a briefing, got {c.kind(value)}")
     if value.translation is not None:
         raise FieldError(attribute.name, "a translation cannot have a translation of its own")
     if value.language == instance.language:
