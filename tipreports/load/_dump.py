@@ -75,7 +75,7 @@ def _class_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
         fields = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
     # the generated function puts the fields it always writes first; a file reads in the model's order
     order = [a.alias for a in attrs.fields(cls)]
-    # a country keeps its mapping: 'country: {name: Thailand}' reads as the record it is
+    # a country stays a mapping, the shape the input documentation shows ('country: {name: Thailand, iso3: THA}')
     text_field = None if cls is Country else FROM_TEXT.get(cls)
 
     def unstructure(value: Any) -> Any:
