@@ -144,10 +144,10 @@ def test_wrong_types_are_refused_not_coerced() -> None:
     """A number in a text field and a bool in a number field are refused."""
     with pytest.raises(FieldError) as info:
         Organisation(name=5)  # type: ignore[arg-type]
-    assert field_error(info) == ("name", "expected text, got int")
+    assert field_error(info) == ("name", "expected text, got a number")
     with pytest.raises(FieldError) as info:
         TierPlacement(year=True, tier="Tier 1")
-    assert field_error(info) == ("year", "expected a whole number, got bool")
+    assert field_error(info) == ("year", "expected a whole number, got true/false")
 
 
 def test_text_not_in_nfc_is_named() -> None:
@@ -191,7 +191,7 @@ def test_list_items_are_checked() -> None:
     """A wrong item in a list is named by its index."""
     with pytest.raises(FieldError) as info:
         Panel(title="P", strengths=["a", 5])
-    assert field_error(info) == ("strengths[1]", "expected a finding (text or a mapping with 'text'), got int")
+    assert field_error(info) == ("strengths[1]", "expected a finding (text or a mapping with 'text'), got a number")
 
 
 def test_watch_list_before_2004_refused() -> None:

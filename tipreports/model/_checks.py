@@ -3,14 +3,16 @@ Converters and validators shared by the model classes.
 
 Every validator raises :class:`~tipreports.errors.FieldError` naming the
 attribute, the rule and (for non-text values) the value. Text values are never
-echoed: they may be marked above TLP:CLEAR.
+echoed: they may be marked above TLP:CLEAR. A value of the wrong type is named
+by :func:`kind`, in the words of the YAML or JSON a user wrote, so the loader
+shows these messages as they are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -29,6 +31,34 @@ MAX_ITEMS = 200
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 
+def kind(value: object) -> str:
+    """
+    What kind of value this is, as YAML and JSON name it: ``'a number'``, ``'text'``, ``'a list'``.
+
+    Never the value itself, so that it is safe for anything, marked or not.
+    """
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
 def _describe_char(ch: str) -> str:
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
@@ -39,7 +69,7 @@ def check_text(
 ) -> None:
     """Raise FieldError unless ``value`` is clean NFC text within the limits."""
     if not isinstance(value, str):
-        raise FieldError(name, f"expected text, got {type(value).__name__}")
+        raise FieldError(name, f"expected text, got {kind(value)}")
     if not allow_empty and not value.strip():
         raise FieldError(name, "must not be empty")
     if len(value) > max_length:
@@ -62,15 +92,8 @@ def check_text(
         raise FieldError(name, "text is not in Unicode NFC form")
 
 
-def nfc(value: object) -> object:
-    """Converter: NFC-normalise strings, pass anything else to the validator."""
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    return value
-
-
 def nfc_optional(value: object) -> object:
-    """Converter: like :func:`nfc`, and an empty string becomes None."""
+    """Converter: NFC-normalise strings, and an empty string becomes None; anything else is left to the validator."""
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value)
         return value if value.strip() else None
@@ -111,7 +134,7 @@ def integer(low: int | None = None, high: int | None = None) -> Callable[[Any, a
 
     def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise FieldError(attribute.name, f"expected a whole number, got {type(value).__name__}")
+            raise FieldError(attribute.name, f"expected a whole number, got {kind(value)}")
         if low is not None and value < low:
             raise FieldError(attribute.name, f"{value} is too small; expected at least {low}")
         if high is not None and value > high:
@@ -123,7 +146,7 @@ def integer(low: int | None = None, high: int | None = None) -> Callable[[Any, a
 def boolean(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: exactly True or False."""
     if not isinstance(value, bool):
-        raise FieldError(attribute.name, f"expected true or false, got {type(value).__name__}")
+        raise FieldError(attribute.name, f"expected true or false, got {kind(value)}")
 
 
 def instance(cls: type | tuple[type, ...], what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -131,7 +154,7 @@ def instance(cls: type | tuple[type, ...], what: str) -> Callable[[Any, attrs.At
 
     def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, cls):
-            raise FieldError(attribute.name, f"expected {what}, got {type(value).__name__}")
+            raise FieldError(attribute.name, f"expected {what}, got {kind(value)}")
 
     return validate
 
@@ -152,7 +175,7 @@ def items_of(cls: type | tuple[type, ...], what: str, *, max_items: int = MAX_IT
 
     def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple):
-            raise FieldError(attribute.name, f"expected a list, got {type(value).__name__}")
+            raise FieldError(attribute.name, f"expected a list, got {kind(value)}")
         if len(value) > max_items:
             raise FieldError(
                 attribute.name, f"too many items: {len(value):,}; at most {max_items:,} allowed"
@@ -160,7 +183,7 @@ def items_of(cls: type | tuple[type, ...], what: str, *, max_items: int = MAX_IT
         for index, item in enumerate(value):
             if not isinstance(item, cls):
                 raise FieldError(
-                    f"{attribute.name}[{index}]", f"expected {what}, got {type(item).__name__}"
+                    f"{attribute.name}[{index}]", f"expected {what}, got {kind(item)}"
                 )
 
     return validate
@@ -189,7 +212,7 @@ def date_value(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
     """Validator: a date (not a datetime) between 2000 and 2100."""
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         # Text is not echoed (it may be marked); its kind is enough to correct it.
-        shown = "text that is not a valid date" if isinstance(value, str) else type(value).__name__
+        shown = "text that is not a valid date" if isinstance(value, str) else kind(value)
         raise FieldError(attribute.name, f"expected a date as YYYY-MM-DD, got {shown}")
     if not 2000 <= value.year <= 2100:
         raise FieldError(attribute.name, f"{value.isoformat()} is not a plausible date (2000–2100)")

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -239,7 +240,7 @@ def _optional_count(_instance: Any, attribute: Any, value: Any) -> None:
             Count.parse(value)
         except ValueError as err:
             raise FieldError(attribute.name, str(err)) from None
-    raise FieldError(attribute.name, f"expected a count such as 170 or 'more than 170', got {type(value).__name__}")
+    raise FieldError(attribute.name, f"expected a count such as 170 or 'more than 170', got {c.kind(value)}")
 
 
 # -- statements ----------------------------------------------------------------------------------
@@ -591,7 +592,7 @@ def _translation(instance: Any, attribute: Any, value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, Briefing):
-        raise FieldError(attribute.name, f"expected a briefing, got {type(value).__name__}")
+        raise FieldError(attribute.name, f"expected a briefing, got {c.kind(value)}")
     if value.translation is not None:
         raise FieldError(attribute.name, "a translation cannot have a translation of its own")
     if value.language == instance.language:
@@ -623,29 +624,52 @@ def iter_text(obj: Any, path: str = "") -> Any:
             yield from iter_text(value, f"{path}.{a.name}" if path else a.name)
 
 
-def iter_cited(briefing: Briefing) -> Any:
-    """Yield ``(path, source_id, marking)`` for every reference to a source; ``marking`` is the citing item's own."""
-    def refs(prefix: str, items: tuple[Any, ...]) -> Any:
-        for i, item in enumerate(items):
-            if item.source is not None:
-                yield f"{prefix}[{i}].source", item.source, getattr(item, "marking", None)
+#: The lists whose items may each carry their own marking and cite a source, by section ('' is the briefing).
+_ITEM_LISTS: dict[str, tuple[str, ...]] = {
+    "": ("key_messages", "considerations"),
+    "panel": ("strengths", "challenges", "recommendations"),
+    "assessment": ("progress", "concerns", "recommendations", "statistics"),
+}
 
-    yield from refs("key_messages", briefing.key_messages)
-    yield from refs("considerations", briefing.considerations)
+
+def _listed(briefing: Briefing, section: str) -> Iterator[tuple[str, Any]]:
+    owner = getattr(briefing, section) if section else briefing
+    if owner is None:
+        return
+    for name in _ITEM_LISTS[section]:
+        prefix = f"{section}.{name}" if section else name
+        for index, item in enumerate(getattr(owner, name)):
+            yield f"{prefix}[{index}]", item
+
+
+def iter_items(briefing: Briefing) -> Iterator[tuple[str, Finding | Recommendation | Statistic | Source]]:
+    """Yield ``(path, item)`` for every item that may carry its own marking: statements, statistics, sources."""
+    for section in _ITEM_LISTS:
+        yield from _listed(briefing, section)
+    for index, source in enumerate(briefing.sources):
+        yield f"sources[{index}]", source
+
+
+def iter_cited(briefing: Briefing) -> Iterator[tuple[str, str, Marking | None]]:
+    """Yield ``(path, source_id, marking)`` for every reference to a source; ``marking`` is the citing item's own."""
+    def refs(section: str) -> Iterator[tuple[str, str, Marking | None]]:
+        for path, item in _listed(briefing, section):
+            if item.source is not None:
+                yield f"{path}.source", item.source, item.marking
+
+    yield from refs("")
     if briefing.event is not None and briefing.event.source is not None:
         yield "event.source", briefing.event.source, None
     if (panel := briefing.panel) is not None:
         if panel.source is not None:
             yield "panel.source", panel.source, None
-        for name in ("strengths", "challenges", "recommendations"):
-            yield from refs(f"panel.{name}", getattr(panel, name))
+        yield from refs("panel")
     if (a := briefing.assessment) is not None:
         if a.source is not None:
             yield "assessment.source", a.source, None
         if a.tier_history_source is not None:
             yield "assessment.tier_history_source", a.tier_history_source, None
-        for name in ("progress", "concerns", "recommendations", "statistics"):
-            yield from refs(f"assessment.{name}", getattr(a, name))
+        yield from refs("assessment")
 
 
 def _cross_checks(b: Briefing) -> Any:

@@ -7,6 +7,7 @@ import functools
 from typing import Any
 
 from ..errors import FieldError
+from ._checks import kind
 
 __all__ = ["Marking", "marking_value", "optional_marking_value", "to_marking"]
 
@@ -55,7 +56,7 @@ class Marking(enum.Enum):
         if isinstance(value, Marking):
             return value
         if not isinstance(value, str):
-            raise ValueError(f"expected a TLP label, got {type(value).__name__}; expected one of {_ACCEPTED}")
+            raise ValueError(f"expected a TLP label, got {kind(value)}; expected one of {_ACCEPTED}")
         key = value.strip().upper()
         if key.startswith("TLP:") or key.startswith("TLP "):
             key = key[4:]

@@ -66,7 +66,7 @@ class Tier(enum.Enum):
         if isinstance(value, Tier):
             return value
         if not isinstance(value, str):
-            raise ValueError(f"expected a tier name, got {type(value).__name__}; expected one of {_ACCEPTED}")
+            raise ValueError(f"expected a tier name, got {c.kind(value)}; expected one of {_ACCEPTED}")
         key = " ".join(value.replace("_", " ").replace("-", " ").split()).upper()
         tier = _ALIASES.get(key)
         if tier is None:

@@ -1,0 +1,141 @@
+"""
+Reading a briefing from YAML, JSON or a mapping, strictly, and writing it back.
+
+Strict means: a value is never coerced into the type a field wants, and every
+problem of a file is collected into one :class:`~tipreports.errors.InputError`
+whose problems name the field path (``assessment.progress[2].marking``), the line
+and the file. The rooms: ``_limits`` (what reading may cost), ``_yaml`` and
+``_json`` (text to plain data with lines), ``_structure`` and ``_errors`` (plain
+data to the model, and what went wrong), ``_dump`` (the model back to text).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from .._io import write_atomic
+from ..errors import InputError, Problem
+from ..model import Briefing
+from ..model._checks import kind
+from ._dump import dump_text
+from ._json import JsonReader
+from ._limits import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS, MAX_VALUES, Abort, check_shape
+from ._structure import structure
+from ._yaml import YamlReader
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "MAX_VALUES", "SUFFIXES", "dump", "load", "loads"]
+
+#: File suffixes :func:`load` reads, and their format.
+SUFFIXES: Mapping[str, Literal["yaml", "json"]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+Format = Literal["yaml", "json"]
+
+
+def load(source: str | os.PathLike[str] | Mapping[str, Any], *, fallback: bool = False) -> Briefing:
+    """
+    Read a :class:`~tipreports.model.Briefing` from a ``.yaml``/``.yml``/``.json`` file or a mapping.
+
+    A mapping is checked exactly like a file, only without line numbers.
+    Raises :class:`~tipreports.errors.InputError` listing every problem found.
+    Text may be given per language (``{en: ..., th: ...}``); a missing
+    translation is an error unless ``fallback=True`` allows the English text.
+    """
+    if isinstance(source, Mapping):
+        check_shape(source)
+        return structure(source, lines={}, name=None, fallback=fallback)
+    path = Path(os.fspath(source))
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        accepted = ", ".join(SUFFIXES)
+        shown = path.suffix[:20] or "no suffix"
+        raise InputError.single(
+            "",
+            f"cannot read a file with {shown!r}; expected one of {accepted} (use tipreports.loads for text)",
+            source=path.name[:100],
+        )
+    data = _read_bytes(path)
+    return loads(_decode(data, path.name), format=fmt, name=path.name, fallback=fallback)
+
+
+def loads(text: str, *, format: Format, name: str | None = None, fallback: bool = False) -> Briefing:
+    """
+    Read a :class:`~tipreports.model.Briefing` from YAML or JSON text.
+
+    ``name`` (a file name) is shown in error messages.
+    """
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise InputError.single("", f"the input is too large; at most {MAX_BYTES:,} bytes allowed", source=name)
+    text = text.removeprefix("\ufeff")
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    try:
+        if format == "yaml":
+            data = YamlReader(text, problems, lines).read()
+        elif format == "json":
+            data = JsonReader(text, problems, lines).read()
+        else:
+            raise ValueError(f"unknown format {format!r}; expected 'yaml' or 'json'")
+    except Abort:
+        pass
+    if problems:
+        raise InputError(attrs.evolve(p, source=name) for p in problems)
+    if not isinstance(data, Mapping):
+        raise InputError.single(
+            "", f"expected a mapping of keys to values at the top level, got {kind(data)}", line=1, source=name
+        )
+    return structure(data, lines=lines, name=name, fallback=fallback)
+
+
+def dump(
+    briefing: Briefing,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    format: Format | None = None,
+) -> str:
+    """
+    The briefing as YAML (default) or JSON text, in the shape :func:`load` reads.
+
+    Dates are ISO, tiers and markings their printed names (``"Tier 2"``,
+    ``"TLP:CLEAR"``), counts as written (``"more than 170"``); fields at their
+    default are left out. With ``path`` the text is also written there
+    atomically; ``format`` then defaults to the path's suffix.
+    ``load(dump(b)) == b`` for every valid briefing.
+    """
+    target = None if path is None else Path(os.fspath(path))
+    if format is None:
+        format = SUFFIXES.get(target.suffix.lower(), "yaml") if target is not None else "yaml"
+    text = dump_text(briefing, format)
+    if target is not None:
+        write_atomic(target, text, overwrite=True)
+    return text
+
+
+def _read_bytes(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        too_big = f"the file is too large: {{:,}} bytes; at most {MAX_BYTES:,} allowed"
+        if size > MAX_BYTES:
+            raise InputError.single("", too_big.format(size), source=path.name)
+        # st_size can be 0 or stale for pipes and growing files: never read past the limit
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError.single("", too_big.format(len(data)), source=path.name)
+    return data
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise InputError.single(
+            "",
+            f"not valid UTF-8: byte 0x{data[err.start]:02X} at offset {err.start}; save the file as UTF-8",
+            line=line,
+            source=name,
+        ) from None
