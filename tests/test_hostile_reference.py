@@ -363,6 +363,21 @@ def test_the_reference_still_styles_the_note(tmp_path: Path) -> None:
     assert tab.get(f"{{{W}}}pos") == str(16838 - 2268 - 1134)
 
 
+def test_a_style_cannot_hide_the_banner(tmp_path: Path) -> None:
+    """Hidden text set on the 'TLP Marking', header and footer styles (or the defaults) does not reach the note."""
+    parts = bundled_parts()
+    styles = parts["word/styles.xml"]
+    for style_id in (b"Marking", b"Header", b"Footer"):
+        styles, count = re.subn(rb'(w:styleId="' + style_id + rb'">.*?<w:rPr>)', rb"\1<w:vanish/><w:webHidden/>", styles,
+                                count=1, flags=re.S)
+        assert count == 1, style_id
+    parts["word/styles.xml"] = styles.replace(b"<w:rPrDefault><w:rPr>", b"<w:rPrDefault><w:rPr><w:specVanish/>", 1)
+    assert parts["word/styles.xml"].count(b"<w:vanish/>") == 3
+    house = write_zip(tmp_path / "house.docx", parts)
+    out = zip_parts(write_docx(amber_note(), Theme(reference_docx=house)).data)
+    assert re.findall(rb"<w:(vanish|specVanish|webHidden)\b", out["word/styles.xml"]) == []
+
+
 def test_a_word_template_dotx_styles_the_note(tmp_path: Path) -> None:
     """A .dotx (a template's main part) works as a reference: only its styles are read."""
     parts = bundled_parts()

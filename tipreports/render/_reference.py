@@ -128,10 +128,12 @@ _SECTION_KEPT = frozenset({
 })
 # Elements dropped wherever they are in an imported part: revision marks (they name
 # their author and date), rsids (they tie the file to editing sessions), picture
-# bullets and embedded fonts (they link to other parts, which are not imported).
+# bullets and embedded fonts (they link to other parts, which are not imported), and
+# hidden text (a 'TLP Marking' or header style set to hidden would hide the banner).
 _DROPPED = frozenset({
     "rsid", "ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel", "cellMerge",
     "numPicBullet", "lvlPicBulletId", "embedRegular", "embedBold", "embedItalic", "embedBoldItalic",
+    "vanish", "specVanish", "webHidden",
 })
 
 
@@ -318,7 +320,7 @@ def _links(root: Any) -> bool:
 
 
 def _clean(root: Any) -> Any:
-    """``root`` without revision marks, rsids, picture bullets, embedded fonts and relationship ids."""
+    """``root`` without revision marks, rsids, picture bullets, embedded fonts, hidden text and relationship ids."""
     doomed = [
         element for element in root.iter()
         if isinstance(element.tag, str) and element.tag.startswith(f"{{{_W}}}")

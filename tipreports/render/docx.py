@@ -109,7 +109,9 @@ def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike
 
     Same document, theme and reference → byte-identical output. Raises
     :class:`~tipreports.errors.FieldError` naming the block when text holds a
-    character XML cannot carry.
+    character XML cannot carry, and :class:`~tipreports.errors.TemplateError`
+    naming the reference when it cannot serve (see :mod:`._reference`: only
+    its styles are used, and its size is bounded).
     """
     chosen = reference if reference is not None else theme.reference_docx
     ref = read_reference(os.fspath(chosen if chosen is not None else REFERENCE_DOCX))
