@@ -237,7 +237,7 @@ def _check_directory(z: zipfile.ZipFile, name: str) -> None:
     """Refuse a zip bomb from the sizes its directory declares, before anything is unpacked."""
     entries = z.infolist()
     if len(entries) > MAX_ENTRIES:
-        raise TemplateError(f"{name}: the reference document holds {len(entries):,} parts; at most {MAX_ENTRIES:,}")
+        raise TemplateError(f"{name}: the reference document holds {len(entries):,} parts; at most {MAX_ENTRIES:,} allowed")
     total = sum(entry.file_size for entry in entries)
     if total > MAX_UNPACKED:
         raise TemplateError(
