@@ -3,10 +3,12 @@ The DOCX writer: a :class:`~tipreports.document.Document` as a Word file.
 
 Styles come from ``tipreports/reference.docx`` (made by
 ``scripts/make_reference_docx.py``): users restyle every note by editing that
-one file. The writer opens the reference with python-docx, empties its body,
+one file. :mod:`._reference` reduces a reference to what styles a note (its
+styles, numbering, theme, font table, layout settings and page setup, set
+into the bundled skeleton); the writer opens that package with python-docx
 and builds the blocks as WordprocessingML with lxml, naming styles by the ids
-it resolved once per reference (python-docx's own style lookup scans every
-style on every paragraph). What python-docx has no API for is written as XML:
+resolved once per reference (python-docx's own style lookup scans every style
+on every paragraph). What python-docx has no API for is written as XML:
 repeated header rows, page-number fields, alt text, language, list restarts.
 
 The package is then rewritten with fixed timestamps and entry order, so the
@@ -19,10 +21,8 @@ import datetime as dt
 import functools
 import io
 import os
-import zipfile
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any, Final, assert_never, cast
+from typing import Any, assert_never
 
 import docx
 from attrs import frozen
@@ -46,7 +46,7 @@ from ..document import (
     Table,
     allowed_link,
 )
-from ..errors import FieldError, TemplateError
+from ..errors import FieldError
 from ..i18n import translate
 from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
@@ -54,44 +54,10 @@ from ._chart import chart_png
 from ._docx_xml import check_text, embed_fonts, normalise_zip, qn, sub
 from ._fonts import THAI_BOLD, THAI_REGULAR, font_path
 from ._images import load_logo
+from ._reference import REFERENCE_DOCX, Reference, read_reference
 from ._script import has_thai
 
 __all__ = ["REFERENCE_DOCX", "write_docx"]
-
-#: The reference document shipped in the package.
-REFERENCE_DOCX: Final = Path(__file__).resolve().parent.parent / "reference.docx"
-
-# Style roles → style names as stored in styles.xml (Word's own lower-case names
-# for its built-in styles, so Word treats them as its Heading 1, Caption...).
-_STYLE_NAMES: Mapping[str, tuple[str, str]] = {
-    "title": ("paragraph", "Title"),
-    "subtitle": ("paragraph", "Subtitle"),
-    "heading1": ("paragraph", "heading 1"),
-    "heading2": ("paragraph", "heading 2"),
-    "heading3": ("paragraph", "heading 3"),
-    "lead": ("paragraph", "Lead"),
-    "small": ("paragraph", "Small"),
-    "badge": ("paragraph", "Tier Badge"),
-    "bullet": ("paragraph", "List Bullet"),
-    "number": ("paragraph", "List Number"),
-    "source": ("paragraph", "Source"),
-    "caption": ("paragraph", "caption"),
-    "figure": ("paragraph", "Figure"),
-    "table_text": ("paragraph", "Table Text"),
-    "table_heading": ("paragraph", "Table Heading"),
-    "fact_label": ("paragraph", "Key Fact Label"),
-    "fact_value": ("paragraph", "Key Fact"),
-    "callout_title": ("paragraph", "Callout Title"),
-    "header": ("paragraph", "header"),
-    "footer": ("paragraph", "footer"),
-    "hyperlink": ("character", "Hyperlink"),
-    "code": ("character", "Code"),
-    "marking": ("character", "TLP Marking"),
-    "data_table": ("table", "Data Table"),
-    "facts_table": ("table", "Key Facts Table"),
-    "callout_table": ("table", "Callout Box"),
-    "layout_table": ("table", "Layout Table"),
-}
 
 
 @frozen(kw_only=True)
@@ -118,78 +84,9 @@ _THAI = _Language(val="en-GB", bidi=_THAI_LANG, cs_font=_THAI_FONT)
 _PAGE_SIZES: Mapping[str, tuple[int, int]] = {"A4": (11906, 16838), "Letter": (12240, 15840)}  # twips
 _EMU_PER_TWIP = 635
 _CHART_DPI = 200  # print quality for a 17 cm figure, at 60% of the pixels (and time) of 254 dpi
-_CHART_ASPECT = 0.34
+_CHART_ASPECT = 0.34  # height / width of the tier-history figure
 _LOGO_HEIGHT_EMU = 8 * 36_000  # 8 mm
-_MAX_REFERENCE_BYTES = 20 * 1024 * 1024  # height / width of the tier-history figure
 _KEY_FACT_LABEL_WIDTH = 1474  # twips: 2.6 cm, room for 'PURPOSE' in small capitals
-
-
-@frozen(kw_only=True)
-class _Reference:
-    """A reference document read once: its bytes, style ids by role, and list definitions."""
-
-    data: bytes
-    styles: Mapping[str, str]
-    number_abstract: str
-    source_abstract: str
-
-
-def _xml(z: zipfile.ZipFile, name: str) -> Any:
-    return etree.fromstring(z.read(name))
-
-
-def _reference(path: str) -> _Reference:
-    """The reference document, read once per version of the file (a user may restyle it between renders)."""
-    try:
-        stat = Path(path).stat()
-    except OSError as err:
-        raise TemplateError(f"{Path(path).name}: cannot read it as a Word reference document ({type(err).__name__})") from None
-    return _read_reference(path, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _read_reference(path: str, _mtime: int, _size: int) -> _Reference:
-    name = Path(path).name
-    try:
-        if Path(path).stat().st_size > _MAX_REFERENCE_BYTES:
-            raise TemplateError(f"{name}: the reference document is larger than {_MAX_REFERENCE_BYTES:,} bytes")
-        data = Path(path).read_bytes()
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            styles = _xml(z, "word/styles.xml")
-            numbering = _xml(z, "word/numbering.xml")
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as err:
-        raise TemplateError(f"{name}: cannot read it as a Word reference document ({type(err).__name__})") from None
-    by_name: dict[tuple[str, str], Any] = {}
-    for style in styles.iter(qn("w:style")):
-        name = style.find(qn("w:name"))
-        if name is not None and name.get(qn("w:val")) is not None:
-            by_name[(style.get(qn("w:type")), name.get(qn("w:val")).lower())] = style
-    ids: dict[str, str] = {}
-    missing: list[str] = []
-    for role, (kind, name) in _STYLE_NAMES.items():
-        style = by_name.get((kind, name.lower()))
-        if style is None:
-            missing.append(f"{name!r} ({kind})")
-        else:
-            ids[role] = style.get(qn("w:styleId"))
-    if missing:
-        raise TemplateError(f"{Path(path).name}: the reference document lacks the style(s) " + ", ".join(missing))
-    abstract = {
-        num.get(qn("w:numId")): ref.get(qn("w:val"))
-        for num in numbering.iter(qn("w:num"))
-        if (ref := num.find(qn("w:abstractNumId"))) is not None
-    }
-
-    def list_of(role: str) -> str:
-        kind, name = _STYLE_NAMES[role]
-        num_id = by_name[(kind, name.lower())].find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
-        if num_id is None or num_id.get(qn("w:val")) not in abstract:
-            raise TemplateError(f"{Path(path).name}: style {_STYLE_NAMES[role][1]!r} has no numbering")
-        return cast(str, abstract[num_id.get(qn("w:val"))])
-
-    return _Reference(
-        data=data, styles=ids, number_abstract=list_of("number"), source_abstract=list_of("source")
-    )
 
 
 def _hex(colour: str) -> str:
@@ -212,15 +109,14 @@ def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike
 
     Same document, theme and reference → byte-identical output. Raises
     :class:`~tipreports.errors.FieldError` naming the block when text holds a
-    character XML cannot carry.
+    character XML cannot carry, and :class:`~tipreports.errors.TemplateError`
+    naming the reference when it cannot serve (see :mod:`._reference`: only
+    its styles are used, and its size is bounded).
     """
     chosen = reference if reference is not None else theme.reference_docx
-    ref = _reference(os.fspath(chosen if chosen is not None else REFERENCE_DOCX))
-    try:
-        word = docx.Document(io.BytesIO(ref.data))
-    except (ValueError, KeyError) as err:  # e.g. a .dotx template, whose main part python-docx refuses
-        name = Path(os.fspath(chosen if chosen is not None else REFERENCE_DOCX)).name
-        raise TemplateError(f"{name}: cannot read it as a Word reference document ({type(err).__name__})") from None
+    ref = read_reference(os.fspath(chosen if chosen is not None else REFERENCE_DOCX))
+    # The skeleton filled with the reference's styles: nothing else of the reference's package is in it.
+    word = docx.Document(io.BytesIO(ref.data))
     writer = _Writer(word, ref, theme, document)
     writer.write()
     buffer = io.BytesIO()
@@ -240,7 +136,7 @@ def _font_files() -> Mapping[str, bytes]:
 class _Writer:
     """One render: the python-docx document being filled and what it needs at hand."""
 
-    def __init__(self, word: Any, ref: _Reference, theme: Theme, document: Document) -> None:
+    def __init__(self, word: Any, ref: Reference, theme: Theme, document: Document) -> None:
         self.word = word
         self.part = word.part
         self.styles = ref.styles
@@ -250,10 +146,7 @@ class _Writer:
         self.numbering = self.part.numbering_part.element
         self.next_num = 1 + max((int(n.get(qn("w:numId"))) for n in self.numbering.iter(qn("w:num"))), default=0)
         self.body = word.element.body
-        self.sect = self.body.find(qn("w:sectPr"))
-        for child in list(self.body):
-            if child is not self.sect:
-                self.body.remove(child)
+        self.sect = self.body.find(qn("w:sectPr"))  # the body holds only the reference's page setup
         self.text_width = self._page_setup()
         #: Whether any run holds Thai (then the Thai fonts are embedded).
         self.thai = False
@@ -266,6 +159,8 @@ class _Writer:
         if size is None:
             size = etree.Element(qn("w:pgSz"))
             self.sect.insert(0, size)
+        if size.get(qn("w:orient")) == "landscape":
+            width, height = height, width
         size.set(qn("w:w"), str(width))
         size.set(qn("w:h"), str(height))
         margins = self.sect.find(qn("w:pgMar"))
