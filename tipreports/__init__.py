@@ -18,11 +18,13 @@ from .errors import (
     FitError,
     GlyphError,
     InputError,
+    InputWarning,
     OutputError,
     Problem,
     TemplateError,
     ThaiSupportError,
     TipReportsError,
+    TipReportsWarning,
 )
 from .load import dump, load, loads
 from .model import (
@@ -72,6 +74,7 @@ __all__ = [
     "Form",
     "GlyphError",
     "InputError",
+    "InputWarning",
     "Marking",
     "Movement",
     "Organisation",
@@ -94,6 +97,7 @@ __all__ = [
     "TierHistory",
     "TierPlacement",
     "TipReportsError",
+    "TipReportsWarning",
     "Withheld",
     "__version__",
     "build",
