@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench golden clean
+.PHONY: demo test lint bench golden schema docs clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipreports needs Python >= 3.11"'
@@ -41,6 +41,11 @@ bench: $(TSTAMP)
 ## Regenerate the golden files (then review the diff)
 golden: $(TSTAMP)
 	TIPREPORTS_REGENERATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_html.py -q
+
+## Regenerate the input schema (schema/briefing.schema.json and the package's copy) from the model
+schema: $(STAMP)
+	$(VENV)/bin/tipreports schema > schema/briefing.schema.json
+	cp schema/briefing.schema.json tipreports/schema/briefing.schema.json
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info
