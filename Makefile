@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+DSTAMP := $(VENV)/.installed-docs
 
 .PHONY: demo test lint bench golden schema docs clean
 
@@ -19,6 +20,10 @@ $(STAMP): $(PY) pyproject.toml
 
 $(TSTAMP): $(STAMP)
 	$(PIP) install --only-binary=:all: -e ".[test,lint,thai]"
+	@touch $@
+
+$(DSTAMP): $(STAMP)
+	$(PIP) install --only-binary=:all: -e ".[docs]"
 	@touch $@
 
 ## Render the bundled Thailand 2025 example into out/
@@ -41,6 +46,10 @@ bench: $(TSTAMP)
 ## Regenerate the golden files (then review the diff)
 golden: $(TSTAMP)
 	TIPREPORTS_REGENERATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_html.py -q
+
+## The reference documentation (MkDocs + mkdocstrings) into build/site; warnings are errors
+docs: $(DSTAMP)
+	$(VENV)/bin/mkdocs build --strict --quiet
 
 ## Regenerate the input schema (schema/briefing.schema.json and the package's copy) from the model
 schema: $(STAMP)

@@ -230,6 +230,7 @@ class _Walker:
         if "enum" in hints:
             return plain, "one of " + ", ".join(f"`{v}`" for v in hints["enum"])
         words = "text" + (f" (at most {hints['maxLength']:,} characters)" if "maxLength" in hints else "")
+        words = _TEXT_WORDS.get(hints.get("name", ""), words)
         name = hints.get("name") or "Text" + (str(hints["maxLength"]) if "maxLength" in hints else "")
         if name not in self.defs:
             per_language = {
@@ -326,6 +327,8 @@ class _Walker:
         return out
 
 
+_TEXT_WORDS: Mapping[str, str] = {"SourceId": "source id", "Link": "link (https:// or mailto:)"}
+
 _WORDS: Mapping[Any, str] = {
     Tier: "tier",
     Marking: "TLP marking",
@@ -377,10 +380,13 @@ def schema_text() -> str:
 
 
 def _allowed(schema: Mapping[str, Any]) -> str:
-    """The values a field takes, in words, from its schema: the offered names, a range, a pattern."""
-    for branch in [schema, *schema.get("anyOf", [])]:
-        if branch.get("enum"):
-            return ", ".join(f"`{v}`" for v in branch["enum"] if v is not None)
+    """The values a field takes, in words, from its schema: the names it offers."""
+    if schema.get("enum"):
+        return ", ".join(f"`{v}`" for v in schema["enum"] if v is not None)
+    for branch in schema.get("anyOf", []):
+        found = _allowed(branch)
+        if found:
+            return found
     return ""
 
 
@@ -419,7 +425,12 @@ def field_reference(examples: Mapping[str, Any] | None = None) -> str:
             lines.append(
                 f"| `{info.name}` | {_cell(info.type)} | {need} | {_cell(_allowed(info.schema))} | {_cell(info.description)} |"
             )
-        shown = [(i.name, first_path[(owner, i.name)]) for i in infos if i.owner == owner and (owner, i.name) in first_path]
+        # scalars only: a list or a mapping is better read in the example file itself
+        shown = [
+            (i.name, first_path[(owner, i.name)])
+            for i in infos
+            if i.owner == owner and isinstance(first_path.get((owner, i.name)), (str, int, float, bool))
+        ]
         if shown:
             lines += ["", "Examples from the bundled example:", "", "```yaml"]
             for name, value in shown:
@@ -481,7 +492,9 @@ def _paths(data: Any, owner: str) -> dict[tuple[str, str], Any]:
 
 
 def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and re.fullmatch(r"[\w][\w .,:'()–-]*", value) and ": " not in value:
-        text = value
-    return text if len(text) <= 100 else text[:97] + "…"
+    """A scalar as YAML would show it, long text cut short (still valid YAML)."""
+    if isinstance(value, str) and len(value) > 90:
+        value = value[:90].rstrip() + "…"
+    if isinstance(value, str) and re.fullmatch(r"[\w][\w .,:'()–…-]*", value) and ": " not in value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
