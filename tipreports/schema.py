@@ -264,6 +264,16 @@ class _Walker:
             return schema, "whole number" + (f" from {low} to {high}" if low is not None and high is not None else "")
         if tp in _SCALARS:
             return dict(_SCALARS[tp]()), _WORDS.get(tp, tp.__name__)
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            # an enumeration without a schema of its own: its printed values, in any case
+            names = [str(member) for member in tp]
+            pattern = _any_of(names, r"[\s_]", r"\s")
+            return _choice(names, pattern, f"One of: {', '.join(names)}."), "one of " + ", ".join(f"`{n}`" for n in names)
+        if typing.get_origin(tp) is typing.Literal:
+            names = list(typing.get_args(tp))
+            return {"enum": names}, "one of " + ", ".join(f"`{n}`" for n in names)
+        if tp is float:
+            return {"type": "number", **{k: v for k, v in hints.items() if k in ("minimum", "maximum")}}, "number"
         if tp is TierHistory:
             # written as the list of placements itself
             return self._value(tuple[TierPlacement, ...], {"maxItems": MAX_ITEMS})
