@@ -319,13 +319,12 @@ class _Walker:
                 required.append(attribute.alias)
             self.fields.append(FieldInfo(owner=cls.__name__, name=attribute.alias, type=words, required=is_required,
                                          default=default, description=description, schema=prop))  # fmt: skip
-        for model_key, input_key in _INPUT_KEYS.get(cls, ()):
+        for _model_key, input_key in _INPUT_KEYS.get(cls, ()):
             prop = dict(_INPUT_ONLY[input_key])
             properties[input_key] = prop
             words = "true or false" if prop.get("type") == "boolean" else "value"
             self.fields.append(FieldInfo(owner=cls.__name__, name=input_key, type=words, required=False,
                                          default=prop.get("default"), description=prop[DESCRIPTION], schema=prop))  # fmt: skip
-            del model_key
         out: dict[str, Any] = {"type": "object"}
         doc = _first_paragraph(cls.__doc__)
         if doc:
