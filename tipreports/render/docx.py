@@ -18,7 +18,6 @@ same document always gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import os
 from collections.abc import Mapping
@@ -51,8 +50,8 @@ from ..i18n import translate
 from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
 from ._chart import chart_png
-from ._docx_xml import check_text, embed_fonts, normalise_zip, qn, sub
-from ._fonts import THAI_BOLD, THAI_REGULAR, font_path
+from ._docx_fonts import THAI_FAMILY, embed_note_fonts
+from ._docx_xml import check_text, normalise_zip, qn, sub
 from ._images import load_logo
 from ._reference import REFERENCE_DOCX, Reference, read_reference
 from ._script import has_thai
@@ -69,11 +68,9 @@ class _Language:
     cs_font: str | None = None
 
 
-#: The complex-script font and language of every run holding Thai; its files
-#: (regular, bold) are embedded (Word's obfuscated font embedding) when a document holds Thai.
-_THAI_FONT = "Noto Sans Thai"
+#: The complex-script font and language of every run holding Thai (the font is embedded: see ._docx_fonts).
+_THAI_FONT = THAI_FAMILY
 _THAI_LANG = "th-TH"
-_THAI_EMBED = {"regular": THAI_REGULAR, "bold": THAI_BOLD}
 
 # Metadata.language → WordprocessingML language. Thai is a complex script for
 # Word: its runs use w:rFonts/@w:cs and w:lang/@w:bidi, while Latin text (the
@@ -121,16 +118,8 @@ def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike
     writer.write()
     buffer = io.BytesIO()
     word.save(buffer)
-    if not writer.thai:
-        return Output(data=normalise_zip(buffer.getvalue()))
-    # Noto Sans Thai travels with the file: few computers have it (Word would substitute
-    # Tahoma or Leelawadee; LibreOffice without it draws boxes).
-    return Output(data=normalise_zip(buffer.getvalue(), edit=functools.partial(embed_fonts, font=_THAI_FONT, files=_font_files())))
-
-
-@functools.cache
-def _font_files() -> Mapping[str, bytes]:
-    return {style: font_path(name).read_bytes() for style, name in _THAI_EMBED.items()}
+    # Noto Sans and Noto Sans Thai travel with the file: few computers have them.
+    return Output(data=normalise_zip(buffer.getvalue(), edit=embed_note_fonts))
 
 
 class _Writer:
@@ -148,8 +137,6 @@ class _Writer:
         self.body = word.element.body
         self.sect = self.body.find(qn("w:sectPr"))  # the body holds only the reference's page setup
         self.text_width = self._page_setup()
-        #: Whether any run holds Thai (then the Thai fonts are embedded).
-        self.thai = False
 
     # -- document-wide settings ------------------------------------------------------------
 
@@ -344,7 +331,6 @@ class _Writer:
         the run keeps its font when pasted into another document, and a
         reference document's styles cannot give it a Latin one.
         """
-        self.thai = True
         sub(rpr, "w:rFonts", {"w:cs": _THAI_FONT})
         if bold:
             sub(rpr, "w:b")
