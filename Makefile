@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench golden clean
+.PHONY: demo test lint bench golden gallery clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipreports needs Python >= 3.11"'
@@ -41,6 +41,10 @@ bench: $(TSTAMP)
 ## Regenerate the golden files (then review the diff)
 golden: $(TSTAMP)
 	TIPREPORTS_REGENERATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_html.py -q
+
+## Every product × language × example as PNG pages in out/gallery/, beside docs/design/ (needs soffice, pdftoppm)
+gallery: $(TSTAMP)
+	$(PY) scripts/gallery.py --out out/gallery
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info
