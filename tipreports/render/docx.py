@@ -219,7 +219,11 @@ class _Writer:
         rpr = sub(run, "w:rPr")
         sub(rpr, "w:rStyle", {"w:val": self.styles["marking"]})
         sub(rpr, "w:color", {"w:val": _hex(marking.colour)})
-        sub(run, "w:t", {"xml:space": "preserve"}, f"\u00a0{marking.label}\u00a0")
+        # The box (shading and border) comes from the style: the text is the label alone.
+        sub(run, "w:t", None, marking.label)
+        # LibreOffice (7.4 at least) draws a bordered run that ends a line one border width too far
+        # left, over its last letter, unless a character follows: a word joiner has no width.
+        sub(sub(paragraph, "w:r"), "w:t", None, "\u2060")
 
     def _field(self, paragraph: Any, instruction: str, shown: str) -> None:
         sub(sub(paragraph, "w:r"), "w:fldChar", {"w:fldCharType": "begin"})
@@ -228,13 +232,15 @@ class _Writer:
         sub(sub(paragraph, "w:r"), "w:t", None, shown)
         sub(sub(paragraph, "w:r"), "w:fldChar", {"w:fldCharType": "end"})
 
-    def _furniture_paragraph(self, root: Any, role: str) -> Any:
+    def _furniture_paragraph(self, root: Any, role: str, *, centre: bool = False) -> Any:
         for child in list(root):
             root.remove(child)
         paragraph = sub(root, "w:p")
         ppr = sub(paragraph, "w:pPr")
         sub(ppr, "w:pStyle", {"w:val": self.styles[role]})
         tabs = sub(ppr, "w:tabs")
+        if centre:
+            sub(tabs, "w:tab", {"w:val": "center", "w:pos": str(self.text_width // 2)})
         sub(tabs, "w:tab", {"w:val": "right", "w:pos": str(self.text_width)})
         return paragraph
 
@@ -248,7 +254,8 @@ class _Writer:
         sub(sub(header, "w:r"), "w:tab")
         self._marking(header)
 
-        footer = self._furniture_paragraph(section.footer._element, "footer")
+        # Organisation and date | page X of Y | the marking: tab stops, not spaces, set them apart.
+        footer = self._furniture_paragraph(section.footer._element, "footer", centre=True)
         left = f"{organisation} \u00b7 {self.document.date_text}"
         self.text_run(footer, check_text(left, "organisation"), preserve=True)
         sub(sub(footer, "w:r"), "w:tab")
@@ -257,7 +264,7 @@ class _Writer:
         self._field(footer, "PAGE", "1")
         self.text_run(footer, f" {translate('of', language)} ", preserve=True)
         self._field(footer, "NUMPAGES", "1")
-        sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, "\u2003")
+        sub(sub(footer, "w:r"), "w:tab")
         self._marking(footer)
 
     def _logo(self, part: Any, paragraph: Any, organisation: str) -> None:
