@@ -247,6 +247,8 @@ STYLES_BODY = "".join([
     char("Marking", "TLP Marking", '<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>'
          '<w:bdr w:val="single" w:sz="24" w:space="0" w:color="000000"/>'
          '<w:shd w:val="clear" w:color="auto" w:fill="000000"/>'),
+    # The second language's line under each item of a bilingual note: quieter, and upright.
+    char("Translation", "Translation", f'<w:color w:val="MUTED"/><w:sz w:val="{BASE - 3}"/><w:szCs w:val="{BASE - 3}"/>'),
     table("DataTable", "Data Table",
           "<w:tblBorders>" + border("top", 8, "ACCENT") + border("bottom", 8, "ACCENT") + border("insideH", 4, "RULE")
           + "</w:tblBorders>" + margins(50, 85, 50, 85),

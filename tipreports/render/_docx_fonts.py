@@ -35,7 +35,7 @@ from ._docx_xml import embed_fonts, qn
 from ._fonts import FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, FONT_REGULAR, THAI_BOLD, THAI_REGULAR, font_path
 from ._script import has_thai
 
-__all__ = ["LATIN_FAMILY", "THAI_FAMILY", "embed_note_fonts", "note_text", "subset_font", "used_faces"]
+__all__ = ["LATIN_FAMILY", "THAI_FAMILY", "embed_note_fonts", "note_text", "subset_font", "thai_line_ratio", "used_faces"]
 
 LATIN_FAMILY = "Noto Sans"
 THAI_FAMILY = "Noto Sans Thai"
@@ -49,6 +49,9 @@ _THAI_FACES: Mapping[str, str] = {"regular": THAI_REGULAR, "bold": THAI_BOLD}
 #: Printable ASCII is always in a subset: digits for page-number fields and list numbers, and room
 #: for a reader's small corrections without a substitute font.
 _ALWAYS = frozenset(range(0x20, 0x7F))
+#: The Thai subsets hold the whole Thai block: shapers decompose SARA AM (U+0E33) into NIKHAHIT and
+#: SARA AA before they look glyphs up, and the block is small (Noto Sans Thai has 140 glyphs).
+_THAI_BLOCK = frozenset(range(0x0E00, 0x0E80))
 _TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 _LEVEL_PLACEHOLDER = re.compile(r"%\d")
 _OFF = ("0", "false", "off")
@@ -187,6 +190,26 @@ def subset_font(name: str, codepoints: frozenset[int], *, layout: bool) -> bytes
     return out.getvalue()
 
 
+@functools.cache
+def thai_line_ratio() -> float:
+    """
+    Noto Sans's line height over Noto Sans Thai's (0.90): how much tighter a Thai paragraph's line rule must be.
+
+    Word and LibreOffice make a line as tall as its tallest font's ascent plus
+    descent (the OS/2 Windows metrics) times the line rule; Noto Sans Thai's
+    are 1.511 em against Noto Sans's 1.362 em, so without this Thai lines
+    would stand 11% further apart than Latin ones.
+    """
+    from fontTools.ttLib import TTFont
+
+    def height(name: str) -> int:
+        font = TTFont(str(font_path(name)), lazy=True)
+        metrics = font["OS/2"]
+        return int(metrics.usWinAscent + metrics.usWinDescent)
+
+    return height(FONT_REGULAR) / height(THAI_REGULAR)
+
+
 def _faces(family: Mapping[str, str], wanted: Iterable[str], codepoints: frozenset[int], *, layout: bool) -> dict[str, bytes]:
     return {face: subset_font(name, codepoints, layout=layout) for face, name in family.items() if face in wanted}
 
@@ -223,7 +246,7 @@ def embed_note_fonts(entries: dict[str, bytes]) -> None:
     if has_thai(text):
         # Thai has no italic: a Thai run is set upright whatever its style says.
         thai_faces = {"bold" if "bold" in face.lower() else "regular" for face in faces}
-        embed_fonts(entries, font=THAI_FAMILY, files=_faces(_THAI_FACES, thai_faces, codepoints, layout=True))
+        embed_fonts(entries, font=THAI_FAMILY, files=_faces(_THAI_FACES, thai_faces, codepoints | _THAI_BLOCK, layout=True))
         embedded = True
     if embedded:
         _settings(entries)
