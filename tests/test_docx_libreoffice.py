@@ -136,4 +136,4 @@ def test_the_note_in_libreoffice_without_noto_installed(tmp_path: Path, example:
         page.extract_text(visitor_operand_before=lambda op, _args, cm, _tm: placed.append(cm) if op == b"Do" else None)
     (chart,) = placed
     width = float(reader.pages[0].mediabox.width)
-    assert _MARGIN - 0.5 <= chart[4] and chart[4] + chart[0] <= width - _MARGIN + 0.5
+    assert chart[4] >= _MARGIN - 0.5 and chart[4] + chart[0] <= width - _MARGIN + 0.5
