@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 DSTAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test lint bench golden schema docs clean
+.PHONY: demo test lint bench golden gallery schema docs clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipreports needs Python >= 3.11"'
@@ -55,6 +55,10 @@ docs: $(DSTAMP)
 schema: $(STAMP)
 	$(VENV)/bin/tipreports schema > schema/briefing.schema.json
 	cp schema/briefing.schema.json tipreports/schema/briefing.schema.json
+
+## Every product × language × example as PNG pages in out/gallery/, beside docs/design/ (needs soffice, pdftoppm)
+gallery: $(TSTAMP)
+	$(PY) scripts/gallery.py --out out/gallery
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info
