@@ -89,8 +89,8 @@ def test_every_product_and_writer_agree() -> None:
 def test_the_suffix_picks_the_writer_and_the_product(
     example: tr.Briefing, tmp_path: Path, name: str, product: str, format: str
 ) -> None:
-    """save writes exactly what render gives for the suffix's format and its default product."""
-    expected = tr.render(example, product, format)
+    """save writes exactly what render gives for the suffix's format and its default product (Markdown: its chart beside it)."""
+    expected = tr.build(example, product, format, stem=Path(name).stem).data
     assert tr.save(example, tmp_path / name) == tmp_path / name
     written = (tmp_path / name).read_bytes()
     assert written == (expected.encode("utf-8") if isinstance(expected, str) else expected)

@@ -78,8 +78,8 @@ def _every_block(text: str) -> tuple[object, ...]:
 
 
 def test_example_matches_snapshot(example: tr.Briefing) -> None:
-    """The example's briefing note as HTML matches tests/golden/example.html (TIPREPORTS_REGENERATE_GOLDEN=1 rewrites it)."""
-    actual = tr.render(example, "briefing-note", "html")
+    """The example's briefing note as an HTML card matches tests/golden/example.html (TIPREPORTS_REGENERATE_GOLDEN=1 rewrites it)."""
+    actual = tr.render(example, "briefing-note", "html", fragment=True)
     assert isinstance(actual, str)
     if os.environ.get("TIPREPORTS_REGENERATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
@@ -90,7 +90,7 @@ def test_example_matches_snapshot(example: tr.Briefing) -> None:
 
 def test_one_root_element_with_scoped_style(example: tr.Briefing) -> None:
     """The fragment is one <div class="tipreports"> whose style rules all start with .tipreports."""
-    html = tr.render(example, "one-pager", "html")
+    html = tr.render(example, "one-pager", "html", fragment=True)
     assert isinstance(html, str)
     assert html.startswith('<div class="tipreports ')
     assert html.rstrip().endswith("</div>")
@@ -117,7 +117,7 @@ def test_no_script_and_no_external_resources(example: tr.Briefing) -> None:
 
 def test_banner_top_and_bottom_in_first_colours(example: tr.Briefing) -> None:
     """The TLP banner (label in FIRST's colour on black) opens and closes the fragment."""
-    html = tr.render(example, "briefing-note", "html")
+    html = tr.render(example, "briefing-note", "html", fragment=True)
     assert isinstance(html, str)
     banner = f'<div class="tr-banner" style="color:{tr.Marking.CLEAR.colour}">TLP:CLEAR</div>'
     assert html.count(banner) == 2

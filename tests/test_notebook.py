@@ -56,9 +56,9 @@ def test_assessment_preview_has_chart_and_sentence(example: tr.Briefing) -> None
 
 
 def test_document_previews_with_the_html_writer(example: tr.Briefing) -> None:
-    """A composed Document shows exactly as write_html renders it."""
+    """A composed Document shows exactly as write_html renders its card (the HTML fragment)."""
     document = tr.compose(example, "one-pager")
-    assert document._repr_html_() == tr.render(example, "one-pager", "html")
+    assert document._repr_html_() == tr.render(example, "one-pager", "html", fragment=True)
 
 
 def test_print_keeps_the_attrs_repr(example: tr.Briefing) -> None:
@@ -121,12 +121,16 @@ def page(example: tr.Briefing) -> tr.PagePreview:
 
 
 def test_one_pager_preview_is_one_png_page(page: tr.PagePreview) -> None:
-    """The one-pager preview is one PNG page, shown by _repr_png_ and _repr_html_."""
+    """The one-pager preview is one PNG page: Jupyter gets it once, as image/png, with a one-line text."""
     assert len(page.pages) == 1
-    assert page._repr_png_().startswith(PNG)
+    bundle = page._repr_mimebundle_()
+    assert sorted(bundle) == ["image/png", "text/plain"]
+    assert bundle["image/png"] == page.pages[0] and page.pages[0].startswith(PNG)
+    assert bundle["text/plain"] == repr(page) == "<PagePreview one-pager: 1 page(s), 910 x 1287 px at 110 dpi, TLP:CLEAR>"
+    assert not hasattr(page, "_repr_png_") and not hasattr(page, "_repr_html_")
     width, height = page.sizes[0]
     assert 800 < width < 1000 and height > width
-    html = page._repr_html_()
+    html = page.to_html()
     assert html.count('<img src="data:image/png;base64,') == 1
     assert "one page" in html and "<script" not in html
 
