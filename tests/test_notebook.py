@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import shutil
 import subprocess
 import sys
@@ -194,3 +195,30 @@ def test_example_script_runs(tmp_path: Path) -> None:
     for name in OUTPUTS:
         assert (out / name).stat().st_size > 1000, name
     assert "nothing withheld; banner TLP:CLEAR" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_kernel_stores_each_preview_once(example: tr.Briefing, example_path: Path) -> None:
+    """In a real kernel a one-pager preview is stored as one image/png, a longer one as one text/html; reprs are one line."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    cells = [
+        f"import tipreports as tr\nbrief = tr.load({str(example_path)!r})",
+        'page = tr.preview(brief, product="one-pager")\npage',
+        'note = tr.preview(brief, product="briefing-note", dpi=40)\nnote',
+        'tr.build(brief, "one-pager", "pdf")',
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    nbclient.NotebookClient(notebook, kernel_name="python3", timeout=180).execute()
+    results = [[o for o in cell.outputs if o.output_type == "execute_result"] for cell in notebook.cells[1:]]
+    assert [len(r) for r in results] == [1, 1, 1]
+    one_pager, briefing_note, rendered = (r[0].data for r in results)
+    assert sorted(one_pager) == ["image/png", "text/plain"]
+    assert base64.b64decode(one_pager["image/png"]) == tr.preview(example, product="one-pager").pages[0]
+    assert one_pager["text/plain"] == "<PagePreview one-pager: 1 page(s), 910 x 1287 px at 110 dpi, TLP:CLEAR>"
+    assert sorted(briefing_note) == ["text/html", "text/plain"]
+    assert briefing_note["text/html"].count("data:image/png;base64,") >= 2
+    assert briefing_note["text/plain"].startswith("<PagePreview briefing-note: ")
+    assert sorted(rendered) == ["text/plain"] and rendered["text/plain"].startswith("<Rendered one-pager as pdf: ")
+    # The image is stored once: the whole cell output is the PNG's base64 and a line of text.
+    assert sum(len(v) for v in one_pager.values()) < len(one_pager["image/png"]) + 200
