@@ -162,8 +162,8 @@ def test_chunks_give_the_same_files(tmp_path: Path) -> None:
 
 
 def test_chunk_size_and_workers() -> None:
-    """About four chunks per worker, at least 1 and at most 32 briefings; workers default to the CPUs."""
-    assert chunk_size(190, 2) == 24
+    """About eight chunks per worker, at least 1 and at most 32 briefings; workers default to the CPUs."""
+    assert chunk_size(190, 2) == 12
     assert chunk_size(3, 8) == 1
     assert chunk_size(10_000, 2) == 32
     assert cpu_count() >= 1
