@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
 import pytest
 
 import tipreports as tr
-from tipreports.batch import chunk_size, cpu_count, progress_bar, show_progress
+from tipreports.batch import chunk_size, cpu_count, default_chunk, progress_bar, show_progress
 from tipreports.datasets import briefings_from_placements, read_tier_placements
 
 TABLE = Path(__file__).parent / "data" / "tier_placements_2001_2015.csv"
@@ -167,6 +167,31 @@ def test_chunk_size_and_workers() -> None:
     assert chunk_size(3, 8) == 1
     assert chunk_size(10_000, 2) == 32
     assert cpu_count() >= 1
+    with ThreadPoolExecutor(1) as pool:
+        assert default_chunk(pool, 190, 2) == 1  # the standard library's pools: a task costs ~0.1 ms
+        assert default_chunk(_Engine(pool), 190, 2) == 12
+
+
+class _Engine(Executor):
+    """Another engine's executor (as Dask's is): counts the tasks it is given, runs them on a thread pool."""
+
+    def __init__(self, pool: ThreadPoolExecutor) -> None:
+        self.pool = pool
+        self.tasks = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.tasks += 1
+        return self.pool.submit(fn, *args, **kwargs)
+
+
+def test_other_executors_get_chunks(tmp_path: Path) -> None:
+    """An executor other than the standard library's gets the briefings in chunks: fewer tasks, the same files."""
+    briefings = [_small(f"Briefing {n}") for n in range(40)]
+    with ThreadPoolExecutor(2) as pool:
+        engine = _Engine(pool)
+        result = tr.render_many(briefings, tmp_path, formats=["md"], executor=engine, workers=2, progress=False)
+    assert result.ok and len(result.written) == 40
+    assert engine.tasks == 14  # chunks of 3: about eight per worker
 
 
 def test_theme_and_template_dir_reach_every_briefing(tmp_path: Path) -> None:

@@ -177,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--year", type=int, help="report year (default: the last year in the table)")
     batch.add_argument("--countries", type=_countries, metavar="CODES", help="only these country codes, comma-separated (THA,KHM)")
     batch.add_argument("--workers", type=_workers, help=f"worker processes (default: one per CPU, {cpu_count()} here)")
-    batch.add_argument("--chunk", type=_chunk, metavar="N", help="briefings per task (default: about eight tasks per worker, at most 32)")
+    batch.add_argument("--chunk", type=_chunk, metavar="N", help="briefings per task (default: 1 on the local process pool)")
     batch.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the date printed on every one-pager (default: today); fix it for reproducible files")
     batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="draw a progress bar on stderr (default: on a terminal, not in a pipe or under CI)")
     batch.add_argument("--prepared-by", default="tipreports", metavar="NAME", help="the author named on the one-pagers (default: tipreports)")
