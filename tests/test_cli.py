@@ -76,16 +76,19 @@ def test_build_every_format(tmp_path: Path, example_path: Path) -> None:
     code, out, _ = run("build", example_path, "--out", tmp_path, "--format", "docx,pdf,html,md")
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "thailand-2025-briefing-note.docx", "thailand-2025-briefing-note.html",
-        "thailand-2025-briefing-note.md", "thailand-2025-one-pager.pdf",
+        "thailand-2025-briefing-note-tier-history.png", "thailand-2025-briefing-note.docx",
+        "thailand-2025-briefing-note.html", "thailand-2025-briefing-note.md", "thailand-2025-one-pager.pdf",
     ]  # fmt: skip
     assert out.count("wrote ") == 4
+    assert "wrote thailand-2025-briefing-note.md and thailand-2025-briefing-note-tier-history.png" in out.replace(str(tmp_path) + "/", "")
 
 
 def test_build_with_product(tmp_path: Path, example_path: Path) -> None:
     """--product applies to every format."""
     assert run("build", example_path, "--out", tmp_path, "--product", "one-pager", "--format", "html,md")[0] == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["thailand-2025-one-pager.html", "thailand-2025-one-pager.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "thailand-2025-one-pager-tier-history.png", "thailand-2025-one-pager.html", "thailand-2025-one-pager.md",
+    ]  # fmt: skip
 
 
 def test_audience_report_counts_but_never_shows_withheld_text(tmp_path: Path) -> None:
@@ -116,7 +119,11 @@ def test_two_inputs_with_the_same_name_do_not_collide(tmp_path: Path, example_pa
     """Two inputs that derive the same name are written side by side."""
     code, _, _ = run("build", example_path, example_path, "--out", tmp_path, "--format", "md")
     assert code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["thailand-2025-2-briefing-note.md", "thailand-2025-briefing-note.md"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".md") == [
+        "thailand-2025-2-briefing-note.md", "thailand-2025-briefing-note.md",
+    ]  # fmt: skip
+    # Each Markdown file has its own chart beside it.
+    assert len(list(tmp_path.glob("*-tier-history.png"))) == 2
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, example_path: Path) -> None:

@@ -150,7 +150,7 @@ def test_country_briefing_holds_only_the_table(placements: dict[str, tuple[Count
 def test_country_one_pager_leaves_empty_sections_out(placements: dict[str, tuple[Country, TierHistory]]) -> None:
     """The one-pager shows the badge, sentence, chart and source; no headings for sections without data."""
     briefings, _ = briefings_from_placements(placements, year=2014, countries=["KHM"], date=dt.date(2015, 1, 1))
-    text = tr.render(briefings["cambodia-2014"], "one-pager", "md")
+    text = tr.render(briefings["cambodia-2014"], "one-pager", "md", fragment=True)
     assert isinstance(text, str)
     assert "Cambodia" in text and "chart:tier-history" in text and "Scorecard Diplomacy" in text
     for heading in ("Progress", "Concerns", "recommendations", "perspective"):

@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 # Bound eagerly: `load`, `render`, `compose` and `preview` are also submodule names,
 # and Python would otherwise rebind them to the modules on their first import.
 from .api import FORMATS, Rendered, build, render, save, write
-from .batch import BatchResult, render_many
+from .batch import BatchResult, Outcome, render_as_completed, render_many
 from .compose import PRODUCTS, compose
 from .document import Document
 from .errors import (
@@ -78,6 +78,7 @@ __all__ = [
     "Marking",
     "Movement",
     "Organisation",
+    "Outcome",
     "OutputError",
     "PagePreview",
     "Panel",
@@ -107,6 +108,7 @@ __all__ = [
     "loads",
     "preview",
     "render",
+    "render_as_completed",
     "render_many",
     "save",
     "write",

@@ -52,13 +52,15 @@ __all__ = ["PagePreview", "preview", "repr_html"]
 DEFAULT_DPI = 110.0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class PagePreview:
     """
     The pages of a rendered PDF as PNG images, with the render report.
 
-    In Jupyter it shows as the pages themselves (``_repr_html_``, or
-    ``_repr_png_`` for the first page); :meth:`save` writes a page as PNG.
+    In Jupyter it shows as the pages themselves, stored once in the notebook:
+    a one-page product as a PNG image, more pages as HTML holding each page
+    (:meth:`_repr_mimebundle_`). ``repr()`` is one line; :meth:`save` writes a
+    page as PNG, :meth:`to_html` gives the HTML.
     """
 
     pages: tuple[bytes, ...]
@@ -69,10 +71,19 @@ class PagePreview:
     report: str
     dpi: float
 
-    def _repr_png_(self) -> bytes:
-        return self.pages[0]
+    def __repr__(self) -> str:
+        width, height = self.sizes[0] if self.sizes else (0, 0)
+        return f"<PagePreview {self.product}: {len(self.pages)} page(s), {width} x {height} px at {self.dpi:g} dpi, {self.marking.label}>"
 
-    def _repr_html_(self) -> str:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, bytes | str]:
+        # One representation of the image and a short text: Jupyter stores every mime type it is given,
+        # so a separate _repr_png_ and _repr_html_ (and a repr holding the bytes) kept the page three times.
+        if len(self.pages) == 1:
+            return {"image/png": self.pages[0], "text/plain": repr(self)}
+        return {"text/html": self.to_html(), "text/plain": repr(self)}
+
+    def to_html(self) -> str:
+        """Every page as an ``<img>`` with alt text, and the render report beneath."""
         images = []
         for number, (png, (width, height)) in enumerate(zip(self.pages, self.sizes, strict=True), start=1):
             alt = f"Page {number} of {len(self.pages)} of the {self.product}: {self.title}"
@@ -151,22 +162,22 @@ def preview(
 def repr_html(obj: object) -> str:
     """The HTML preview of a briefing, a document, an assessment, a panel or an event."""
     # Imported here: a notebook that never shows a preview never loads the HTML writer.
-    from .render.html import fragment
+    from .render.html import card
 
     try:
         match obj:
             case Briefing():
                 return _briefing(obj)
             case Document():
-                html = WRITERS["html"].write(obj, DEFAULT_THEME).data
+                html = WRITERS["html"].write(obj, DEFAULT_THEME, fragment=True).data
                 assert isinstance(html, str)
                 return html
             case TIPAssessment():
-                return fragment(_assessment(obj), DEFAULT_THEME, product="assessment")
+                return card(_assessment(obj), DEFAULT_THEME, product="assessment")
             case Panel():
-                return fragment(_panel(obj), DEFAULT_THEME, product="panel")
+                return card(_panel(obj), DEFAULT_THEME, product="panel")
             case Event():
-                return fragment(_event(obj), DEFAULT_THEME, product="event")
+                return card(_event(obj), DEFAULT_THEME, product="event")
     except TipReportsError as err:
         # A notebook shows the reason in place of a traceback; the attrs repr is still print(obj).
         return _error(type(obj).__name__, str(err))
@@ -183,12 +194,12 @@ def _error(kind: str, message: str) -> str:
 
 
 def _briefing(briefing: Briefing) -> str:
-    from .render.html import fragment
+    from .render.html import card
 
     # The preview shows what tr.save would write by default: the briefing note for the document's marking.
     document = compose(briefing, "briefing-note", theme=DEFAULT_THEME)
     meta = " · ".join(part for part in (document.organisation, document.date_text) if part)
-    return fragment(
+    return card(
         document.blocks,
         DEFAULT_THEME,
         title=document.title,
