@@ -107,5 +107,6 @@ def test_thai_statements_end_without_a_full_stop(thai: tr.Briefing) -> None:
 
 
 def test_tier_sentence_in_thai(thai: tr.Briefing) -> None:
+    """The Thai phrasebook says the tier sentence in Thai, without a full stop."""
     assert thai.assessment is not None
-    assert thai.assessment.sentence("th") == "ประเทศไทยยังคงอยู่ในกลุ่มที่ 2 เป็นปีที่ 4 ติดต่อกัน"
+    assert tr.phrasebook("th").tier_sentence(thai.assessment) == "ประเทศไทยยังคงอยู่ในกลุ่มที่ 2 เป็นปีที่ 4 ติดต่อกัน"

@@ -30,7 +30,9 @@ from .model import (
     Comparison,
     Count,
     Country,
+    Designation,
     Event,
+    EventKind,
     Finding,
     Form,
     Marking,
@@ -51,6 +53,7 @@ from .model import (
 )
 from .preview import PagePreview, preview
 from .theme import Theme
+from .wording import Phrasebook, phrasebook
 
 try:
     __version__ = version("tipreports")
@@ -65,8 +68,10 @@ __all__ = [
     "Comparison",
     "Count",
     "Country",
+    "Designation",
     "Document",
     "Event",
+    "EventKind",
     "Finding",
     "FitError",
     "Form",
@@ -79,6 +84,7 @@ __all__ = [
     "PagePreview",
     "Panel",
     "Person",
+    "Phrasebook",
     "Problem",
     "Purpose",
     "Qualifier",
@@ -101,6 +107,7 @@ __all__ = [
     "dump",
     "load",
     "loads",
+    "phrasebook",
     "preview",
     "render",
     "render_many",

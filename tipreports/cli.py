@@ -26,6 +26,7 @@ from .errors import TipReportsError
 from .load import load, loads
 from .model import Briefing, Marking
 from .render import WRITERS
+from .wording import phrasebook
 
 __all__ = ["main"]
 
@@ -167,6 +168,11 @@ class _Console:
         for line in text.splitlines() or [""]:
             print(f"error: {prefix}{line}", file=self.err)
 
+    def warning(self, text: str, where: str | None = None) -> None:
+        """``warning: FILE: field: message``: worth a look, not an error (the exit status stays 0)."""
+        prefix = f"{where}: " if where else ""
+        print(f"warning: {prefix}{text}", file=self.err)
+
 
 def _prepare_out(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -205,6 +211,15 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _warn_history(console: _Console, briefing: Briefing, where: str) -> None:
+    """The tier history's contradictions of the automatic-downgrade rule: described, never enforced."""
+    if briefing.assessment is None:
+        return
+    say = phrasebook("en")  # the command line speaks English, whatever the document's language
+    for found in briefing.assessment.history.warnings:
+        console.warning(f"assessment.tier_history: {say.history_warning(found)}", where=where)
+
+
 def _cmd_example(console: _Console, args: argparse.Namespace) -> None:
     resource = importlib.resources.files("tipreports").joinpath(EXAMPLE_RESOURCE)
     briefing = loads(resource.read_text(encoding="utf-8"), format="yaml", name=Path(EXAMPLE_RESOURCE).name)
@@ -217,6 +232,7 @@ def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
     for path in args.files:
         try:
             briefing = load(path)
+            _warn_history(console, briefing, str(path))
             _render_files(console, briefing, unique_name(output_name(briefing), used), out, args)
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
@@ -229,6 +245,7 @@ def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
             continue
+        _warn_history(console, briefing, str(path))
         # The title carries the document's marking: show it only when that is TLP:CLEAR.
         shown = briefing.title if briefing.marking is Marking.CLEAR else briefing.marking.label
         console.say(f"{path}: ok ({shown})")
