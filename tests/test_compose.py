@@ -70,7 +70,7 @@ def test_briefing_note_holds_every_finding_and_the_tier_sentence(example: tr.Bri
     text = "\n".join(_texts(compose(example, "briefing-note").blocks))
     assert "Thailand remained on Tier 2 for the fourth consecutive year." in text
     statements = [(path, item) for path, item in iter_items(example) if isinstance(item, (tr.Finding, tr.Recommendation))]
-    assert len(statements) > 20
+    assert len(statements) >= 15
     for path, item in statements:
         assert item.text in text, path
 
