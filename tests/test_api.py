@@ -157,7 +157,7 @@ def test_the_readme_example_runs(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert result.returncode == 0, result.stderr
     printed = result.stdout.splitlines()
-    assert printed[0] == re.search(r"print\(brief\.assessment\.tier_sentence\)\s+# (.*)", code).group(1)  # type: ignore[union-attr]
+    assert printed[0] == re.search(r"print\(say\.tier_sentence\(brief\.assessment\)\)\s+# (.*)", code).group(1)  # type: ignore[union-attr]
     assert printed[1].startswith("rendered for TLP:CLEAR: nothing withheld; banner TLP:CLEAR; one page ")
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["thailand-clear.pdf", "thailand.docx", "thailand.pdf"]
 

@@ -52,7 +52,7 @@ def test_assessment_preview_has_chart_and_sentence(example: tr.Briefing) -> None
     """The assessment's card shows its tier sentence and the tier chart."""
     assert example.assessment is not None
     html = example.assessment._repr_html_()
-    assert example.assessment.tier_sentence in html
+    assert tr.phrasebook("en").tier_sentence(example.assessment) in html
     assert "<svg" in html
 
 

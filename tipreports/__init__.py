@@ -32,7 +32,9 @@ from .model import (
     Comparison,
     Count,
     Country,
+    Designation,
     Event,
+    EventKind,
     Finding,
     Form,
     Marking,
@@ -53,6 +55,7 @@ from .model import (
 )
 from .preview import PagePreview, preview
 from .theme import Theme
+from .wording import Phrasebook, phrasebook
 
 try:
     __version__ = version("tipreports")
@@ -67,8 +70,10 @@ __all__ = [
     "Comparison",
     "Count",
     "Country",
+    "Designation",
     "Document",
     "Event",
+    "EventKind",
     "Finding",
     "FitError",
     "Form",
@@ -83,6 +88,7 @@ __all__ = [
     "PagePreview",
     "Panel",
     "Person",
+    "Phrasebook",
     "Problem",
     "Purpose",
     "Qualifier",
@@ -106,6 +112,7 @@ __all__ = [
     "dump",
     "load",
     "loads",
+    "phrasebook",
     "preview",
     "render",
     "render_as_completed",

@@ -34,6 +34,7 @@ from .render import WRITERS
 from .schema import schema_text
 from .starter import starter
 from .theme import Theme
+from .wording import phrasebook
 
 __all__ = ["main"]
 
@@ -248,10 +249,11 @@ class _Console:
     def say(self, text: str) -> None:
         self._print(text, self.out)
 
-    def warn(self, text: str) -> None:
-        """``warning: field: message (file, line N)``: said, but the exit status stays 0."""
+    def warn(self, text: str, where: str | None = None) -> None:
+        """``warning: [FILE: ]field: message (file, line N)``: worth a look, not an error (the exit status stays 0)."""
+        prefix = f"{where}: " if where else ""
         for line in text.splitlines() or [""]:
-            print(f"warning: {line}", file=self.err)
+            self._print(f"warning: {prefix}{line}", self.err)
 
     def error(self, text: str, where: str | None = None) -> None:
         """One line per problem: ``error: FILE: field: message (file, line N)``."""
@@ -330,6 +332,15 @@ def _loaded(console: _Console, read: Callable[[], Briefing]) -> Briefing:
     return briefing
 
 
+def _warn_history(console: _Console, briefing: Briefing, where: str) -> None:
+    """The tier history's contradictions of the automatic-downgrade rule: described, never enforced."""
+    if briefing.assessment is None:
+        return
+    say = phrasebook("en")  # the command line speaks English, whatever the document's language
+    for found in briefing.assessment.history.warnings:
+        console.warn(f"assessment.tier_history: {say.history_warning(found)}", where=where)
+
+
 def _cmd_example(console: _Console, args: argparse.Namespace) -> None:
     look = _look(console, args)
     resource = importlib.resources.files("tipreports").joinpath(EXAMPLE_RESOURCE)
@@ -344,6 +355,7 @@ def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
     for path in args.files:
         try:
             briefing = _loaded(console, functools.partial(load, path))
+            _warn_history(console, briefing, str(path))
             _render_files(console, briefing, unique_name(output_name(briefing), used), out, args, look)
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
@@ -356,6 +368,7 @@ def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
             continue
+        _warn_history(console, briefing, str(path))
         # The title carries the document's marking: show it only when that is TLP:CLEAR.
         if briefing.marking is Marking.CLEAR:
             console.say(f"{path}: ok ({briefing.title})")
