@@ -27,8 +27,9 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -89,11 +90,26 @@ def draw_mixed(canv: Any, x: float, y: float, text: str, size: float, latin: Seq
     """Draw a one-line ``text`` in script runs, regular weight, from (x, y)."""
     for thai, piece in script_runs(text):
         font = _font_for(thai, False, False, latin)
-        t = canv.beginText(x, y)
-        t.setFont(font, size)
-        t.textOut(_shape(piece, font, size))
-        canv.drawText(t)
+        with _span(canv, piece) if thai else nullcontext():
+            t = canv.beginText(x, y)
+            t.setFont(font, size)
+            t.textOut(_shape(piece, font, size))
+            canv.drawText(t)
         x += _width(piece, font, size)
+
+
+def _span(canv: Any, text: str) -> AbstractContextManager[None]:
+    """
+    Shaped Thai as a Span whose ``/ActualText`` is ``text`` (on a tagged canvas).
+
+    The glyphs alone do not give the text back: a reordered or decomposed
+    vowel, a private-use code for a glyph without a character of its own.
+    Marked Thai (``/Lang``) in a document of another language.
+    """
+    layer = getattr(canv, "tags", None)
+    if layer is None:
+        return nullcontext()
+    return cast(AbstractContextManager[None], layer.span(text, lang=None if layer.lang.startswith("th") else "th"))
 
 
 # --------------------------------------------------------------------------- the paragraph
@@ -219,6 +235,7 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]  # reportlab is untyped
             t.setFillColor(getattr(s, "bulletColor", s.textColor))
             t.textOut(self.bulletText)
             canv.drawText(t)
+        layer = getattr(canv, "tags", None)
         for i, line in enumerate(self._lines):
             x = s.leftIndent + (s.firstLineIndent if i == 0 and getattr(self, "_first", True) else 0)
             for piece in line:
@@ -228,13 +245,16 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]  # reportlab is untyped
                     canv.setFillColor(st.code_colour)
                     canv.rect(x, y - size * 0.25, w, size * 1.2, stroke=0, fill=1)
                     canv.restoreState()
-                t = canv.beginText(x, y)
-                t.setFont(piece.font, size)
-                t.setFillColor(st.link_colour if piece.link else s.textColor)
-                t.textOut(_shape(piece.text, piece.font, size))
-                canv.drawText(t)
-                if piece.link:
-                    canv.linkURL(piece.link, (x, y - size * 0.2, x + w, y + size * 0.8), relative=1, thickness=0)
+                # A link is its text and its annotation, made after the text's Span closes.
+                with layer.link(piece.text) if layer is not None and piece.link else nullcontext():
+                    with _span(canv, piece.text) if piece.font in _THAI_FONTS else nullcontext():
+                        t = canv.beginText(x, y)
+                        t.setFont(piece.font, size)
+                        t.setFillColor(st.link_colour if piece.link else s.textColor)
+                        t.textOut(_shape(piece.text, piece.font, size))
+                        canv.drawText(t)
+                    if piece.link:
+                        canv.linkURL(piece.link, (x, y - size * 0.2, x + w, y + size * 0.8), relative=1, thickness=0)
                 x += w
             y -= leading
 

@@ -1,0 +1,483 @@
+"""
+Marked content: the tag layer of a canvas, and the canvas that writes a tagged PDF (PDF/UA-1).
+
+:class:`TagLayer` follows the drawing. A tagged flowable's ``drawOn`` (see
+:func:`._structure.tag`) opens its element; only the innermost element has an
+open mark, so entering a child or an artifact closes the parent's mark and
+reopens it after (MCID sequences never nest, as ISO 32000 asks). Marks are
+kept beside ReportLab's operator list, never written into it while drawing:
+before each page is written the layer *sweeps* the page: marks left empty are
+dropped, MCIDs are numbered in stream order, and every painting operator
+outside marked content is wrapped as a layout ``/Artifact`` (rules, fills,
+table grids, anything untagged). So "no content outside marked content"
+holds by construction; a forgotten tag shows as text missing from the tree,
+never as an invalid file.
+
+Links in a ReportLab ``Paragraph``: the text object calls the ``_linkRecord``
+hook (defined, and never set, by open-source ReportLab) at a link's start and
+end; the layer then marks the link text as a ``Link`` element inside the text
+object and ties the ``/Link`` annotation to it (OBJR, ``/StructParent``,
+``/Contents``). A paragraph that draws its own links uses :meth:`TagLayer.link`.
+
+The private names of ReportLab used: ``canvas._code``, ``canvas._codeStack``,
+``canvas._doc``, ``canvas._pageNumber``, ``canvas._currentMatrix``,
+``textobject._code`` and the ``_linkRecord`` hook.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Final
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.pdfgen.canvas import Canvas
+
+from ._structure import GROUPING_ROLES, MCR, OBJR, Elem, Info, Node, Tree, pdf_name, write_tree
+from ._tounicode import fix_shaped_tounicode
+
+__all__ = ["TagLayer", "TaggedCanvas"]
+
+# Operators that put marks on the page (path painting, XObjects, shadings, inline images, text).
+_PAINTS: Final = re.compile(r"(?:^|\s)(?:f\*?|F|S|s|B\*?|b\*?|Do|sh|EI|Tj|TJ|'|\")(?=\s|$)")
+_STRUCT_PARENTS: Final = "StructParents"
+#: Kinds of mark in a page's list: an MCID sequence opens, a non-structural BDC (artifact) opens, EMC.
+_OPEN, _PROPS, _CLOSE = 0, 1, 2
+
+Mark = tuple[int, int, MCR | None, str]  # (position in canvas._code, kind, MCR, properties)
+
+
+class _LinkSentinel(str):
+    """Left in a text object's operators by the ``_linkRecord`` hook (an empty string if never resolved)."""
+
+    __slots__ = ("event", "key")
+    event: str
+    key: Any
+
+    @staticmethod
+    def make(event: str, key: Any) -> _LinkSentinel:
+        s = _LinkSentinel("")
+        s.event, s.key = event, key
+        return s
+
+
+def _utf16(text: str) -> str:
+    """A PDF hex string in UTF-16BE with BOM, for content streams."""
+    return "<" + (codecs.BOM_UTF16_BE + text.encode("utf-16-be")).hex().upper() + ">"
+
+
+class TagLayer:
+    """The structure being built on one canvas: open elements, marks per page, annotations to claim."""
+
+    def __init__(self, canvas: Any, *, lang: str) -> None:
+        self.canvas = canvas
+        self.lang = lang
+        self.tree = Tree()
+        self._drawn: set[int] = set()
+        self._keep: list[object] = []  # flowables drawn, kept alive so an id() in _drawn is never reused
+        # (element, whether it has an open mark) from the Document down to what is being drawn.
+        self._stack: list[tuple[Elem, bool]] = [(self.tree.document, False)]
+        self._pending_label: Node | None = None
+        # Annotations made while a paragraph is drawn, before its text object is: (reference, URL, page).
+        self._pending_links: list[tuple[Any, str | None, int]] = []
+        self._flowable: object = None
+        self._page_marks: dict[int, list[Mark]] = {}
+        self._artifacts = 0
+
+    # ---- marks
+
+    def _marks(self) -> list[Mark]:
+        """This page's marks, kept per page: a canvas may hold pages back and draw on the next one."""
+        if self.canvas._codeStack:
+            raise RuntimeError("tagging inside a form XObject is not supported")
+        page = self.canvas._pageNumber
+        marks = self._page_marks.get(page)
+        if marks is None:
+            marks = self._page_marks[page] = []
+        return marks
+
+    def _open(self, elem: Elem, props: str = "") -> None:
+        mcr = MCR(elem, self.canvas._pageNumber)
+        elem.kids.append(mcr)
+        self._marks().append((len(self.canvas._code), _OPEN, mcr, props))
+
+    def _close(self) -> None:
+        self._marks().append((len(self.canvas._code), _CLOSE, None, ""))
+
+    def _push(self, elem: Elem, props: str = "") -> None:
+        if self._stack[-1][1]:
+            self._close()
+        content = elem.node.role not in GROUPING_ROLES
+        if content:
+            self._open(elem, props)
+        self._stack.append((elem, content))
+
+    def _pop(self) -> None:
+        _elem, marked = self._stack.pop()
+        if marked:
+            self._close()
+        parent, parent_marked = self._stack[-1]
+        if parent_marked:
+            self._open(parent)
+
+    def make(self, node: Node) -> Elem:
+        """The element of ``node``, made now if it is new (under the element being drawn, unless it has a parent)."""
+        return self.tree.make(node, self._stack[-1][0])
+
+    @contextmanager
+    def element(self, node: Node, props: str = "") -> Iterator[Elem]:
+        """Draw inside the element of ``node`` (made on first use); inside an artifact, nothing is tagged."""
+        if self._artifacts:
+            yield self._stack[-1][0]
+            return
+        elem = self.make(node)
+        self._push(elem, props)
+        try:
+            yield elem
+        finally:
+            self._pop()
+
+    def begin_flowable(self, flowable: object, node: Node, x: float, y: float) -> tuple[int, Any, Any]:
+        """
+        A tagged flowable's ``drawOn`` starts: inside its element, or an artifact when drawn again.
+
+        A flowable drawn twice is a table's header row repeated on the next
+        page: pagination, not content. Plain begin/end calls rather than a
+        context manager: this runs for every flowable.
+        """
+        if self._artifacts:
+            return (0, None, None)
+        if id(flowable) in self._drawn:
+            return (1, self.begin_artifact("Pagination"), None)
+        self._drawn.add(id(flowable))
+        self._keep.append(flowable)
+        saved = (self._pending_label, self._flowable)
+        if node.label is not None and getattr(flowable, "bulletText", None):
+            # The bullet is drawn first: its label comes before the body in the LI.
+            self.make(node.label)
+            self._pending_label = node.label
+        self._flowable = flowable
+        elem = self.make(node)
+        self._push(elem)
+        if node.role == "Figure":
+            self._grow_bbox(elem, x, y, float(getattr(flowable, "width", 0)), float(getattr(flowable, "height", 0)))
+        return (2, saved, elem)
+
+    def end_flowable(self, token: tuple[int, Any, Any]) -> None:
+        kind, saved, elem = token
+        if kind == 1:
+            self.end_artifact(saved)
+        elif kind == 2:
+            self._flush_links(elem)
+            self._pop()
+            self._pending_label, self._flowable = saved
+
+    def begin_artifact(self, kind: str = "Layout", subtype: str | None = None) -> Any:
+        """Start drawing an artifact; pass what this returns to :meth:`end_artifact`."""
+        if self._artifacts:
+            self._artifacts += 1
+            return None
+        top, marked = self._stack[-1]
+        if marked:
+            self._close()
+        props = f"/Type /{pdf_name(kind)}" + (f" /Subtype /{pdf_name(subtype)}" if subtype else "")
+        self._marks().append((len(self.canvas._code), _PROPS, None, f"/Artifact <<{props}>> BDC"))
+        # Inside an artifact nothing is tagged: a stack entry without a mark.
+        self._stack.append((top, False))
+        self._artifacts += 1
+        return (top, marked)
+
+    def end_artifact(self, token: Any) -> None:
+        self._artifacts -= 1
+        if token is None:
+            return
+        top, marked = token
+        self._stack.pop()
+        self._close()
+        if marked:
+            self._open(top)
+
+    @contextmanager
+    def artifact(self, kind: str = "Layout", subtype: str | None = None) -> Iterator[None]:
+        """Draw as an artifact (``/Artifact <</Type /Pagination|/Layout ...>> BDC``): never read aloud."""
+        token = self.begin_artifact(kind, subtype)
+        try:
+            yield
+        finally:
+            self.end_artifact(token)
+
+    @contextmanager
+    def span(self, actual_text: str, lang: str | None = None) -> Iterator[None]:
+        """
+        A run whose glyphs do not map back to its text (shaped Thai): a Span with ``/ActualText``.
+
+        The text goes both on the structure element (read by tree-based tools)
+        and in the marked-content properties (read by text extractors).
+        """
+        node = Node("Span", actual_text=actual_text, lang=lang)
+        props = f"/ActualText {_utf16(actual_text)}" + (f" /Lang {_utf16(lang)}" if lang else "")
+        with self.element(node, props):
+            yield
+
+    def _grow_bbox(self, elem: Elem, x: float, y: float, w: float, h: float) -> None:
+        a, b, c, d, e, f = self.canvas._currentMatrix
+        xs, ys = [], []
+        for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h)):
+            xs.append(a * px + c * py + e)
+            ys.append(b * px + d * py + f)
+        box = [min(xs), min(ys), max(xs), max(ys)]
+        if elem.bbox is not None:
+            old = elem.bbox
+            box = [min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3])]
+        elem.bbox = box
+
+    # ---- text objects and links
+
+    def link_event(self, tx: Any, key: Any, event: str) -> None:
+        """ReportLab's ``_linkRecord`` hook: 'start' comes after the link's first text, 'end' before the next."""
+        tx._tag_links = True
+        if event == "start":
+            tx._code.insert(len(tx._code) - 1, _LinkSentinel.make("start", key))
+        else:
+            tx._code.append(_LinkSentinel.make("end", key))
+
+    def draw_text(self, tx: Any) -> None:
+        """``canvas.drawText``: a bullet goes to its label; link text becomes Link elements inside BT ... ET."""
+        if self._pending_label is not None:
+            label, self._pending_label = self._pending_label, None
+            with self.element(label):
+                self.draw_text(tx)
+            return
+        elem, marked = self._stack[-1]
+        if not marked or not getattr(tx, "_tag_links", False):
+            self.canvas._code.append(tx.getCode())
+            return
+        tx.getCode()  # closes the text object (ET)
+        # Marks may not cross BT/ET: close the element's mark outside and mark inside the text object.
+        self._close()
+        out = self.canvas._code
+        links: dict[Any, Elem] = {}
+        link_texts = _paragraph_link_texts(self._flowable)
+        for part in tx._code:
+            if isinstance(part, _LinkSentinel):
+                self._close()
+                if part.event == "start":
+                    link = links.get(part.key)
+                    if link is None:
+                        link = links[part.key] = self.tree.new(Node("Link"), elem)
+                        link.contents = link_texts.get(part.key)
+                    self._open(link)
+                else:
+                    self._open(elem)
+            elif part == "BT":
+                out.append("BT")
+                self._open(elem)
+            elif part == "ET":
+                self._close()
+                out.append("ET")
+            else:
+                out.append(part)
+        for key, link in links.items():
+            self._claim_annotations(link, key)
+        self._open(elem)
+
+    def _claim_annotations(self, link: Elem, key: Any) -> None:
+        url = key[1] if isinstance(key, tuple) and len(key) == 2 else None
+        keep = []
+        for ann, ann_url, page in self._pending_links:
+            if url is not None and ann_url == url:
+                self._attach(link, ann, page)
+            else:
+                keep.append((ann, ann_url, page))
+        self._pending_links = keep
+
+    def _flush_links(self, elem: Elem) -> None:
+        """Annotations whose text could not be marked still get a Link element (OBJR only)."""
+        for ann, _url, page in self._pending_links:
+            self._attach(self.tree.new(Node("Link"), elem), ann, page)
+        self._pending_links = []
+
+    @contextmanager
+    def link(self, contents: str) -> Iterator[None]:
+        """Draw link text and make its annotation (``canvas.linkURL``) inside: one Link element."""
+        with self.element(Node("Link")) as link:
+            link.contents = contents
+            yield
+
+    def annotation_added(self, name: str) -> None:
+        """``canvas._addAnnotation``: tie the annotation to a Link element and the ParentTree."""
+        doc = self.canvas._doc
+        internal = doc.annotationName(name)
+        ref = PDFObjectReference(internal)
+        elem = self._stack[-1][0]
+        page = self.canvas._pageNumber
+        if elem.node.role == "Link":
+            self._attach(elem, ref, page)
+        elif len(self._stack) > 1:
+            self._pending_links.append((ref, _annotation_url(doc.idToObject[internal]), page))
+        else:
+            self._attach(self.tree.new(Node("Link"), self.tree.document), ref, page)
+
+    def _attach(self, link: Elem, ref: Any, page: int) -> None:
+        key = self.tree.key()
+        link.kids.append(OBJR(link, page, ref))
+        self.tree.annotation_keys.append((key, link))
+        ann = self.canvas._doc.idToObject[ref.name]
+        contents = link.contents or _annotation_url(ann) or "link"
+        if isinstance(ann, PDFDictionary):
+            ann["StructParent"] = key
+            ann["Contents"] = PDFString(contents)
+        else:  # a ReportLab Annotation object (linkRect)
+            ann.permitted = (*type(ann).permitted, "StructParent")
+            ann.otherkw["StructParent"] = key
+            ann.Contents = contents
+
+    # ---- pages
+
+    def end_page(self) -> None:
+        """
+        Before a page is written: drop empty marks, number MCIDs, wrap untagged painting as artifacts.
+
+        Marks never nest (an element's mark is closed before a child's or an
+        artifact's opens), so each open/close pair is checked on its own, and
+        only the operators outside every mark are scanned for painting.
+        """
+        page = self.canvas._pageNumber
+        code = self.canvas._code
+        marks = self._page_marks.pop(page, [])
+        paints = [_PAINTS.search(c) is not None for c in code]
+        kept: list[Mark] = []
+        opened: Mark | None = None
+        for mark in marks:
+            if mark[1] != _CLOSE:
+                if opened is not None:
+                    raise AssertionError(f"nested marks on page {page}")
+                opened = mark
+                continue
+            if opened is None:
+                raise AssertionError(f"EMC without BDC on page {page}")
+            if any(paints[opened[0] : mark[0]]):
+                kept += (opened, mark)
+            opened = None
+        if opened is not None:
+            raise AssertionError(f"unbalanced marked content on page {page}")
+        mcrs: list[MCR] = []
+        out: list[str] = []
+        previous = 0
+        inside = False
+        for pos, kind, mcr, props in kept:
+            if inside:
+                out.extend(code[previous:pos])
+            else:
+                _artifact_run(code, paints, previous, pos, out)
+            previous = pos
+            if kind == _CLOSE:
+                out.append("EMC")
+                inside = False
+                continue
+            inside = True
+            if kind == _PROPS:
+                out.append(props)
+                continue
+            assert mcr is not None
+            mcr.mcid = len(mcrs)
+            mcrs.append(mcr)
+            extra = f" {props}" if props else ""
+            out.append(f"/{mcr.elem.node.role} <</MCID {mcr.mcid}{extra}>> BDC")
+        _artifact_run(code, paints, previous, len(code), out)
+        code[:] = out
+        self.tree.page_mcrs[page] = mcrs
+        self.tree.page_keys[page] = self.tree.key()
+
+    @staticmethod
+    def page_written(page_obj: Any, key: int) -> None:
+        """After ReportLab made the page dictionary: /StructParents and /Tabs /S."""
+        # PDFPage writes only the keys it lists.
+        page_obj.__NoDefault__ = [*page_obj.__NoDefault__, _STRUCT_PARENTS, "Tabs"]
+        page_obj.StructParents = key
+        page_obj.Tabs = PDFName("S")
+
+
+def _artifact_run(code: Sequence[str], paints: Sequence[bool], start: int, end: int, out: list[str]) -> None:
+    """Operators outside every mark: the stretch from the first to the last painting one becomes an artifact.
+
+    A q or cm before it (a flowable's own drawOn) stays outside, so q/Q and BDC/EMC nest where they can.
+    """
+    first = next((k for k in range(start, end) if paints[k]), None)
+    if first is None:
+        out.extend(code[start:end])
+        return
+    last = next(k for k in range(end - 1, first - 1, -1) if paints[k])
+    out.extend(code[start:first])
+    out.append("/Artifact <</Type /Layout>> BDC")
+    out.extend(code[first : last + 1])
+    out.append("EMC")
+    out.extend(code[last + 1 : end])
+
+
+def _annotation_url(ann: Any) -> str | None:
+    action = ann.dict.get("A") if isinstance(ann, PDFDictionary) else None
+    uri = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
+    return str(uri.s) if isinstance(uri, PDFString) else None
+
+
+def _paragraph_link_texts(flowable: object) -> dict[Any, str]:
+    """A ReportLab Paragraph's link text per link key ((n, url), as its ``_linkRecord`` hook names them)."""
+    texts: dict[Any, str] = {}
+    for frag in getattr(flowable, "frags", None) or ():
+        for key in getattr(frag, "link", None) or ():
+            texts[key] = texts.get(key, "") + str(getattr(frag, "text", ""))
+    return {k: " ".join(v.split()) for k, v in texts.items()}
+
+
+# --------------------------------------------------------------------------- the canvas
+
+
+class TaggedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
+    """
+    A ReportLab canvas that writes a tagged PDF: structure tree, marked content, artifacts, XMP, PDF 1.7.
+
+    ``initialFontName`` must name a registered TrueType font: for a standard
+    initial font ReportLab starts every page with ``BT /F1 12 Tf ... ET``, which
+    puts a non-embedded Helvetica in the file. ``info`` is what the catalog and
+    XMP packet say (title, language, ...).
+    """
+
+    def __init__(self, *args: Any, info: Info, **kwargs: Any) -> None:
+        font = kwargs.get("initialFontName")
+        if font is None or not getattr(pdfmetrics.getFont(font), "_dynamicFont", False):
+            raise ValueError("a tagged PDF needs initialFontName to be a registered TrueType font (embedded)")
+        kwargs["lang"] = info.lang
+        super().__init__(*args, **kwargs)
+        self.tags = TagLayer(self, lang=info.lang)
+        self.tag_info = info
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:  # ReportLab's name
+        tx = super().beginText(x, y, direction)
+        tx._linkRecord = functools.partial(self.tags.link_event, tx)
+        return tx
+
+    def drawText(self, aTextObject: Any) -> None:  # ReportLab's names
+        self.tags.draw_text(aTextObject)
+
+    def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:
+        super()._addAnnotation(annotation, name, addtopage)
+        if addtopage:
+            self.tags.annotation_added(name or f"NUMBER{self._annotationCount}")
+
+    def showPage(self) -> None:  # ReportLab's name
+        self.tags.end_page()
+        key = self.tags.tree.page_keys[self._pageNumber]
+        super().showPage()
+        self.tags.page_written(self._doc.Pages.pages[-1], key)
+
+    def save(self) -> None:
+        if len(self._code):
+            self.showPage()
+        write_tree(self, self.tags.tree, self.tag_info)
+        fix_shaped_tounicode(self)
+        super().save()
