@@ -150,6 +150,9 @@ def _html(data: str) -> tuple[str, list[str]]:
     return "".join(parser.texts), parser.shape
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
 def _docx(data: bytes) -> tuple[str, list[str]]:
     import docx
     from lxml import etree
@@ -162,7 +165,11 @@ def _docx(data: bytes) -> tuple[str, list[str]]:
         names = sorted(z.namelist())
         root = etree.fromstring(z.read("word/document.xml"))
         core = etree.fromstring(z.read("docProps/core.xml"))
-    shape = names + [el.tag for el in root.iter()]
+    # Text in the Thai block is marked as Thai (w:rFonts/@w:cs, w:lang/@w:bidi) and embeds
+    # Noto Sans Thai: script marking, not structure the text made.
+    script = {f"{{{W}}}{tag}" for tag in ("rPr", "rFonts", "lang", "bCs", "iCs")}
+    names = [n for n in names if not n.startswith("word/fonts/") and n != "word/_rels/fontTable.xml.rels"]
+    shape = names + [el.tag for el in root.iter() if el.tag not in script]
     texts += [el.text or "" for el in core.iter()]
     return "\n".join(texts), shape
 
