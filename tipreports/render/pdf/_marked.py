@@ -27,7 +27,6 @@ The private names of ReportLab used: ``canvas._code``, ``canvas._codeStack``,
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +35,7 @@ from typing import Any, Final
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObjectReference, PDFString
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from ._structure import GROUPING_ROLES, MCR, OBJR, Elem, Info, Node, Tree, pdf_name, write_tree
 from ._tounicode import fix_shaped_tounicode
@@ -86,19 +86,24 @@ class TagLayer:
         self._pending_links: list[tuple[Any, str | None, int]] = []
         self._flowable: object = None
         self._page_marks: dict[int, list[Mark]] = {}
+        self._marks_page = 0
+        self._marks_list: list[Mark] = []
         self._artifacts = 0
 
     # ---- marks
 
     def _marks(self) -> list[Mark]:
         """This page's marks, kept per page: a canvas may hold pages back and draw on the next one."""
-        if self.canvas._codeStack:
+        canvas = self.canvas
+        if canvas._codeStack:
             raise RuntimeError("tagging inside a form XObject is not supported")
-        page = self.canvas._pageNumber
-        marks = self._page_marks.get(page)
-        if marks is None:
-            marks = self._page_marks[page] = []
-        return marks
+        if canvas._pageNumber != self._marks_page:
+            page = self._marks_page = canvas._pageNumber
+            marks = self._page_marks.get(page)
+            if marks is None:
+                marks = self._page_marks[page] = []
+            self._marks_list = marks
+        return self._marks_list
 
     def _open(self, elem: Elem, props: str = "") -> None:
         mcr = MCR(elem, self.canvas._pageNumber)
@@ -246,14 +251,14 @@ class TagLayer:
             tx._code.append(_LinkSentinel.make("end", key))
 
     def draw_text(self, tx: Any) -> None:
-        """``canvas.drawText``: a bullet goes to its label; link text becomes Link elements inside BT ... ET."""
+        """``canvas.drawText`` of a bullet (its label) or of a text object with links (Link elements inside BT ... ET)."""
         if self._pending_label is not None:
             label, self._pending_label = self._pending_label, None
             with self.element(label):
                 self.draw_text(tx)
             return
         elem, marked = self._stack[-1]
-        if not marked or not getattr(tx, "_tag_links", False):
+        if not marked or not tx._tag_links:
             self.canvas._code.append(tx.getCode())
             return
         tx.getCode()  # closes the text object (ET)
@@ -349,7 +354,8 @@ class TagLayer:
         page = self.canvas._pageNumber
         code = self.canvas._code
         marks = self._page_marks.pop(page, [])
-        paints = [_PAINTS.search(c) is not None for c in code]
+        self._marks_page = 0
+        paints = _Paints(code)
         kept: list[Mark] = []
         opened: Mark | None = None
         for mark in marks:
@@ -360,7 +366,7 @@ class TagLayer:
                 continue
             if opened is None:
                 raise AssertionError(f"EMC without BDC on page {page}")
-            if any(paints[opened[0] : mark[0]]):
+            if paints.any(opened[0], mark[0]):
                 kept += (opened, mark)
             opened = None
         if opened is not None:
@@ -402,7 +408,30 @@ class TagLayer:
         page_obj.Tabs = PDFName("S")
 
 
-def _artifact_run(code: Sequence[str], paints: Sequence[bool], start: int, end: int, out: list[str]) -> None:
+class _Paints:
+    """Whether each entry of a page's operator list paints, worked out only for the entries asked about."""
+
+    def __init__(self, code: Sequence[str]) -> None:
+        self.code = code
+        self.known: list[bool | None] = [None] * len(code)
+
+    def __getitem__(self, k: int) -> bool:
+        known = self.known[k]
+        if known is None:
+            entry = self.code[k]
+            # A text object paints when it shows text; anything else when it holds a painting operator.
+            if entry.startswith("BT"):
+                known = "Tj" in entry or "TJ" in entry or "'" in entry or '"' in entry
+            else:
+                known = _PAINTS.search(entry) is not None
+            self.known[k] = known
+        return known
+
+    def any(self, start: int, end: int) -> bool:
+        return any(self[k] for k in range(start, end))
+
+
+def _artifact_run(code: Sequence[str], paints: _Paints, start: int, end: int, out: list[str]) -> None:
     """Operators outside every mark: the stretch from the first to the last painting one becomes an artifact.
 
     A q or cm before it (a flowable's own drawOn) stays outside, so q/Q and BDC/EMC nest where they can.
@@ -437,6 +466,16 @@ def _paragraph_link_texts(flowable: object) -> dict[Any, str]:
 # --------------------------------------------------------------------------- the canvas
 
 
+class _TextObject(PDFTextObject):  # type: ignore[misc]  # reportlab is untyped
+    """A text object that tells the tag layer where a paragraph's links start and end."""
+
+    #: Set once a link starts or ends in this text object.
+    _tag_links = False
+
+    def _linkRecord(self, key: Any, event: str) -> None:  # the hook ReportLab's paragraph calls
+        self._canvas.tags.link_event(self, key, event)
+
+
 class TaggedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
     """
     A ReportLab canvas that writes a tagged PDF: structure tree, marked content, artifacts, XMP, PDF 1.7.
@@ -457,9 +496,7 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self.tag_info = info
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:  # ReportLab's name
-        tx = super().beginText(x, y, direction)
-        tx._linkRecord = functools.partial(self.tags.link_event, tx)
-        return tx
+        return _TextObject(self, x, y, direction=direction)
 
     def drawText(self, aTextObject: Any) -> None:  # ReportLab's names
         self.tags.draw_text(aTextObject)

@@ -33,9 +33,9 @@ def fix_shaped_tounicode(canvas: Any) -> int:
     """
     doc = canvas._doc
     fixed = 0
-    for font in list(doc.delayedFonts):
+    for font in [f for f in doc.delayedFonts if getattr(f, "shapable", False)]:
         state = getattr(font, "state", {}).get(doc)
-        if state is None or not getattr(font, "shapable", False):
+        if state is None:
             continue
         subsets = [list(s) for s in state.subsets]
         if not any(cp in _PRIVATE for subset in subsets for cp in subset):
