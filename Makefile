@@ -5,8 +5,12 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+# pdf.js for the tagged-PDF tests: installed (pinned, tests/tools/package-lock.json) when node and npm exist.
+NPM    := $(shell command -v npm 2>/dev/null)
+NODE   := $(shell command -v node 2>/dev/null)
+PDFJS  := tests/tools/node_modules/.installed
 
-.PHONY: demo test lint bench golden clean
+.PHONY: demo test lint bench golden clean pdfjs
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipreports needs Python >= 3.11"'
@@ -25,9 +29,16 @@ $(TSTAMP): $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/tipreports example --out out --overwrite
 
-## Run the whole test suite
-test: $(TSTAMP)
+## Run the whole test suite (the pdf.js checks skip, saying why, without node and npm)
+test: $(TSTAMP) $(if $(and $(NODE),$(NPM)),$(PDFJS))
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## pdf.js (pdfjs-dist, pinned) into tests/tools/node_modules for the tagged-PDF tests
+pdfjs: $(PDFJS)
+
+$(PDFJS): tests/tools/package.json tests/tools/package-lock.json
+	npm ci --prefix tests/tools --omit=optional --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## ruff + mypy --strict
 lint: $(TSTAMP)
@@ -43,4 +54,4 @@ golden: $(TSTAMP)
 	TIPREPORTS_REGENERATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_html.py -q
 
 clean:
-	rm -rf $(VENV) out build dist *.egg-info
+	rm -rf $(VENV) out build dist *.egg-info tests/tools/node_modules

@@ -462,7 +462,8 @@ def pdfjs(path: Path) -> dict[str, Any]:
     run = subprocess.run(
         ["node", str(TOOLS / "pdf-structtree.mjs"), str(path)], capture_output=True, text=True, check=True, timeout=120
     )
-    result: dict[str, Any] = json.loads(run.stdout)
+    # pdf.js prints warnings on stdout (no canvas package: rendering is not needed here); the JSON is the last line.
+    result: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
     return result
 
 
