@@ -87,9 +87,11 @@ def read_tree(pdf: pikepdf.Pdf) -> Elem | None:
                 e.attrs[key[1:]] = str(d[key])
         a = d.get("/A")
         for attr in _kids(a):
-            for key in ("/Scope", "/BBox", "/O", "/ListNumbering"):
+            for key in ("/Scope", "/O", "/ListNumbering"):
                 if key in attr:
                     e.attrs[key[1:]] = str(attr[key])
+            if "/BBox" in attr:
+                e.attrs["BBox"] = " ".join(f"{float(v):g}" for v in attr.BBox)
         page = page_of(d, page)
         for kid in _kids(d.get("/K")):
             if isinstance(kid, int):
@@ -410,30 +412,41 @@ def _one_line(e: Elem) -> bool:
     return "Alt" in e.attrs or "ActualText" in e.attrs or bool(e.mcids) or (bool(e.kids) and all(k.role in INLINE for k in e.kids))
 
 
-def outline(data: bytes) -> str:
-    """The structure tree as a screen reader user meets it: one element a line, with what is read for it."""
+def read_aloud(data: bytes) -> list[tuple[int, Elem, str]]:
+    """(depth, element, what is read) in reading order; an element read as one piece of text hides its kids."""
     texts = texts_by_mcid(data)
-    lines: list[str] = []
+    out: list[tuple[int, Elem, str]] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         tree = read_tree(pdf)
-        if tree is None:
-            return "(untagged)"
+        assert tree is not None, "untagged"
 
         def walk(e: Elem, depth: int) -> None:
-            extra = " ".join(f"{k}={v}" for k, v in e.attrs.items() if k in ("Lang", "Scope", "ListNumbering"))
-            links = sum(1 for k in iter_elems(e) if k.role == "Link")
-            line = f"{'  ' * depth}{e.role}{' (' + extra + ')' if extra else ''}"
-            if links and _one_line(e):
-                line += f" [{links} link(s)]"
-            if not _one_line(e):
-                lines.append(line)
-                for k in e.kids:
-                    walk(k, depth + 1)
+            if _one_line(e):
+                out.append((depth, e, spoken(e, texts)))
                 return
-            lines.append(f"{line}: {spoken(e, texts)!r}")
+            out.append((depth, e, ""))
+            for k in e.kids:
+                walk(k, depth + 1)
 
         for k in tree.kids:
             walk(k, 0)
+    return out
+
+
+def outline(data: bytes) -> str:
+    """The structure tree as a screen reader user meets it: one element a line, with what is read for it."""
+    try:
+        read = read_aloud(data)
+    except AssertionError:
+        return "(untagged)"
+    lines: list[str] = []
+    for depth, e, text in read:
+        extra = " ".join(f"{k}={v}" for k, v in e.attrs.items() if k in ("Lang", "Scope", "ListNumbering"))
+        line = f"{'  ' * depth}{e.role}{' (' + extra + ')' if extra else ''}"
+        links = sum(1 for k in iter_elems(e) if k.role == "Link")
+        if links and _one_line(e):
+            line += f" [{links} link(s)]"
+        lines.append(f"{line}: {text!r}" if _one_line(e) else line)
     return "\n".join(lines)
 
 

@@ -274,7 +274,8 @@ class TagLayer:
                     link = links.get(part.key)
                     if link is None:
                         link = links[part.key] = self.tree.new(Node("Link"), elem)
-                        link.contents = link_texts.get(part.key)
+                        number = part.key[0] if isinstance(part.key, tuple) and part.key else None
+                        link.contents = link_texts.get(number)
                     self._open(link)
                 else:
                     self._open(elem)
@@ -455,12 +456,9 @@ def _annotation_url(ann: Any) -> str | None:
 
 
 def _paragraph_link_texts(flowable: object) -> dict[Any, str]:
-    """A ReportLab Paragraph's link text per link key ((n, url), as its ``_linkRecord`` hook names them)."""
-    texts: dict[Any, str] = {}
-    for frag in getattr(flowable, "frags", None) or ():
-        for key in getattr(frag, "link", None) or ():
-            texts[key] = texts.get(key, "") + str(getattr(frag, "text", ""))
-    return {k: " ".join(v.split()) for k, v in texts.items()}
+    """A paragraph's link text per link key ``(n, url)``: ReportLab numbers a paragraph's links in order."""
+    texts: tuple[str, ...] = getattr(flowable, "_tag_link_texts", ())
+    return {n: text for n, text in enumerate(texts)}
 
 
 # --------------------------------------------------------------------------- the canvas

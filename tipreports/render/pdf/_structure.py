@@ -111,6 +111,9 @@ class _TaggedMixin:
             # other pieces (a box that gives up its box) keep their own tags.
             if isinstance(piece, base) and getattr(piece, "_tag_node", None) is None:
                 tag(piece, self._tag_node or Node("Div"))
+                # A paragraph's link texts, by ReportLab's link number (see _text.para), go with its pieces.
+                if hasattr(self, "_tag_link_texts"):
+                    piece._tag_link_texts = self._tag_link_texts  # type: ignore[attr-defined]  # set on the flowable
         return pieces
 
 
@@ -154,7 +157,7 @@ class Elem:
     kids: list[Elem | MCR | OBJR] = field(default_factory=list)
     #: Figure: the union of its drawn boxes, in page space.
     bbox: list[float] | None = None
-    #: Link: its annotation's text.
+    #: Link: its text, for its annotations' /Contents.
     contents: str | None = None
 
 
@@ -298,8 +301,7 @@ def _elem_bytes(elem: Elem, names: dict[int, str], document: Any) -> bytes:
                 page, annotation = _ref(document, f"Page{k.page}"), _ref(document, k.annotation.name)
                 kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (page, annotation))
         out += [b" /K [", b" ".join(kids), b"]"]
-    alt = node.alt if node.alt is not None else (elem.contents if node.role == "Link" else None)
-    for key, value in ((b"Alt", alt), (b"ActualText", node.actual_text), (b"Lang", node.lang)):
+    for key, value in ((b"Alt", node.alt), (b"ActualText", node.actual_text), (b"Lang", node.lang)):
         if value is not None:
             out += [b" /", key, b" ", _string(document, value)]
     if node.scope is not None:

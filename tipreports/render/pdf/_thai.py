@@ -224,7 +224,7 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]  # reportlab is untyped
         ]
 
     def draw(self) -> None:
-        canv, s, st = self.canv, self.style, self._style
+        canv, s = self.canv, self.style
         size, leading = s.fontSize, s.leading
         y = self.height - size
         if self.bulletText and getattr(self, "_first", True):
@@ -238,25 +238,35 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]  # reportlab is untyped
         layer = getattr(canv, "tags", None)
         for i, line in enumerate(self._lines):
             x = s.leftIndent + (s.firstLineIndent if i == 0 and getattr(self, "_first", True) else 0)
-            for piece in line:
-                w = piece.width(size)
-                if piece.code:
-                    canv.saveState()
-                    canv.setFillColor(st.code_colour)
-                    canv.rect(x, y - size * 0.25, w, size * 1.2, stroke=0, fill=1)
-                    canv.restoreState()
-                # A link is its text and its annotation, made after the text's Span closes.
-                with layer.link(piece.text) if layer is not None and piece.link else nullcontext():
-                    with _span(canv, piece.text) if piece.font in _THAI_FONTS else nullcontext():
-                        t = canv.beginText(x, y)
-                        t.setFont(piece.font, size)
-                        t.setFillColor(st.link_colour if piece.link else s.textColor)
-                        t.textOut(_shape(piece.text, piece.font, size))
-                        canv.drawText(t)
-                    if piece.link:
-                        canv.linkURL(piece.link, (x, y - size * 0.2, x + w, y + size * 0.8), relative=1, thickness=0)
-                x += w
+            # A link's pieces on one line are one link: one Link element (on a tagged canvas), one annotation.
+            for link, group in itertools.groupby(line, key=lambda piece: piece.link):
+                pieces = list(group)
+                text = "".join(p.text for p in pieces)
+                start = x
+                with layer.link(" ".join(text.split())) if layer is not None and link else nullcontext():
+                    for piece in pieces:
+                        x = self._draw_piece(canv, piece, x, y)
+                    if link and text.strip():
+                        canv.linkURL(link, (start, y - size * 0.2, x, y + size * 0.8), relative=1, thickness=0)
             y -= leading
+
+    def _draw_piece(self, canv: Any, piece: _Piece, x: float, y: float) -> float:
+        """Draw one piece at (x, y); return where the next one starts."""
+        s, st = self.style, self._style
+        size = s.fontSize
+        w = piece.width(size)
+        if piece.code:
+            canv.saveState()
+            canv.setFillColor(st.code_colour)
+            canv.rect(x, y - size * 0.25, w, size * 1.2, stroke=0, fill=1)
+            canv.restoreState()
+        with _span(canv, piece.text) if piece.font in _THAI_FONTS else nullcontext():
+            t = canv.beginText(x, y)
+            t.setFont(piece.font, size)
+            t.setFillColor(st.link_colour if piece.link else s.textColor)
+            t.textOut(_shape(piece.text, piece.font, size))
+            canv.drawText(t)
+        return x + w
 
     # The runs are styled by the paragraph style's weight too (a bold heading sets bold Thai).
     def __repr__(self) -> str:
