@@ -450,6 +450,25 @@ def outline(data: bytes) -> str:
     return "\n".join(lines)
 
 
+def tagged_strings(data: bytes) -> list[str]:
+    """
+    Every text the tagged layer adds, decoded: what each element is read as, its /Alt, /ActualText,
+    /Lang, /T and /E, the /ActualText in the content streams (UTF-16 hex there), annotations'
+    /Contents, and the XMP packet (UTF-8) with its values.
+    """
+    out = [text for _depth, _e, text in read_aloud(data)]
+    out += [v for e in elements(data) for k, v in e.attrs.items() if k in ("Alt", "ActualText", "Lang", "T", "E")]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for i, page in enumerate(pdf.pages):
+            out += walk_content(page, i).actual_texts
+            out += [str(a.get("/Contents", "")) for a in page.obj.get("/Annots", [])]
+        if pdf.Root.get("/Metadata") is not None:
+            out.append(pdf.Root.Metadata.read_bytes().decode("utf-8"))
+            packet = xmp(pdf)
+            out += [element.text or "" for element in packet.iter()]
+    return out
+
+
 def elements(data: bytes) -> list[Elem]:
     """Every structure element, in reading order."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
