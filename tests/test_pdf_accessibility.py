@@ -466,7 +466,12 @@ def test_thai_through_the_structure_tree_is_exact(thai: tuple[Document, bytes]) 
     for line in thai_lines(document):
         assert squash(line) in whole, (line, explain(data))
     spans = [e for e in elements(data) if e.role == "Span"]
-    assert spans and all(_THAI.search(e.attrs["ActualText"]) for e in spans)
+    shaped = [e for e in spans if "ActualText" in e.attrs]
+    assert shaped and all(_THAI.search(e.attrs["ActualText"]) for e in shaped)
+    # The English beneath the Thai of a bilingual note is marked as English; nothing else is.
+    english = [e for e in spans if "ActualText" not in e.attrs]
+    assert all(e.attrs["Lang"] == "en" for e in english)
+    assert bool(english) == (document.metadata.language == "th" and any("\n" in plain_text(b.runs) for b in walk(document.blocks) if isinstance(b, Paragraph)))
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")

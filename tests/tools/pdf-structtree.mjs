@@ -27,7 +27,7 @@ for (let i = 1; i <= doc.numPages; i++) {
       open.pop();
     } else if (typeof it.str === "string") {
       const id = open.findLast((x) => x !== null);
-      if (id) marked[id] = (marked[id] || "") + it.str;
+      if (id) marked[id] = (marked[id] || "") + it.str + (it.hasEOL ? "\n" : "");
     }
   }
   out.pages.push({ tree, text, marked });

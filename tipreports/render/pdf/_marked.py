@@ -89,6 +89,18 @@ class TagLayer:
         self._marks_page = 0
         self._marks_list: list[Mark] = []
         self._artifacts = 0
+        self._spaces: dict[str, tuple[int, str] | None] = {}
+
+    def space_code(self, font_name: str) -> tuple[int, str] | None:
+        """A TrueType font's space as (subset, ``(...) Tj``) in this document, worked out once per font."""
+        if font_name not in self._spaces:
+            font = pdfmetrics.getFont(font_name)
+            found = None
+            if getattr(font, "_dynamicFont", False) and not getattr(font, "_multiByte", False):
+                ((subset, code),) = font.splitString(" ", self.canvas._doc)
+                found = (subset, f"({self.canvas._escape(code)}) Tj")
+            self._spaces[font_name] = found
+        return self._spaces[font_name]
 
     # ---- marks
 
@@ -226,6 +238,12 @@ class TagLayer:
         node = Node("Span", actual_text=actual_text, lang=lang)
         props = f"/ActualText {_utf16(actual_text)}" + (f" /Lang {_utf16(lang)}" if lang else "")
         with self.element(node, props):
+            yield
+
+    @contextmanager
+    def language(self, lang: str) -> Iterator[None]:
+        """A run in another language than the document's: a Span with ``/Lang``."""
+        with self.element(Node("Span", lang=lang), f"/Lang {_utf16(lang)}"):
             yield
 
     def _grow_bbox(self, elem: Elem, x: float, y: float, w: float, h: float) -> None:
@@ -465,13 +483,44 @@ def _paragraph_link_texts(flowable: object) -> dict[Any, str]:
 
 
 class _TextObject(PDFTextObject):  # type: ignore[misc]  # reportlab is untyped
-    """A text object that tells the tag layer where a paragraph's links start and end."""
+    """
+    A text object that tells the tag layer where a paragraph's links start and end,
+    and keeps the space a paragraph's line broke at.
+
+    ReportLab draws no space at a line break: readers that take text from the
+    page's positions (pdftotext, pypdf, pdf.js) put one back, readers that take it
+    from the structure tree (screen readers, ``pdfinfo -struct-text``) join the
+    last word of a line to the first of the next. An invisible space (text render
+    mode 3) at each line end keeps them apart and changes nothing on the page.
+    A word too long for a line, cut by ReportLab, gets the space too.
+    """
 
     #: Set once a link starts or ends in this text object.
     _tag_links = False
 
     def _linkRecord(self, key: Any, event: str) -> None:  # the hook ReportLab's paragraph calls
         self._canvas.tags.link_event(self, key, event)
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # ReportLab's names
+        if not TStar:
+            self._code.append(self._formatText(text))
+            return
+        shown = self._formatText(text)  # first: it may switch the font's subset
+        space = self._canvas.tags.space_code(self._fontname)
+        code = space[1] if space is not None and space[0] == self._curSubset else self._formatText(" ")
+        line = f"{shown} 3 Tr {code} {self._textRenderMode} Tr T*"
+        self._code.append(line)
+        self._last_line = (line, f"{shown} T*")
+
+    def getCode(self) -> str:  # ReportLab's name
+        # The paragraph's last line ends no word: no space after it (only link marks may follow it).
+        last = getattr(self, "_last_line", None)
+        if last is not None:
+            tail = next(i for i in range(len(self._code) - 1, -1, -1) if not isinstance(self._code[i], _LinkSentinel))
+            if self._code[tail] is last[0]:
+                self._code[tail] = last[1]
+        code: str = super().getCode()
+        return code
 
 
 class TaggedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped

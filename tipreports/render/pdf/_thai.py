@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ __all__ = ["ThaiParagraph", "draw_mixed", "mixed_width"]
 
 _FUZZ = 1e-6
 _THAI_FONTS = frozenset((THAI_REGULAR, THAI_BOLD))
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 # --------------------------------------------------------------------------- shaped widths
@@ -236,18 +238,22 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]  # reportlab is untyped
             t.textOut(self.bulletText)
             canv.drawText(t)
         layer = getattr(canv, "tags", None)
+        thai_document = layer is not None and layer.lang.split("-")[0].lower() == "th"
         for i, line in enumerate(self._lines):
             x = s.leftIndent + (s.firstLineIndent if i == 0 and getattr(self, "_first", True) else 0)
-            # A link's pieces on one line are one link: one Link element (on a tagged canvas), one annotation.
-            for link, group in itertools.groupby(line, key=lambda piece: piece.link):
-                pieces = list(group)
-                text = "".join(p.text for p in pieces)
-                start = x
-                with layer.link(" ".join(text.split())) if layer is not None and link else nullcontext():
-                    for piece in pieces:
-                        x = self._draw_piece(canv, piece, x, y)
-                    if link and text.strip():
-                        canv.linkURL(link, (start, y - size * 0.2, x, y + size * 0.8), relative=1, thickness=0)
+            # In a Thai document, a line of Latin letters only (the English of a bilingual note) is English.
+            english = thai_document and not any(p.font in _THAI_FONTS for p in line) and _LATIN_LETTER.search("".join(p.text for p in line))
+            with layer.language("en") if layer is not None and english else nullcontext():
+                # A link's pieces on one line are one link: one Link element (on a tagged canvas), one annotation.
+                for link, group in itertools.groupby(line, key=lambda piece: piece.link):
+                    pieces = list(group)
+                    text = "".join(p.text for p in pieces)
+                    start = x
+                    with layer.link(" ".join(text.split())) if layer is not None and link else nullcontext():
+                        for piece in pieces:
+                            x = self._draw_piece(canv, piece, x, y)
+                        if link and text.strip():
+                            canv.linkURL(link, (start, y - size * 0.2, x, y + size * 0.8), relative=1, thickness=0)
             y -= leading
 
     def _draw_piece(self, canv: Any, piece: _Piece, x: float, y: float) -> float:
