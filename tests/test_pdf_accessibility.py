@@ -519,7 +519,7 @@ def pdfjs_outline(result: dict[str, Any]) -> str:
         def walk_js(node: dict[str, Any], depth: int, page: dict[str, Any] = page) -> None:
             if "role" not in node:
                 return
-            text = "".join(page["marked"].get(c.get("id"), "") for c in node.get("children", []) if c.get("type") == "content")
+            text = " ".join("".join(page["marked"].get(c.get("id"), "") for c in node.get("children", []) if c.get("type") == "content").split())
             extra = {k: node[k] for k in ("alt", "lang") if k in node}
             lines.append(f"{'  ' * depth}{node['role']} {extra or ''} {text!r}".rstrip())
             for child in node.get("children", []):
