@@ -276,7 +276,7 @@ class TagLayer:
                 self.draw_text(tx)
             return
         elem, marked = self._stack[-1]
-        if not marked or not tx._tag_links:
+        if not marked or not getattr(tx, "_tag_links", False):
             self.canvas._code.append(tx.getCode())
             return
         tx.getCode()  # closes the text object (ET)
@@ -546,7 +546,11 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         return _TextObject(self, x, y, direction=direction)
 
     def drawText(self, aTextObject: Any) -> None:  # ReportLab's names
-        self.tags.draw_text(aTextObject)
+        tags = self.tags
+        if tags._pending_label is None and not getattr(aTextObject, "_tag_links", False):
+            self._code.append(aTextObject.getCode())  # most text: marked by its flowable already
+            return
+        tags.draw_text(aTextObject)
 
     def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:
         super()._addAnnotation(annotation, name, addtopage)
