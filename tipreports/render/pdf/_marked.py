@@ -272,8 +272,14 @@ class TagLayer:
         """``canvas.drawText`` of a bullet (its label) or of a text object with links (Link elements inside BT ... ET)."""
         if self._pending_label is not None:
             label, self._pending_label = self._pending_label, None
-            with self.element(label):
+            if self._artifacts:
                 self.draw_text(tx)
+                return
+            self._push(self.make(label))
+            try:
+                self.draw_text(tx)
+            finally:
+                self._pop()
             return
         elem, marked = self._stack[-1]
         if not marked or not getattr(tx, "_tag_links", False):
@@ -497,6 +503,8 @@ class _TextObject(PDFTextObject):  # type: ignore[misc]  # reportlab is untyped
 
     #: Set once a link starts or ends in this text object.
     _tag_links = False
+    #: The latest line end: (its code, the code without the space).
+    _last_line: tuple[str, str] | None = None
 
     def _linkRecord(self, key: Any, event: str) -> None:  # the hook ReportLab's paragraph calls
         self._canvas.tags.link_event(self, key, event)
@@ -510,15 +518,18 @@ class _TextObject(PDFTextObject):  # type: ignore[misc]  # reportlab is untyped
         code = space[1] if space is not None and space[0] == self._curSubset else self._formatText(" ")
         line = f"{shown} 3 Tr {code} {self._textRenderMode} Tr T*"
         self._code.append(line)
-        self._last_line = (line, f"{shown} T*")
+        self._last_line = (line, shown)
 
     def getCode(self) -> str:  # ReportLab's name
         # The paragraph's last line ends no word: no space after it (only link marks may follow it).
-        last = getattr(self, "_last_line", None)
+        last = self._last_line
         if last is not None:
-            tail = next(i for i in range(len(self._code) - 1, -1, -1) if not isinstance(self._code[i], _LinkSentinel))
-            if self._code[tail] is last[0]:
-                self._code[tail] = last[1]
+            parts = self._code
+            tail = len(parts) - 1
+            while tail > 0 and isinstance(parts[tail], _LinkSentinel):
+                tail -= 1
+            if parts[tail] is last[0]:
+                parts[tail] = f"{last[1]} T*"
         code: str = super().getCode()
         return code
 

@@ -248,8 +248,9 @@ def write_tree(canvas: Any, tree: Tree, info: Info) -> None:
     root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root_ref = doc.Reference(root)
     names: dict[int, str] = {0: root_ref.name}
+    reference = doc.Reference
     for e in tree.elements:
-        names[id(e)] = doc.Reference(_RawObject(functools.partial(_elem_bytes, e, names))).name
+        names[id(e)] = reference(_ElemObject(e, names)).name
     root["K"] = PDFArray([PDFObjectReference(names[id(tree.document)])])
     root["ParentTree"] = doc.Reference(_RawObject(functools.partial(_parent_tree_bytes, tree, names)))
     root["ParentTreeNextKey"] = tree.next_key
@@ -270,6 +271,19 @@ class _RawObject(PDFObject):  # type: ignore[misc]  # reportlab is untyped
 
     def format(self, document: Any) -> bytes:
         return self.make(document)
+
+
+class _ElemObject(PDFObject):  # type: ignore[misc]  # reportlab is untyped
+    """A structure element as an indirect object, written when ReportLab formats it."""
+
+    __slots__ = ("elem", "names")
+
+    def __init__(self, elem: Elem, names: dict[int, str]) -> None:
+        self.elem = elem
+        self.names = names
+
+    def format(self, document: Any) -> bytes:
+        return _elem_bytes(self.elem, self.names, document)
 
 
 def _ref(document: Any, name: str) -> bytes:
