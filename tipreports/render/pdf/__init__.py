@@ -5,7 +5,9 @@ One module per job, each importing only those listed before it:
 
 * ``_structure``: the structure tree (what each flowable is) and how it is written;
 * ``_tounicode``: shaped Thai glyphs mapped back to characters in ToUnicode CMaps;
-* ``_marked``: the tagged canvas: marked content, artifacts, links (PDF/UA-1);
+* ``_sweep``: a page's marks into marked content and artifacts;
+* ``_marked``: the tag layer: elements, marks, artifacts, spans, links;
+* ``_canvas``: the tagged canvas (PDF/UA-1) the layer draws on;
 * ``_thai``: Thai paragraphs (shaped, broken at word boundaries);
 * ``_styles``: paragraph styles and spacing at one body size;
 * ``_text``: runs to paragraphs, every text escaped;

@@ -34,7 +34,7 @@ from ...theme import Theme
 from .._fonts import FontSet
 from .._images import load_logo
 from .._script import has_thai
-from ._marked import TaggedCanvas
+from ._canvas import TaggedCanvas
 from ._structure import Info, Node, tag
 from ._styles import style
 from ._text import latin, text_para

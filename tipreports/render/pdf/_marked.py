@@ -1,17 +1,12 @@
 """
-Marked content: the tag layer of a canvas, and the canvas that writes a tagged PDF (PDF/UA-1).
+Marked content: the tag layer that follows a canvas's drawing and builds the structure tree.
 
 :class:`TagLayer` follows the drawing. A tagged flowable's ``drawOn`` (see
 :func:`._structure.tag`) opens its element; only the innermost element has an
 open mark, so entering a child or an artifact closes the parent's mark and
 reopens it after (MCID sequences never nest, as ISO 32000 asks). Marks are
-kept beside ReportLab's operator list, never written into it while drawing:
-before each page is written the layer *sweeps* the page: marks left empty are
-dropped, MCIDs are numbered in stream order, and every painting operator
-outside marked content is wrapped as a layout ``/Artifact`` (rules, fills,
-table grids, anything untagged). So "no content outside marked content"
-holds by construction; a forgotten tag shows as text missing from the tree,
-never as an invalid file.
+kept beside ReportLab's operator list, never written into it while drawing;
+before each page is written they become marked content (:mod:`._sweep`).
 
 Links in a ReportLab ``Paragraph``: the text object calls the ``_linkRecord``
 hook (defined, and never set, by open-source ReportLab) at a link's start and
@@ -27,31 +22,22 @@ The private names of ReportLab used: ``canvas._code``, ``canvas._codeStack``,
 from __future__ import annotations
 
 import codecs
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Final
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObjectReference, PDFString
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 
-from ._structure import GROUPING_ROLES, MCR, OBJR, Elem, Info, Node, Tree, pdf_name, write_tree
-from ._tounicode import fix_shaped_tounicode
+from ._structure import GROUPING_ROLES, MCR, OBJR, Elem, Node, Tree, pdf_name
+from ._sweep import CLOSE, OPEN, PROPS, Mark, sweep
 
-__all__ = ["TagLayer", "TaggedCanvas"]
+__all__ = ["LinkSentinel", "TagLayer"]
 
-# Operators that put marks on the page (path painting, XObjects, shadings, inline images, text).
-_PAINTS: Final = re.compile(r"(?:^|\s)(?:f\*?|F|S|s|B\*?|b\*?|Do|sh|EI|Tj|TJ|'|\")(?=\s|$)")
 _STRUCT_PARENTS: Final = "StructParents"
-#: Kinds of mark in a page's list: an MCID sequence opens, a non-structural BDC (artifact) opens, EMC.
-_OPEN, _PROPS, _CLOSE = 0, 1, 2
-
-Mark = tuple[int, int, MCR | None, str]  # (position in canvas._code, kind, MCR, properties)
 
 
-class _LinkSentinel(str):
+class LinkSentinel(str):
     """Left in a text object's operators by the ``_linkRecord`` hook (an empty string if never resolved)."""
 
     __slots__ = ("event", "key")
@@ -59,8 +45,8 @@ class _LinkSentinel(str):
     key: Any
 
     @staticmethod
-    def make(event: str, key: Any) -> _LinkSentinel:
-        s = _LinkSentinel("")
+    def make(event: str, key: Any) -> LinkSentinel:
+        s = LinkSentinel("")
         s.event, s.key = event, key
         return s
 
@@ -120,10 +106,10 @@ class TagLayer:
     def _open(self, elem: Elem, props: str = "") -> None:
         mcr = MCR(elem, self.canvas._pageNumber)
         elem.kids.append(mcr)
-        self._marks().append((len(self.canvas._code), _OPEN, mcr, props))
+        self._marks().append((len(self.canvas._code), OPEN, mcr, props))
 
     def _close(self) -> None:
-        self._marks().append((len(self.canvas._code), _CLOSE, None, ""))
+        self._marks().append((len(self.canvas._code), CLOSE, None, ""))
 
     def _push(self, elem: Elem, props: str = "") -> None:
         if self._stack[-1][1]:
@@ -202,7 +188,7 @@ class TagLayer:
         if marked:
             self._close()
         props = f"/Type /{pdf_name(kind)}" + (f" /Subtype /{pdf_name(subtype)}" if subtype else "")
-        self._marks().append((len(self.canvas._code), _PROPS, None, f"/Artifact <<{props}>> BDC"))
+        self._marks().append((len(self.canvas._code), PROPS, None, f"/Artifact <<{props}>> BDC"))
         # Inside an artifact nothing is tagged: a stack entry without a mark.
         self._stack.append((top, False))
         self._artifacts += 1
@@ -264,9 +250,9 @@ class TagLayer:
         """ReportLab's ``_linkRecord`` hook: 'start' comes after the link's first text, 'end' before the next."""
         tx._tag_links = True
         if event == "start":
-            tx._code.insert(len(tx._code) - 1, _LinkSentinel.make("start", key))
+            tx._code.insert(len(tx._code) - 1, LinkSentinel.make("start", key))
         else:
-            tx._code.append(_LinkSentinel.make("end", key))
+            tx._code.append(LinkSentinel.make("end", key))
 
     def draw_text(self, tx: Any) -> None:
         """``canvas.drawText`` of a bullet (its label) or of a text object with links (Link elements inside BT ... ET)."""
@@ -292,7 +278,7 @@ class TagLayer:
         links: dict[Any, Elem] = {}
         link_texts = _paragraph_link_texts(self._flowable)
         for part in tx._code:
-            if isinstance(part, _LinkSentinel):
+            if isinstance(part, LinkSentinel):
                 self._close()
                 if part.event == "start":
                     link = links.get(part.key)
@@ -369,59 +355,11 @@ class TagLayer:
     # ---- pages
 
     def end_page(self) -> None:
-        """
-        Before a page is written: drop empty marks, number MCIDs, wrap untagged painting as artifacts.
-
-        Marks never nest (an element's mark is closed before a child's or an
-        artifact's opens), so each open/close pair is checked on its own, and
-        only the operators outside every mark are scanned for painting.
-        """
+        """Before a page is written: its marks become marked content and artifacts (see :func:`._sweep.sweep`)."""
         page = self.canvas._pageNumber
-        code = self.canvas._code
         marks = self._page_marks.pop(page, [])
         self._marks_page = 0
-        paints = _Paints(code)
-        kept: list[Mark] = []
-        opened: Mark | None = None
-        for mark in marks:
-            if mark[1] != _CLOSE:
-                if opened is not None:
-                    raise AssertionError(f"nested marks on page {page}")
-                opened = mark
-                continue
-            if opened is None:
-                raise AssertionError(f"EMC without BDC on page {page}")
-            if paints.any(opened[0], mark[0]):
-                kept += (opened, mark)
-            opened = None
-        if opened is not None:
-            raise AssertionError(f"unbalanced marked content on page {page}")
-        mcrs: list[MCR] = []
-        out: list[str] = []
-        previous = 0
-        inside = False
-        for pos, kind, mcr, props in kept:
-            if inside:
-                out.extend(code[previous:pos])
-            else:
-                _artifact_run(code, paints, previous, pos, out)
-            previous = pos
-            if kind == _CLOSE:
-                out.append("EMC")
-                inside = False
-                continue
-            inside = True
-            if kind == _PROPS:
-                out.append(props)
-                continue
-            assert mcr is not None
-            mcr.mcid = len(mcrs)
-            mcrs.append(mcr)
-            extra = f" {props}" if props else ""
-            out.append(f"/{mcr.elem.node.role} <</MCID {mcr.mcid}{extra}>> BDC")
-        _artifact_run(code, paints, previous, len(code), out)
-        code[:] = out
-        self.tree.page_mcrs[page] = mcrs
+        self.tree.page_mcrs[page] = sweep(self.canvas._code, marks, page)
         self.tree.page_keys[page] = self.tree.key()
 
     @staticmethod
@@ -431,46 +369,6 @@ class TagLayer:
         page_obj.__NoDefault__ = [*page_obj.__NoDefault__, _STRUCT_PARENTS, "Tabs"]
         page_obj.StructParents = key
         page_obj.Tabs = PDFName("S")
-
-
-class _Paints:
-    """Whether each entry of a page's operator list paints, worked out only for the entries asked about."""
-
-    def __init__(self, code: Sequence[str]) -> None:
-        self.code = code
-        self.known: list[bool | None] = [None] * len(code)
-
-    def __getitem__(self, k: int) -> bool:
-        known = self.known[k]
-        if known is None:
-            entry = self.code[k]
-            # A text object paints when it shows text; anything else when it holds a painting operator.
-            if entry.startswith("BT"):
-                known = "Tj" in entry or "TJ" in entry or "'" in entry or '"' in entry
-            else:
-                known = _PAINTS.search(entry) is not None
-            self.known[k] = known
-        return known
-
-    def any(self, start: int, end: int) -> bool:
-        return any(self[k] for k in range(start, end))
-
-
-def _artifact_run(code: Sequence[str], paints: _Paints, start: int, end: int, out: list[str]) -> None:
-    """Operators outside every mark: the stretch from the first to the last painting one becomes an artifact.
-
-    A q or cm before it (a flowable's own drawOn) stays outside, so q/Q and BDC/EMC nest where they can.
-    """
-    first = next((k for k in range(start, end) if paints[k]), None)
-    if first is None:
-        out.extend(code[start:end])
-        return
-    last = next(k for k in range(end - 1, first - 1, -1) if paints[k])
-    out.extend(code[start:first])
-    out.append("/Artifact <</Type /Layout>> BDC")
-    out.extend(code[first : last + 1])
-    out.append("EMC")
-    out.extend(code[last + 1 : end])
 
 
 def _annotation_url(ann: Any) -> str | None:
@@ -483,100 +381,3 @@ def _paragraph_link_texts(flowable: object) -> dict[Any, str]:
     """A paragraph's link text per link key ``(n, url)``: ReportLab numbers a paragraph's links in order."""
     texts: tuple[str, ...] = getattr(flowable, "_tag_link_texts", ())
     return {n: text for n, text in enumerate(texts)}
-
-
-# --------------------------------------------------------------------------- the canvas
-
-
-class _TextObject(PDFTextObject):  # type: ignore[misc]  # reportlab is untyped
-    """
-    A text object that tells the tag layer where a paragraph's links start and end,
-    and keeps the space a paragraph's line broke at.
-
-    ReportLab draws no space at a line break: readers that take text from the
-    page's positions (pdftotext, pypdf, pdf.js) put one back, readers that take it
-    from the structure tree (screen readers, ``pdfinfo -struct-text``) join the
-    last word of a line to the first of the next. An invisible space (text render
-    mode 3) at each line end keeps them apart and changes nothing on the page.
-    A word too long for a line, cut by ReportLab, gets the space too.
-    """
-
-    #: Set once a link starts or ends in this text object.
-    _tag_links = False
-    #: The latest line end: (its code, the code without the space).
-    _last_line: tuple[str, str] | None = None
-
-    def _linkRecord(self, key: Any, event: str) -> None:  # the hook ReportLab's paragraph calls
-        self._canvas.tags.link_event(self, key, event)
-
-    def _textOut(self, text: str, TStar: int = 0) -> None:  # ReportLab's names
-        if not TStar:
-            self._code.append(self._formatText(text))
-            return
-        shown = self._formatText(text)  # first: it may switch the font's subset
-        space = self._canvas.tags.space_code(self._fontname)
-        code = space[1] if space is not None and space[0] == self._curSubset else self._formatText(" ")
-        line = f"{shown} 3 Tr {code} {self._textRenderMode} Tr T*"
-        self._code.append(line)
-        self._last_line = (line, shown)
-
-    def getCode(self) -> str:  # ReportLab's name
-        # The paragraph's last line ends no word: no space after it (only link marks may follow it).
-        last = self._last_line
-        if last is not None:
-            parts = self._code
-            tail = len(parts) - 1
-            while tail > 0 and isinstance(parts[tail], _LinkSentinel):
-                tail -= 1
-            if parts[tail] is last[0]:
-                parts[tail] = f"{last[1]} T*"
-        code: str = super().getCode()
-        return code
-
-
-class TaggedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
-    """
-    A ReportLab canvas that writes a tagged PDF: structure tree, marked content, artifacts, XMP, PDF 1.7.
-
-    ``initialFontName`` must name a registered TrueType font: for a standard
-    initial font ReportLab starts every page with ``BT /F1 12 Tf ... ET``, which
-    puts a non-embedded Helvetica in the file. ``info`` is what the catalog and
-    XMP packet say (title, language, ...).
-    """
-
-    def __init__(self, *args: Any, info: Info, **kwargs: Any) -> None:
-        font = kwargs.get("initialFontName")
-        if font is None or not getattr(pdfmetrics.getFont(font), "_dynamicFont", False):
-            raise ValueError("a tagged PDF needs initialFontName to be a registered TrueType font (embedded)")
-        kwargs["lang"] = info.lang
-        super().__init__(*args, **kwargs)
-        self.tags = TagLayer(self, lang=info.lang)
-        self.tag_info = info
-
-    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:  # ReportLab's name
-        return _TextObject(self, x, y, direction=direction)
-
-    def drawText(self, aTextObject: Any) -> None:  # ReportLab's names
-        tags = self.tags
-        if tags._pending_label is None and not getattr(aTextObject, "_tag_links", False):
-            self._code.append(aTextObject.getCode())  # most text: marked by its flowable already
-            return
-        tags.draw_text(aTextObject)
-
-    def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:
-        super()._addAnnotation(annotation, name, addtopage)
-        if addtopage:
-            self.tags.annotation_added(name or f"NUMBER{self._annotationCount}")
-
-    def showPage(self) -> None:  # ReportLab's name
-        self.tags.end_page()
-        key = self.tags.tree.page_keys[self._pageNumber]
-        super().showPage()
-        self.tags.page_written(self._doc.Pages.pages[-1], key)
-
-    def save(self) -> None:
-        if len(self._code):
-            self.showPage()
-        write_tree(self, self.tags.tree, self.tag_info)
-        fix_shaped_tounicode(self)
-        super().save()
