@@ -36,9 +36,10 @@ test: $(TSTAMP) $(if $(and $(NODE),$(NPM)),$(PDFJS))
 ## pdf.js (pdfjs-dist, pinned) into tests/tools/node_modules for the tagged-PDF tests
 pdfjs: $(PDFJS)
 
+# Offline, `make test` goes on without it (the pdf.js tests say why they skip); under CI=true it fails.
 $(PDFJS): tests/tools/package.json tests/tools/package-lock.json
-	npm ci --prefix tests/tools --omit=optional --no-audit --no-fund --loglevel=error
-	@touch $@
+	@if npm ci --prefix tests/tools --omit=optional --no-audit --no-fund --loglevel=error; then touch $@; \
+	else echo "pdf.js could not be installed: the pdf.js tests will skip" >&2; test -z "$(CI)"; fi
 
 ## ruff + mypy --strict
 lint: $(TSTAMP)

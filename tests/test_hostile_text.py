@@ -82,6 +82,11 @@ def _visible(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
+def _glyph_order(text: str) -> str:
+    """NFKC with Thai marks above the letter (tone marks, nikhahit) in a fixed order."""
+    return re.sub("[\u0e48-\u0e4b\u0e4d]+", lambda m: "".join(sorted(m.group())), unicodedata.normalize("NFKC", text))
+
+
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -222,7 +227,9 @@ def _check(field: str, text: str, product: str, fmt: str) -> None:
     if fmt == "pdf":
         # Text extraction breaks lines anywhere, and invisible format characters (soft
         # hyphens, joiners) are hints to the layout, not drawn: compare without both.
-        assert _visible(expected) in _visible(extracted)
+        # pypdf reads shaped Thai from its glyphs: sara am comes out decomposed, after a
+        # tone mark in drawing order (README, "Accessibility"): compare in that form.
+        assert _glyph_order(_visible(expected)) in _glyph_order(_visible(extracted))
     else:
         assert expected in _fold(extracted)
     assert shape == base[1]

@@ -37,7 +37,7 @@ class _TextObject(PDFTextObject):  # type: ignore[misc]  # reportlab is untyped
 
     #: Set once a link starts or ends in this text object.
     _tag_links = False
-    #: The latest line end: (its code, the code without the space).
+    #: The latest line end: (its code, the code of its text alone).
     _last_line: tuple[str, str] | None = None
 
     def _linkRecord(self, key: Any, event: str) -> None:  # the hook ReportLab's paragraph calls
@@ -92,7 +92,7 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
     def drawText(self, aTextObject: Any) -> None:  # ReportLab's names
         tags = self.tags
-        if tags._pending_label is None and not getattr(aTextObject, "_tag_links", False):
+        if tags.pending_label is None and not getattr(aTextObject, "_tag_links", False):
             self._code.append(aTextObject.getCode())  # most text: marked by its flowable already
             return
         tags.draw_text(aTextObject)

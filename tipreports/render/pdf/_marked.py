@@ -67,7 +67,8 @@ class TagLayer:
         self._keep: list[object] = []  # flowables drawn, kept alive so an id() in _drawn is never reused
         # (element, whether it has an open mark) from the Document down to what is being drawn.
         self._stack: list[tuple[Elem, bool]] = [(self.tree.document, False)]
-        self._pending_label: Node | None = None
+        #: The label (Lbl) a list item's next text object (its bullet) goes to.
+        self.pending_label: Node | None = None
         # Annotations made while a paragraph is drawn, before its text object is: (reference, URL, page).
         self._pending_links: list[tuple[Any, str | None, int]] = []
         self._flowable: object = None
@@ -158,11 +159,11 @@ class TagLayer:
             return (1, self.begin_artifact("Pagination"), None)
         self._drawn.add(id(flowable))
         self._keep.append(flowable)
-        saved = (self._pending_label, self._flowable)
+        saved = (self.pending_label, self._flowable)
         if node.label is not None and getattr(flowable, "bulletText", None):
             # The bullet is drawn first: its label comes before the body in the LI.
             self.make(node.label)
-            self._pending_label = node.label
+            self.pending_label = node.label
         self._flowable = flowable
         elem = self.make(node)
         self._push(elem)
@@ -177,7 +178,7 @@ class TagLayer:
         elif kind == 2:
             self._flush_links(elem)
             self._pop()
-            self._pending_label, self._flowable = saved
+            self.pending_label, self._flowable = saved
 
     def begin_artifact(self, kind: str = "Layout", subtype: str | None = None) -> Any:
         """Start drawing an artifact; pass what this returns to :meth:`end_artifact`."""
@@ -256,8 +257,8 @@ class TagLayer:
 
     def draw_text(self, tx: Any) -> None:
         """``canvas.drawText`` of a bullet (its label) or of a text object with links (Link elements inside BT ... ET)."""
-        if self._pending_label is not None:
-            label, self._pending_label = self._pending_label, None
+        if self.pending_label is not None:
+            label, self.pending_label = self.pending_label, None
             if self._artifacts:
                 self.draw_text(tx)
                 return
