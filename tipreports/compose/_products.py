@@ -33,10 +33,11 @@ from ..document import Document, Metadata, TierChart
 from ..errors import TemplateError
 from ..model import Briefing, Marking, Tier, TierHistory, for_audience
 from ..theme import DEFAULT_THEME, Theme
+from ._isolated import render_isolated
 from ._markdown import Charts, markdown_escape, parse_markdown
 from ._sandbox import environment, render_template, template_dirs
 
-__all__ = ["PRODUCTS", "Product", "compose", "tier_history_alt"]
+__all__ = ["PRODUCTS", "Product", "compose", "render_product", "tier_history_alt"]
 
 #: The output formats. The table of writers in ``render/`` will own this list.
 
@@ -81,15 +82,19 @@ def compose(
     organisation = theme.organisation or visible.prepared_by.name
     date_text = i18n.format_date(visible.date, visible.language)
     charts = _charts(visible)
-    context = {
-        **_vocabulary(visible),
+    names = {
         "charts": sorted(charts),
         "product": spec.name,
         "marking": withheld.marking.label,
         "organisation": organisation,
         "date_text": date_text,
     }
-    text = render_template(environment(template_dirs(template_dir), finalize=markdown_escape), spec.template, context)
+    dirs = template_dirs(template_dir)
+    if template_dir is None:
+        text = render_product(dirs, spec.template, visible, names)
+    else:
+        # A user's folder may hold anything: its templates run in a process of their own, with limits.
+        text = render_isolated(dirs, spec.template, visible, names)
     return Document(
         product=spec.name,
         title=visible.title,
@@ -102,6 +107,11 @@ def compose(
         date_text=date_text,
         one_page=spec.one_page,
     )
+
+
+def render_product(dirs: Sequence[str], template: str, briefing: Briefing, names: Mapping[str, Any]) -> str:
+    """The text of ``template`` from ``dirs`` for ``briefing`` (already filtered for its audience) and the other ``names``."""
+    return render_template(environment(dirs, finalize=markdown_escape), template, {**_vocabulary(briefing), **names})
 
 
 def _vocabulary(briefing: Briefing) -> dict[str, Any]:
