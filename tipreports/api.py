@@ -8,6 +8,7 @@ from pathlib import Path
 
 from attrs import frozen
 
+from ._deadline import render_deadline
 from ._io import check_target, write_atomic
 from .compose import PRODUCTS, compose
 from .model import Briefing, Marking, Withheld, for_audience
@@ -72,15 +73,21 @@ def build(
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
 ) -> Rendered:
-    """Compose and write ``briefing``; return the data with its report."""
+    """
+    Compose and write ``briefing``; return the data with its report.
+
+    Composing and writing together stop with a
+    :class:`~tipreports.errors.RenderError` after ``MAX_RENDER_SECONDS``.
+    """
     writer = _writer(format, product)
     product = product or writer.product
     theme = theme or DEFAULT_THEME
     if writer.check is not None:
         # Vet what the audience will get, so an error names the input field, not a block of the document.
         writer.check_fields(iter_text(for_audience(briefing, audience)[0]))
-    document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
-    out = writer.write(document, theme)
+    with render_deadline():  # one clock for the template and the layout
+        document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
+        out = writer.write(document, theme)
     return Rendered(
         data=out.data,
         product=product,

@@ -18,6 +18,7 @@ __all__ = [
     "InputError",
     "OutputError",
     "Problem",
+    "RenderError",
     "TemplateError",
     "ThaiSupportError",
     "TipReportsError",
@@ -90,6 +91,10 @@ class TemplateError(TipReportsError, ValueError):
 
 class FitError(TipReportsError, ValueError):
     """A one-page product does not fit on one page even at the smallest allowed scale."""
+
+
+class RenderError(TipReportsError):
+    """A writer could not lay a document out: past the render's time limit, or a block too large for any page."""
 
 
 class GlyphError(InputError):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from .._deadline import render_deadline
 from ..errors import FieldError, TipReportsError
 from ._base import Output
 
@@ -61,9 +62,10 @@ class Writer:
         return self.suffixes[0]
 
     def write(self, document: Document, theme: Theme) -> Output:
-        """Render ``document`` in this format (importing the writer on first use)."""
+        """Render ``document`` in this format (importing the writer on first use), within the render's time limit."""
         write: Callable[[Document, Theme], Output] = getattr(importlib.import_module(self.module), self.function)
-        return write(document, theme)
+        with render_deadline():
+            return write(document, theme)
 
     def check_fields(self, fields: Iterable[tuple[str, str]]) -> None:
         """Run the writer's check of the input's ``(field path, text)`` pairs, if it has one."""

@@ -29,6 +29,7 @@ from attrs import frozen
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree  # untyped: pyproject lets mypy treat lxml as Any
 
+from .._deadline import check_deadline, product_name
 from ..document import (
     Block,
     BulletList,
@@ -45,6 +46,7 @@ from ..document import (
     SourceList,
     Table,
     allowed_link,
+    plain_text,
 )
 from ..errors import FieldError
 from ..i18n import translate
@@ -56,6 +58,11 @@ from ._fonts import THAI_BOLD, THAI_REGULAR, font_path
 from ._images import load_logo
 from ._reference import REFERENCE_DOCX, Reference, read_reference
 from ._script import has_thai
+
+
+def _short(name: str) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= 60 else name[:59].rstrip() + "…"
 
 __all__ = ["REFERENCE_DOCX", "write_docx"]
 
@@ -150,6 +157,8 @@ class _Writer:
         self.text_width = self._page_setup()
         #: Whether any run holds Thai (then the Thai fonts are embedded).
         self.thai = False
+        #: The latest heading written, for the render's time limit.
+        self.section = "the beginning"
 
     # -- document-wide settings ------------------------------------------------------------
 
@@ -440,6 +449,9 @@ class _Writer:
 
     def blocks(self, parent: Any, blocks: tuple[Block, ...], width: int, field: str) -> None:
         for i, block in enumerate(blocks):
+            if isinstance(block, Heading):
+                self.section = plain_text(block.runs)
+            check_deadline(f"the {product_name(self.document.product)}'s section {_short(self.section)!r}")
             self.block(parent, block, width, f"{field}[{i}]")
 
     def block(self, parent: Any, block: Block, width: int, field: str) -> None:

@@ -21,7 +21,11 @@ that matters is set explicitly. The writer takes everything from the
 
 from __future__ import annotations
 
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..._deadline import product_name
 from ...document import Document
+from ...errors import RenderError
 from ...theme import Theme
 from .._base import Output
 from .._fonts import check_glyphs, register_fonts
@@ -40,13 +44,21 @@ def write_pdf(document: Document, theme: Theme) -> Output:
     Raises :class:`~tipreports.errors.GlyphError` (before any layout) when a
     field holds characters the bundled fonts cannot draw, and
     :class:`~tipreports.errors.FitError` when a one-pager does not fit on one
-    page at the smallest allowed size. ``Output.fit`` says how a one-pager was
+    page at the smallest allowed size, and :class:`~tipreports.errors.RenderError`
+    naming the section when layout passes the render's time limit
+    (:data:`tipreports._deadline.MAX_RENDER_SECONDS`) or a block cannot fit any
+    page. ``Output.fit`` says how a one-pager was
     made to fit; ``Output.pages`` is the page count.
     """
     fonts = register_fonts(theme)
     check_glyphs(drawn_texts(document, theme), fonts)
     logo = read_logo(theme.logo) if theme.logo is not None else None
     chrome = Chrome(document, theme, fonts, logo)
-    if document.one_page:
-        return one_pager(document, theme, fonts, chrome)
-    return paged(document, theme, fonts, chrome)
+    try:
+        if document.one_page:
+            return one_pager(document, theme, fonts, chrome)
+        return paged(document, theme, fonts, chrome)
+    except LayoutError:
+        # Where the paged note knows the section it names it; anywhere else, ReportLab's message
+        # (which quotes the block's text) is replaced all the same.
+        raise RenderError(f"the {product_name(document.product)} holds a block too large for a page; shorten it") from None
