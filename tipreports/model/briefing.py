@@ -19,6 +19,7 @@ from .marking import Marking, marking_value, optional_marking_value, to_marking
 from .tier import Tier, TierHistory, tier_value, to_tier
 
 __all__ = [
+    "MAX_TOTAL_TEXT",
     "Briefing",
     "Comparison",
     "Count",
@@ -672,6 +673,42 @@ def iter_cited(briefing: Briefing) -> Iterator[tuple[str, str, Marking | None]]:
         yield from refs("assessment")
 
 
+#: Most characters of text in one briefing, both languages together. Markdown escaping at most doubles
+#: a text, so every bundled product stays well within the template's output limit (2,000,000).
+MAX_TOTAL_TEXT = 250_000
+
+_SECTION = re.compile(r"^[^.\[ ]+(?:\.[^.\[ ]+)?")
+
+
+def _too_much_text(b: Briefing) -> Problem | None:
+    """Refuse more text than a product can render, naming the list or field that holds the most."""
+    per_section: dict[str, int] = {}
+    total = 0
+    for path, text in iter_text(b):  # both languages of a bilingual briefing
+        total += len(text)
+        section = _SECTION.match(path)
+        key = section.group() if section else path
+        per_section[key] = per_section.get(key, 0) + len(text)
+    if total <= MAX_TOTAL_TEXT:
+        return None
+    largest = max(per_section, key=lambda key: per_section[key])
+    return Problem(
+        path=largest,
+        message=(
+            f"too much text: the briefing holds {total:,} characters in all, at most {MAX_TOTAL_TEXT:,} allowed; "
+            f"this {'list' if isinstance(_value_at(b, largest), tuple) else 'field'} holds {per_section[largest]:,} of them. "
+            "Shorten the briefing, or leave detail to its sources"
+        ),
+    )
+
+
+def _value_at(b: Briefing, path: str) -> Any:
+    value: Any = b
+    for name in path.split("."):
+        value = getattr(value, name, None)
+    return value
+
+
 def _cross_checks(b: Briefing) -> Any:
     # Error messages never echo what is marked above TLP:CLEAR: ids of restricted
     # sources and the references of restricted items are named by path only.
@@ -694,3 +731,5 @@ def _cross_checks(b: Briefing) -> Any:
             yield Problem(path=path, message=f"unknown source id{shown}; {listed}")
     if b.assessment is not None and b.assessment.report_year > b.date.year + 1:
         yield Problem(path="assessment.report_year", message=f"{b.assessment.report_year} is after the briefing's date ({b.date.isoformat()})")
+    if (too_much := _too_much_text(b)) is not None:
+        yield too_much
