@@ -41,7 +41,7 @@ MAX_MEMORY = 512 * 1024 * 1024
 STARTUP_SECONDS = 15.0
 
 _BOOT = "import sys, json; sys.path[:0] = json.loads(sys.argv[1]); from tipreports.compose._worker import main; main()"
-_LIMITS = ("MAX_OUTPUT", "MAX_SECONDS", "MAX_VALUE", "MAX_EXPRESSIONS")
+_LIMITS = ("MAX_OUTPUT", "MAX_SECONDS", "MAX_VALUE", "MAX_EXPRESSIONS", "MAX_TEMPLATE_BYTES")
 
 
 def _import_path() -> list[str]:

@@ -22,6 +22,7 @@ import contextvars
 import ctypes
 import importlib.resources
 import os
+import posixpath
 import re
 import threading
 import time
@@ -36,12 +37,15 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Concat
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
+from .._io import NOT_REGULAR, RefusedFile, read_regular_file
 from ..errors import TemplateError
 
-__all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_VALUE", "environment", "render_template", "template_dirs"]
+__all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_TEMPLATE_BYTES", "MAX_VALUE", "environment", "render_template", "template_dirs"]
 
 #: Most characters a template may produce.
 MAX_OUTPUT = 2_000_000
+#: Largest template file read (the bundled ones are a few kilobytes).
+MAX_TEMPLATE_BYTES = 512 * 1024
 #: Most seconds a template may run.
 MAX_SECONDS = 5.0
 #: Longest text a single operation in a template may build (``*``, ``+``, ``%``, a filter).
@@ -384,25 +388,50 @@ def _bounded_finalize(finalize: Callable[[Any], str]) -> Callable[[Any], str]:
 
 class _FolderLoader(jinja2.FileSystemLoader):
     """
-    Templates only from inside the template folders.
+    Templates only from inside the template folders, only from regular files of at most MAX_TEMPLATE_BYTES.
 
     Jinja2 already refuses ``..`` in names; a symbolic link inside a folder
-    that points outside it is refused here, since ``followlinks`` covers only listing.
+    that points outside it is refused here, since ``followlinks`` covers only
+    listing. A FIFO, device or folder in a template's place is refused at once
+    (Jinja2 would pass over it to the bundled template of the same name).
     """
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        try:
-            source, filename, uptodate = super().get_source(environment, template)
-        except jinja2.TemplateNotFound:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            # posixpath, as Jinja2 does: no drive or UNC segment can leave the folder.
+            filename = posixpath.join(folder, *pieces)
+            if os.path.lexists(filename):
+                break
+        else:
             # Jinja2's own message lists the search paths: folder names are not for error messages.
-            raise jinja2.TemplateNotFound(template) from None
+            raise jinja2.TemplateNotFound(template)
         real = os.path.realpath(filename)
         roots = [os.path.realpath(folder) for folder in self.searchpath]
         if not any(os.path.commonpath([real, root]) == root for root in roots):
             raise jinja2.TemplateNotFound(
                 template, f"template {template!r} is a link to a file outside the template folder; copy the file in instead"
             )
-        return source, filename, uptodate
+        try:
+            data = read_regular_file(filename, MAX_TEMPLATE_BYTES)
+        except RefusedFile as err:
+            reason = f"is larger than {MAX_TEMPLATE_BYTES:,} bytes" if err.too_large else f"is {NOT_REGULAR}"
+            raise jinja2.TemplateNotFound(template, f"template {template!r} {reason}") from None
+        except OSError as err:
+            raise jinja2.TemplateNotFound(template, f"template {template!r} cannot be read ({(err.strerror or type(err).__name__).lower()})") from None
+        try:
+            source = data.decode(self.encoding)
+        except UnicodeDecodeError as err:
+            raise jinja2.TemplateNotFound(template, f"template {template!r} is not valid UTF-8 (byte {err.start})") from None
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return source, os.path.normpath(filename), uptodate
 
 
 _ENVIRONMENTS: dict[tuple[tuple[str, ...], Callable[[Any], str]], _Environment] = {}

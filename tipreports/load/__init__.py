@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .._io import write_atomic
+from .._io import read_regular_file, write_atomic
 from ..errors import InputError, Problem
 from ..model import Briefing
 from ..model._checks import kind
@@ -58,7 +58,8 @@ def load(source: str | os.PathLike[str] | Mapping[str, Any], *, fallback: bool =
             f"cannot read a file with {shown!r}; expected one of {accepted} (use tipreports.loads for text)",
             source=path.name[:100],
         )
-    data = _read_bytes(path)
+    # A FIFO, device or folder is refused at once; a missing file is the OSError open() raises.
+    data = read_regular_file(path, MAX_BYTES)
     return loads(_decode(data, path.name), format=fmt, name=path.name, fallback=fallback)
 
 
@@ -113,19 +114,6 @@ def dump(
     if target is not None:
         write_atomic(target, text, overwrite=True)
     return text
-
-
-def _read_bytes(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        too_big = f"the file is too large: {{:,}} bytes; at most {MAX_BYTES:,} allowed"
-        if size > MAX_BYTES:
-            raise InputError.single("", too_big.format(size), source=path.name)
-        # st_size can be 0 or stale for pipes and growing files: never read past the limit
-        data = fh.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InputError.single("", too_big.format(len(data)), source=path.name)
-    return data
 
 
 def _decode(data: bytes, name: str) -> str:
