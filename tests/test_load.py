@@ -533,19 +533,22 @@ def test_all_problems_collected_in_one_error() -> None:
     with pytest.raises(InputError) as info:
         loads(text, format="yaml", name="brief.yaml")
     got = [(p.path, p.line) for p in info.value.problems]
+    # The document's marking is unknown, so nothing typed is quoted back: not the key, not the tier.
     assert got == [
         ("title", 1),
-        ("titel", 1),
+        ("", 1),
         ("marking", 4),
         ("event.name", 6),
         ("event.participants", 7),
         ("event.collaborators[1].name", 8),
-        ("event.collaborators[1].nam", 8),
+        ("event.collaborators[1]", 8),
         ("assessment.report_year", 11),
         ("assessment.tier", 12),
     ]
     assert {p.source for p in info.value.problems} == {"brief.yaml"}
     assert str(info.value).splitlines()[0] == "title: required field missing (brief.yaml, line 1)"
+    assert "titel" not in str(info.value) and "Tier 4" not in str(info.value)
+    assert "unknown marking 'TLP:BLUE'" in str(info.value)
 
 
 def test_translation_is_not_an_input_key() -> None:

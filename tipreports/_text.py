@@ -9,11 +9,12 @@ above TLP:CLEAR.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .errors import FieldError
 
-__all__ = ["MAX_LABEL", "MAX_TEXT", "check_text", "describe_char"]
+__all__ = ["KEY_SHAPE", "MARKING_SHAPE", "MAX_LABEL", "MAX_TEXT", "WORD_SHAPE", "check_text", "describe_char", "quoted"]
 
 #: Longest text of one item (a finding, a recommendation, a summary paragraph).
 MAX_TEXT = 2_000
@@ -21,6 +22,24 @@ MAX_TEXT = 2_000
 MAX_LABEL = 300
 
 _ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+#: What an error may quote of a marking that failed to parse: a short token shaped like a TLP label.
+MARKING_SHAPE = re.compile(r"[A-Z:+_ -]{1,16}")
+#: ... of a tier, a language or a code that failed to parse: a short word or two ('Tier 4', 'fr').
+WORD_SHAPE = re.compile(r"[A-Za-z0-9 +_-]{1,16}")
+#: ... of an unknown or repeated key: a plain name ('dat', 'titel').
+KEY_SHAPE = re.compile(r"[A-Za-z0-9_]{1,32}")
+
+
+def quoted(value: object, shape: re.Pattern[str]) -> str:
+    """
+    ``" 'TLP:BLUE'"`` (with its leading space) when ``value`` is a short token of ``shape``; else ``""``.
+
+    A value that failed to parse may be anything a user typed, restricted text
+    included: an error names it only when it looks like what was meant.
+    """
+    return f" {value!r}" if isinstance(value, str) and shape.fullmatch(value) else ""
 
 
 def describe_char(ch: str) -> str:

@@ -23,6 +23,7 @@ from ..errors import InputError, Problem
 from ..model import Briefing
 from ..model._checks import kind
 from ._dump import dump_text
+from ._errors import redact
 from ._json import JsonReader
 from ._limits import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS, MAX_VALUES, Abort, check_shape
 from ._structure import structure
@@ -74,17 +75,20 @@ def loads(text: str, *, format: Format, name: str | None = None, fallback: bool 
     text = text.removeprefix("\ufeff")
     lines: dict[str, int] = {}
     problems: list[Problem] = []
+    reader: YamlReader | JsonReader
+    if format == "yaml":
+        reader = YamlReader(text, problems, lines)
+    elif format == "json":
+        reader = JsonReader(text, problems, lines)
+    else:
+        raise ValueError(f"unknown format {format!r}; expected 'yaml' or 'json'")
     try:
-        if format == "yaml":
-            data = YamlReader(text, problems, lines).read()
-        elif format == "json":
-            data = JsonReader(text, problems, lines).read()
-        else:
-            raise ValueError(f"unknown format {format!r}; expected 'yaml' or 'json'")
+        data = reader.read()
     except Abort:
-        pass
+        data = reader.partial
     if problems:
-        raise InputError(attrs.evolve(p, source=name) for p in problems)
+        # What the file says around each problem decides what its message may quote (see ._errors.redact).
+        raise InputError(redact([attrs.evolve(p, source=name) for p in problems], data))
     if not isinstance(data, Mapping):
         raise InputError.single(
             "", f"expected a mapping of keys to values at the top level, got {kind(data)}", line=1, source=name

@@ -10,22 +10,40 @@ closest allowed key.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
-from ..errors import FieldError, InputError
-from ..model import Briefing
-from ._limits import join
+from .._languages import LANGUAGES
+from .._text import KEY_SHAPE, quoted
+from ..errors import FieldError, InputError, Problem
+from ..model import Briefing, Marking
+from ._limits import join, key_path
 
 
 class Mismatch(ValueError):
     """A value of the wrong type for its field; the message is shown as is."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Found:
+    """
+    One problem while structuring: where it is shown, what it says, and what it says without quoting the input.
+
+    ``at`` is where its line is looked up (an unknown key's own line, though
+    the key may not be shown in ``path``).
+    """
+
+    path: str
+    message: str
+    quiet: str | None = None
+    at: str | None = None
 
 
 #: Keys the input format has in place of a model field: a translation is written as
@@ -40,40 +58,50 @@ def _allowed_keys(cls: type[Any]) -> list[str]:
     return allowed
 
 
-def unknown_key(key: object, cls: type[Any]) -> tuple[str, str]:
-    """The path (the key, cut short) and message for a key ``cls`` does not have: the closest one, and all."""
+def unknown_key(key: object, cls: type[Any]) -> Found:
+    """
+    A key ``cls`` does not have: the closest allowed key, and all of them.
+
+    The key is named (in the message and the path) only when it is a plain
+    name of at most 32 letters, digits and '_'; else the problem is the mapping's.
+    """
     allowed = _allowed_keys(cls)
-    shown = str(key)[:40]
-    message = f"unknown key {shown!r}"
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    shown = quoted(key, KEY_SHAPE)
+    message = f"unknown key{shown}"
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6) if shown else []
     if close:
         message += f"; did you mean {close[0]!r}?"
-    message += " (allowed keys: " + ", ".join(allowed) + ")"
-    return shown, message
+    listed = " (allowed keys: " + ", ".join(allowed) + ")"
+    return Found(
+        path=str(key) if shown else "",
+        message=message + listed,
+        quiet="unknown key (not shown: what holds it is not marked TLP:CLEAR)" + listed,
+        at=key_path("", str(key)),
+    )
 
 
-def _described(err: BaseException) -> list[tuple[str, str]]:
-    """``(path, message)`` for one exception, the path relative to where it was raised."""
+def _described(err: BaseException) -> list[Found]:
+    """What one exception says, its path relative to where it was raised."""
     if isinstance(err, KeyError):
-        return [("", "required field missing")]
+        return [Found("", "required field missing")]
     if isinstance(err, ForbiddenExtraKeysError):
         return [unknown_key(key, err.cl) for key in sorted(err.extra_fields, key=str)]
     if isinstance(err, InputError):
-        return [(problem.path, problem.message) for problem in err.problems]
+        return [Found(problem.path, problem.message, problem.quiet) for problem in err.problems]
     if isinstance(err, FieldError):
-        return [(err.field, err.message)]
+        return [Found(err.field, err.message, err.quiet)]
     if isinstance(err, Mismatch):
-        return [("", str(err))]
+        return [Found("", str(err))]
     # anything else is a bug in tipreports, not a problem with the input
     raise err
 
 
-def problems(err: BaseException) -> Iterator[tuple[str, str]]:
-    """``(path, message)`` for every problem inside a cattrs error tree, in the tree's order."""
+def problems(err: BaseException) -> Iterator[Found]:
+    """Every problem inside a cattrs error tree, in the tree's order, with its path from the top."""
     # transform_error wants one line per exception, but one exception can hold several
     # problems (every unknown key of a mapping, every cross-check of a briefing): the
     # line it formats is an index into what was found, followed by the path it built.
-    found: list[list[tuple[str, str]]] = []
+    found: list[list[Found]] = []
 
     def index(exc: BaseException, _type: Any) -> str:
         found.append(_described(exc))
@@ -81,8 +109,11 @@ def problems(err: BaseException) -> Iterator[tuple[str, str]]:
 
     for line in cattrs.transform_error(err, path="", format_exception=index):
         number, _, path = line.partition(" @ ")
-        for field, message in found[int(number)]:
-            yield join(path.removeprefix("."), field), message
+        where = path.removeprefix(".")
+        for one in found[int(number)]:
+            yield dataclasses.replace(
+                one, path=join(where, one.path), at=join(where, one.at if one.at is not None else one.path)
+            )
 
 
 _LAST_PART = re.compile(r"(?:\.[^.\[]*|\[\d+\])$")
@@ -97,3 +128,101 @@ def line_of(path: str, lines: Mapping[str, int]) -> int | None:
             return None
         shorter = _LAST_PART.sub("", path)
         path = "" if shorter == path else shorter
+
+
+# -- what an error may quote, by how the input around it is marked ---------------------------------------
+
+_PART = re.compile(r"\[(\d+)\]|\.?([^.\[]+)")
+
+
+def _schema_words() -> frozenset[str]:
+    words: set[str] = {"bilingual", *LANGUAGES}
+    todo: list[type[Any]] = [Briefing]
+    while todo:
+        cls = todo.pop()
+        attrs.resolve_types(cls)
+        for attribute in attrs.fields(cls):
+            words.add(attribute.alias)
+            for inner in _classes_in(attribute.type):
+                if inner not in todo and inner.__name__ not in words:
+                    words.add(inner.__name__)
+                    todo.append(inner)
+    return frozenset(words)
+
+
+def _classes_in(type_: Any) -> Iterator[type[Any]]:
+    import typing
+
+    if isinstance(type_, type) and attrs.has(type_):
+        yield type_
+    for arg in typing.get_args(type_):
+        yield from _classes_in(arg)
+
+
+_SCHEMA = _schema_words()
+
+
+def _marking_of(node: Mapping[str, Any], default: Any) -> Marking | None:
+    value = node.get("marking", default)
+    if value is None:
+        return default if isinstance(default, Marking) else None
+    try:
+        return Marking.parse(value)
+    except ValueError:
+        return None
+
+
+def _shareable(data: Any, path: str) -> bool:
+    """
+    Whether the input around ``path`` is marked TLP:CLEAR: the document and every item on the way there.
+
+    A marking that cannot be read counts as restricted, except for the
+    problem about that marking itself (naming a typo such as 'TLP:BLUE' is
+    what makes its error useful).
+    """
+    if not isinstance(data, Mapping):
+        return False
+    parts = [m.group(2) if m.group(2) is not None else int(m.group(1)) for m in _PART.finditer(path)]
+    node: Any = data
+    for depth in range(len(parts) + 1):
+        if isinstance(node, Mapping) and not (depth == len(parts) - 1 and parts[depth] == "marking"):
+            marking = _marking_of(node, Marking.CLEAR if depth == 0 else None)
+            if depth == 0 and marking is None:
+                return False
+            if marking is not None and marking is not Marking.CLEAR:
+                return False
+            if marking is None and "marking" in node:
+                return False
+        if depth == len(parts):
+            break
+        part = parts[depth]
+        if isinstance(node, Mapping) and isinstance(part, str):
+            node = node.get(part)
+        elif isinstance(node, (list, tuple)) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            break
+    return True
+
+
+def _schema_path(path: str) -> str:
+    """``path`` up to its first part that is not a field name of the model: keys a user made up are not shown."""
+    kept = []
+    for match in _PART.finditer(path):
+        if match.group(2) is not None and match.group(2) not in _SCHEMA:
+            break
+        kept.append(match.group(0))
+    return "".join(kept).removeprefix(".")
+
+
+def redact(found: Iterable[Problem], data: Any) -> list[Problem]:
+    """
+    The problems as they may be shown: where the input around one is not TLP:CLEAR (or its marking is
+    unknown), its quiet message and a path of field names only.
+    """
+    out = []
+    for problem in found:
+        if not _shareable(data, problem.path):
+            problem = attrs.evolve(problem, path=_schema_path(problem.path), message=problem.quiet or problem.message, quiet=None)
+        out.append(problem)
+    return out

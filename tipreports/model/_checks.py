@@ -136,9 +136,9 @@ def integer(low: int | None = None, high: int | None = None) -> Callable[[Any, a
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldError(attribute.name, f"expected a whole number, got {kind(value)}")
         if low is not None and value < low:
-            raise FieldError(attribute.name, f"{value} is too small; expected at least {low}")
+            raise FieldError(attribute.name, f"{value} is too small; expected at least {low}", quiet=f"too small; expected at least {low}")
         if high is not None and value > high:
-            raise FieldError(attribute.name, f"{value} is too large; expected at most {high}")
+            raise FieldError(attribute.name, f"{value} is too large; expected at most {high}", quiet=f"too large; expected at most {high}")
 
     return validate
 
@@ -215,7 +215,7 @@ def date_value(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         shown = "text that is not a valid date" if isinstance(value, str) else kind(value)
         raise FieldError(attribute.name, f"expected a date as YYYY-MM-DD, got {shown}")
     if not 2000 <= value.year <= 2100:
-        raise FieldError(attribute.name, f"{value.isoformat()} is not a plausible date (2000–2100)")
+        raise FieldError(attribute.name, f"{value.isoformat()} is not a plausible date (2000–2100)", quiet="not a plausible date (2000–2100)")
 
 
 def optional_date(instance_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -13,6 +13,7 @@ import attrs
 from attrs import field, frozen
 
 from .._notebook import _ReprHTML
+from .._text import WORD_SHAPE, quoted
 from ..errors import FieldError, InputError, Problem
 from . import _checks as c
 from .marking import Marking, marking_value, optional_marking_value, to_marking
@@ -404,7 +405,8 @@ class Country:
 
     def __attrs_post_init__(self) -> None:
         if self.iso3 is not None and not _ISO3.fullmatch(self.iso3):
-            raise FieldError("iso3", f"{self.iso3!r} is not a three-letter upper-case code such as 'THA'")
+            message = "is not a three-letter upper-case code such as 'THA'"
+            raise FieldError("iso3", f"{self.iso3!r} {message}", quiet=f"the code {message}")
 
 
 def to_country(value: Any) -> Any:
@@ -526,7 +528,8 @@ LANGUAGES = ("en", "th")
 
 def _language(_instance: Any, attribute: Any, value: Any) -> None:
     if value not in LANGUAGES:
-        raise FieldError(attribute.name, f"unsupported language {str(value)[:20]!r}; expected one of " + ", ".join(repr(x) for x in LANGUAGES))
+        expected = "expected one of " + ", ".join(repr(x) for x in LANGUAGES)
+        raise FieldError(attribute.name, f"unsupported language{quoted(value, WORD_SHAPE)}; {expected}", quiet=f"unsupported language; {expected}")
 
 
 def _check_translation(instance: Any, attribute: Any, value: Any) -> None:

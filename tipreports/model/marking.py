@@ -6,6 +6,7 @@ import enum
 import functools
 from typing import Any
 
+from .._text import MARKING_SHAPE, quoted
 from ..errors import FieldError
 from ._checks import kind
 
@@ -51,7 +52,9 @@ class Marking(enum.Enum):
         """
         Parse ``TLP:AMBER+STRICT``, ``amber+strict``, ``AMBER_STRICT``; ``TLP:WHITE`` is CLEAR.
 
-        Raises ``ValueError`` naming the accepted labels for anything else.
+        Raises ``ValueError`` naming the accepted labels for anything else; it
+        quotes the value only when it is shaped like a label (``'TLP:BLUE'``),
+        never text that could be content.
         """
         if isinstance(value, Marking):
             return value
@@ -66,8 +69,7 @@ class Marking(enum.Enum):
         try:
             return cls[key]
         except KeyError:
-            shown = value if len(value) <= 40 else value[:40] + "…"
-            raise ValueError(f"unknown marking {shown!r}; expected one of {_ACCEPTED}") from None
+            raise ValueError(f"unknown marking{quoted(value, MARKING_SHAPE)}; expected one of {_ACCEPTED}") from None
 
 
 _COLOURS = {
@@ -96,7 +98,7 @@ def marking_value(_instance: Any, attribute: Any, value: Any) -> None:
         try:
             Marking.parse(value)
         except ValueError as err:
-            raise FieldError(attribute.name, str(err)) from None
+            raise FieldError(attribute.name, str(err), quiet=f"unknown marking; expected one of {_ACCEPTED}") from None
 
 
 def optional_marking_value(instance: Any, attribute: Any, value: Any) -> None:

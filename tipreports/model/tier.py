@@ -7,6 +7,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._text import WORD_SHAPE, quoted
 from ..errors import FieldError
 from . import _checks as c
 
@@ -70,8 +71,8 @@ class Tier(enum.Enum):
         key = " ".join(value.replace("_", " ").replace("-", " ").split()).upper()
         tier = _ALIASES.get(key)
         if tier is None:
-            shown = value if len(value) <= 40 else value[:40] + "…"
-            raise ValueError(f"unknown tier {shown!r}; expected one of {_ACCEPTED}")
+            # Quoted only when shaped like a tier ('Tier 4'): a value that failed to parse may be content.
+            raise ValueError(f"unknown tier{quoted(value, WORD_SHAPE)}; expected one of {_ACCEPTED}")
         return tier
 
 
@@ -134,7 +135,7 @@ def tier_value(_instance: Any, attribute: Any, value: Any) -> None:
         try:
             Tier.parse(value)
         except ValueError as err:
-            raise FieldError(attribute.name, str(err)) from None
+            raise FieldError(attribute.name, str(err), quiet=f"unknown tier; expected one of {_ACCEPTED}") from None
 
 
 class Movement(enum.Enum):
