@@ -567,3 +567,20 @@ def test_the_audience_option_quotes_only_a_label_shaped_value(capsys: pytest.Cap
     err = capsys.readouterr().err
     assert "unknown marking; expected one of" in err
     assert PREFIX not in err and "Mae Sot" not in err
+
+
+def _banners(html: str) -> list[str]:
+    return re.findall(r'<div class="tr-banner"[^>]*>([^<]*)</div>', html)
+
+
+def test_part_previews_show_every_item_with_its_marking_under_a_banner(briefing: Briefing) -> None:
+    """`brief.assessment` and `brief.panel` in a notebook: restricted items say their marking, and the card has a banner."""
+    assert briefing.assessment is not None and briefing.panel is not None
+    assessment = briefing.assessment._repr_html_()
+    assert _banners(assessment) == ["TLP:RED", "TLP:RED"]
+    for name, label in (("concern", "TLP:AMBER"), ("progress", "TLP:RED"), ("tip-rec", "TLP:AMBER"), ("metric", "TLP:AMBER")):
+        assert re.search(re.escape(canary(name)) + r"[^<]*(<[^>]+>)*\s*\(" + re.escape(label) + r"\)", assessment), name
+    assert "4 item(s) marked above TLP:CLEAR shown, each with its marking." in assessment
+    panel = briefing.panel._repr_html_()
+    assert _banners(panel) == ["TLP:AMBER+STRICT", "TLP:AMBER+STRICT"]
+    assert re.search(re.escape(canary("challenge")) + r"[^<]*(<[^>]+>)*\s*\(TLP:AMBER\+STRICT\)", panel)

@@ -20,6 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from . import _notebook
@@ -42,7 +43,8 @@ from .document import (
     TierChart,
 )
 from .errors import OutputError, TipReportsError
-from .model import Briefing, Event, Finding, Marking, Panel, Recommendation, TIPAssessment
+from .model import Briefing, Event, Finding, Marking, Panel, Recommendation, Statistic, TIPAssessment
+from .model.briefing import MARKED, iter_items
 from .render import WRITERS
 from .theme import DEFAULT_THEME, Theme
 
@@ -151,7 +153,6 @@ def preview(
 def repr_html(obj: object) -> str:
     """The HTML preview of a briefing, a document, an assessment, a panel or an event."""
     # Imported here: a notebook that never shows a preview never loads the HTML writer.
-    from .render.html import fragment
 
     try:
         match obj:
@@ -162,11 +163,11 @@ def repr_html(obj: object) -> str:
                 assert isinstance(html, str)
                 return html
             case TIPAssessment():
-                return fragment(_assessment(obj), DEFAULT_THEME, product="assessment")
+                return _part(obj, _assessment(obj), "assessment")
             case Panel():
-                return fragment(_panel(obj), DEFAULT_THEME, product="panel")
+                return _part(obj, _panel(obj), "panel")
             case Event():
-                return fragment(_event(obj), DEFAULT_THEME, product="event")
+                return _part(obj, _event(obj), "event")
     except TipReportsError as err:
         # A notebook shows the reason in place of a traceback; the attrs repr is still print(obj).
         return _error(type(obj).__name__, str(err))
@@ -201,6 +202,23 @@ def _briefing(briefing: Briefing) -> str:
     )
 
 
+def _part(obj: object, blocks: tuple[Block, ...], product: str) -> str:
+    """
+    A part of a briefing, every item shown: the banner is the highest marking an item carries, each marked item says its marking.
+
+    A part does not know its briefing's marking: the footer says that unmarked items carry it.
+    """
+    from .render.html import fragment
+
+    own = [item.marking for _path, item in iter_items(obj) if item.marking is not None]
+    banner = max(own) if own else None
+    footer = "Preview of every item, whatever its marking; items without a marking of their own carry the briefing's."
+    if banner is not None and banner is not Marking.CLEAR:
+        restricted = sum(1 for marking in own if marking is not Marking.CLEAR)
+        footer = f"{restricted} item(s) marked above TLP:CLEAR shown, each with its marking. " + footer
+    return fragment(blocks, DEFAULT_THEME, marking=banner, footer=footer, product=product)
+
+
 # -- model objects as blocks --------------------------------------------------------------------
 
 
@@ -217,11 +235,40 @@ def _tagged(item: Finding | Recommendation) -> Runs:
     return tuple(runs)
 
 
-def _section(title: str, items: tuple[Finding, ...] | tuple[Recommendation, ...], numbered: bool = False) -> list[Block]:
-    if not items:
-        return []
-    rows = tuple(_tagged(item) for item in items)
-    return [Heading(level=2, runs=_text(title)), NumberedList(items=rows) if numbered else BulletList(items=rows)]
+#: Headings of the marked lists in a part's preview, where the list's report label would read oddly.
+_TITLES = {"panel strengths": "Strengths", "panel challenges": "Challenges", "panel recommendations": "Recommendations",
+           "TIP recommendations": "Prioritized recommendations"}  # fmt: skip
+
+
+def _sections(obj: Any) -> list[Block]:
+    """Every list of marked items in ``obj``, as the model declares them, each item with its marking."""
+    blocks: list[Block] = []
+    for attribute in attrs.fields(type(obj)):
+        label = attribute.metadata.get(MARKED)
+        items = getattr(obj, attribute.name) if label is not None else ()
+        if not items:
+            continue
+        title = _TITLES.get(label, label[:1].upper() + label[1:])
+        blocks.append(Heading(level=2, runs=_text(title)))
+        if all(isinstance(item, Statistic) for item in items):
+            header = tuple(_text(name) for name in ("Metric", "Form", "Data year", "Value"))
+            cells = tuple(
+                (_marked_text(s.metric, s.marking), _text(str(s.form)), _text(str(s.data_year)), _text(f"{s.value:,}")) for s in items
+            )
+            blocks.append(Table(header=header, rows=cells))
+        elif all(isinstance(item, (Finding, Recommendation)) for item in items):
+            rows = tuple(_tagged(item) for item in items)
+            numbered = all(isinstance(item, Recommendation) for item in items)
+            blocks.append(NumberedList(items=rows) if numbered else BulletList(items=rows))
+        else:
+            blocks.append(BulletList(items=tuple(_marked_text(str(item), getattr(item, "marking", None)) for item in items)))
+    return blocks
+
+
+def _marked_text(text: str, marking: Marking | None) -> Runs:
+    if marking is None:
+        return _text(text)
+    return (Run(text=text), Run(text=f" ({marking.label})", italic=True))
 
 
 def _assessment(assessment: TIPAssessment) -> tuple[Block, ...]:
@@ -236,16 +283,7 @@ def _assessment(assessment: TIPAssessment) -> tuple[Block, ...]:
         chart = TierChart(history=assessment.history, highlight=assessment.report_year, country=assessment.country.name)
         alt = tier_history_alt(assessment.history, assessment.country.name, assessment.report_year)
         blocks.append(Figure(name="chart:tier-history", alt=alt, caption=None, chart=chart))
-    blocks += _section("Progress", assessment.progress)
-    blocks += _section("Concerns", assessment.concerns)
-    blocks += _section("Prioritized recommendations", assessment.recommendations, numbered=True)
-    if assessment.statistics:
-        header = tuple(_text(name) for name in ("Metric", "Form", "Data year", "Value"))
-        rows = tuple(
-            (_text(statistic.metric), _text(str(statistic.form)), _text(str(statistic.data_year)), (Run(text=f"{statistic.value:,}"),))
-            for statistic in assessment.statistics
-        )
-        blocks += [Heading(level=2, runs=_text("Statistics")), Table(header=header, rows=rows)]
+    blocks += _sections(assessment)
     return tuple(blocks)
 
 
@@ -256,9 +294,7 @@ def _panel(panel: Panel) -> tuple[Block, ...]:
         blocks.append(Paragraph(runs=_text("Co-presented by " + names + "."), style="small"))
     if panel.summary:
         blocks.append(Paragraph(runs=_text(panel.summary)))
-    blocks += _section("Strengths", panel.strengths)
-    blocks += _section("Challenges", panel.challenges)
-    blocks += _section("Recommendations", panel.recommendations, numbered=True)
+    blocks += _sections(panel)
     return tuple(blocks)
 
 
@@ -283,6 +319,7 @@ def _event(event: Event) -> tuple[Block, ...]:
     for text in (event.description, event.focus):
         if text:
             blocks.append(Paragraph(runs=_text(text)))
+    blocks += _sections(event)
     return tuple(blocks)
 
 

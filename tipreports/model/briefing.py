@@ -20,6 +20,9 @@ from .marking import Marking, marking_value, optional_marking_value, to_marking
 from .tier import Tier, TierHistory, tier_value, to_tier
 
 __all__ = [
+    "CITED",
+    "CITES",
+    "MARKED",
     "MAX_TOTAL_TEXT",
     "Briefing",
     "Comparison",
@@ -37,6 +40,11 @@ __all__ = [
     "Source",
     "Statistic",
     "TIPAssessment",
+    "cites",
+    "iter_cited",
+    "iter_items",
+    "iter_text",
+    "marked",
 ]
 
 
@@ -51,6 +59,34 @@ def _clean_optional(value: Any) -> Any:
     """Converter: like :func:`_clean`; empty text becomes None."""
     value = _clean(value)
     return None if value == "" else value
+
+
+# -- what carries a marking, declared on the fields ------------------------------------------------
+
+#: Field metadata key: the list's items each may carry their own marking; the value names the list in reports.
+MARKED = "tipreports.marked"
+#: Field metadata key: the list's items are what citations point at (by ``id``).
+CITED = "tipreports.cited"
+#: Field metadata: the field holds the id of a source.
+CITES: dict[str, bool] = {"tipreports.cites": True}
+
+
+def marked(label: str, *, cited: bool = False) -> dict[str, object]:
+    """
+    Field metadata for a list whose items each may carry their own ``marking``.
+
+    The audience filter (:func:`~tipreports.model.for_audience`), the walkers
+    (:func:`iter_items`, :func:`iter_cited`) and the previews read these
+    declarations, so a new marked list is filtered everywhere by declaring it
+    here; a test fails for a list of marked items without it. ``label`` names
+    the list in the render report ("1 from panel strengths").
+    """
+    return {MARKED: label, CITED: cited}
+
+
+def cites(attribute: attrs.Attribute[Any]) -> bool:
+    """Whether ``attribute`` holds the id of a source."""
+    return bool(attribute.metadata.get("tipreports.cites"))
 
 
 # -- small value types -------------------------------------------------------------------------
@@ -258,7 +294,7 @@ class Finding:
 
     text: str = field(converter=_clean, validator=c.text())
     theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80))
-    source: str | None = field(default=None, validator=_optional_source_id)
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=CITES)
     marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
 
 
@@ -268,7 +304,7 @@ class Recommendation:
 
     text: str = field(converter=_clean, validator=c.text())
     theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80))
-    source: str | None = field(default=None, validator=_optional_source_id)
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=CITES)
     marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
 
 
@@ -344,7 +380,7 @@ class Statistic:
     data_year: int = field(validator=c.integer(1990, 2100))
     value: int = field(validator=c.integer(0, 10**12))
     comparison: Comparison | None = field(default=None, validator=c.optional_instance(Comparison, "a comparison"))
-    source: str | None = field(default=None, validator=_optional_source_id)
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=CITES)
     marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
 
     def __attrs_post_init__(self) -> None:
@@ -370,7 +406,7 @@ class Event(_ReprHTML):
     agencies: Count | None = field(default=None, converter=to_count, validator=_optional_count)
     description: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
     focus: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
-    source: str | None = field(default=None, validator=_optional_source_id)
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=CITES)
 
 
 @frozen(kw_only=True)
@@ -383,10 +419,10 @@ class Panel(_ReprHTML):
     speakers: tuple[Person, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Person, "a person"))
     chatham_house: bool = field(default=False, validator=c.boolean)
     summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
-    strengths: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    challenges: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations)
-    source: str | None = field(default=None, validator=_optional_source_id)
+    strengths: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=marked('panel strengths'))
+    challenges: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=marked('panel challenges'))
+    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations, metadata=marked('panel recommendations'))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=CITES)
 
     def __attrs_post_init__(self) -> None:
         if self.chatham_house and self.speakers:
@@ -431,13 +467,13 @@ class TIPAssessment(_ReprHTML):
     tier: Tier = field(converter=to_tier, validator=tier_value)
     tier_history: TierHistory = field(factory=TierHistory, converter=to_history, validator=c.instance(TierHistory, "a list of placements"))
     #: The source of the tier history (cited under the chart).
-    tier_history_source: str | None = field(default=None, validator=_optional_source_id)
+    tier_history_source: str | None = field(default=None, validator=_optional_source_id, metadata=CITES)
     summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
-    progress: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    concerns: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations)
-    statistics: tuple[Statistic, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Statistic, "a statistic"))
-    source: str | None = field(default=None, validator=_optional_source_id)
+    progress: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=marked('progress'))
+    concerns: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=marked('concerns'))
+    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations, metadata=marked('TIP recommendations'))
+    statistics: tuple[Statistic, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Statistic, "a statistic"), metadata=marked('statistics'))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=CITES)
 
     def __attrs_post_init__(self) -> None:
         if self.release_date is not None and self.release_date.year != self.report_year:
@@ -554,12 +590,12 @@ class Briefing(_ReprHTML):
     purpose: Purpose = field(default=Purpose.INFORMATION, converter=_purpose, validator=_purpose_value)
     marking: Marking = field(default=Marking.CLEAR, converter=to_marking, validator=marking_value)
     language: str = field(default="en", validator=_language)
-    key_messages: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    considerations: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
+    key_messages: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=marked('key messages'))
+    considerations: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=marked('considerations'))
     event: Event | None = field(default=None, validator=c.optional_instance(Event, "an event"))
     panel: Panel | None = field(default=None, validator=c.optional_instance(Panel, "a panel"))
     assessment: TIPAssessment | None = field(default=None, validator=c.optional_instance(TIPAssessment, "a TIP assessment"))
-    sources: tuple[Source, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Source, "a source"))
+    sources: tuple[Source, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Source, "a source"), metadata=marked("sources", cited=True))
     #: The same briefing in a second language, for bilingual products (None: one language).
     translation: Briefing | None = field(default=None, validator=_check_translation)
 
@@ -578,18 +614,12 @@ class Briefing(_ReprHTML):
 
 def _shape(b: Briefing) -> Any:
     """What must be the same in a briefing and its translation: every list's length, the tiers, the markings."""
-    def items(xs: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple((getattr(x, "marking", None), getattr(x, "source", None)) for x in xs)
-
-    panel = b.panel
     a = b.assessment
     return (
-        b.date, b.marking, b.purpose, items(b.key_messages), items(b.considerations), tuple(s.id for s in b.sources),
-        b.event is None,
-        None if panel is None else (items(panel.strengths), items(panel.challenges), items(panel.recommendations)),
-        None if a is None else (a.report_year, a.tier, a.tier_history, items(a.progress), items(a.concerns),
-                                items(a.recommendations), items(a.statistics)),
-    )
+        b.date, b.marking, b.purpose, b.event is None, b.panel is None,
+        tuple((path, getattr(item, "marking", None), getattr(item, "source", None), getattr(item, "id", None)) for path, item in iter_items(b)),
+        None if a is None else (a.report_year, a.tier, a.tier_history),
+    )  # fmt: skip
 
 
 def _translation(instance: Any, attribute: Any, value: Any) -> None:
@@ -628,52 +658,45 @@ def iter_text(obj: Any, path: str = "") -> Any:
             yield from iter_text(value, f"{path}.{a.name}" if path else a.name)
 
 
-#: The lists whose items may each carry their own marking and cite a source, by section ('' is the briefing).
-_ITEM_LISTS: dict[str, tuple[str, ...]] = {
-    "": ("key_messages", "considerations"),
-    "panel": ("strengths", "challenges", "recommendations"),
-    "assessment": ("progress", "concerns", "recommendations", "statistics"),
-}
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
 
 
-def _listed(briefing: Briefing, section: str) -> Iterator[tuple[str, Any]]:
-    owner = getattr(briefing, section) if section else briefing
-    if owner is None:
-        return
-    for name in _ITEM_LISTS[section]:
-        prefix = f"{section}.{name}" if section else name
-        for index, item in enumerate(getattr(owner, name)):
-            yield f"{prefix}[{index}]", item
+def iter_items(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """
+    Yield ``(path, item)`` for every item that may carry its own marking, in any model object.
+
+    The items of every list declared with :func:`marked` (statements,
+    statistics, sources), at any depth; not those of a translation, which has
+    the same items.
+    """
+    for attribute in attrs.fields(type(obj)):
+        if attribute.name == "translation":
+            continue
+        value = getattr(obj, attribute.name)
+        sub = _join(path, attribute.name)
+        if MARKED in attribute.metadata:
+            for index, item in enumerate(value):
+                yield f"{sub}[{index}]", item
+        elif attrs.has(type(value)):
+            yield from iter_items(value, sub)
 
 
-def iter_items(briefing: Briefing) -> Iterator[tuple[str, Finding | Recommendation | Statistic | Source]]:
-    """Yield ``(path, item)`` for every item that may carry its own marking: statements, statistics, sources."""
-    for section in _ITEM_LISTS:
-        yield from _listed(briefing, section)
-    for index, source in enumerate(briefing.sources):
-        yield f"sources[{index}]", source
-
-
-def iter_cited(briefing: Briefing) -> Iterator[tuple[str, str, Marking | None]]:
+def iter_cited(obj: Any, path: str = "", marking: Marking | None = None) -> Iterator[tuple[str, str, Marking | None]]:
     """Yield ``(path, source_id, marking)`` for every reference to a source; ``marking`` is the citing item's own."""
-    def refs(section: str) -> Iterator[tuple[str, str, Marking | None]]:
-        for path, item in _listed(briefing, section):
-            if item.source is not None:
-                yield f"{path}.source", item.source, item.marking
-
-    yield from refs("")
-    if briefing.event is not None and briefing.event.source is not None:
-        yield "event.source", briefing.event.source, None
-    if (panel := briefing.panel) is not None:
-        if panel.source is not None:
-            yield "panel.source", panel.source, None
-        yield from refs("panel")
-    if (a := briefing.assessment) is not None:
-        if a.source is not None:
-            yield "assessment.source", a.source, None
-        if a.tier_history_source is not None:
-            yield "assessment.tier_history_source", a.tier_history_source, None
-        yield from refs("assessment")
+    for attribute in attrs.fields(type(obj)):
+        if attribute.name == "translation":
+            continue
+        value = getattr(obj, attribute.name)
+        sub = _join(path, attribute.name)
+        if cites(attribute):
+            if value is not None:
+                yield sub, value, marking
+        elif MARKED in attribute.metadata:
+            for index, item in enumerate(value):
+                yield from iter_cited(item, f"{sub}[{index}]", getattr(item, "marking", None))
+        elif attrs.has(type(value)):
+            yield from iter_cited(value, sub, marking)
 
 
 #: Most characters of text in one briefing, both languages together. Markdown escaping at most doubles
