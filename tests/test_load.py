@@ -654,15 +654,26 @@ def test_dump_writes_printed_names() -> None:
 
 
 def test_dump_to_path_is_atomic_and_follows_the_suffix(tmp_path: Path) -> None:
-    """dump(path) writes the file (JSON for .json), replacing an old one and leaving no temporary file."""
+    """dump(path, overwrite=True) writes the file (JSON for .json), replacing an old one and leaving no temporary file."""
     b = load(EXAMPLE)
     target = tmp_path / "b.json"
     target.write_text("old", encoding="utf-8")
-    text = dump(b, target)
+    text = dump(b, target, overwrite=True)
     assert target.read_text(encoding="utf-8") == text
     assert json.loads(text)["assessment"]["tier"] == "Tier 2"
     assert [p.name for p in tmp_path.iterdir()] == ["b.json"]
     assert load(target) == b
+
+
+def test_dump_refuses_to_replace_a_file_without_overwrite(tmp_path: Path) -> None:
+    """dump(b, path) keeps an existing file, as tr.save does, unless overwrite=True."""
+    from tipreports.errors import OutputError
+
+    target = tmp_path / "b.yaml"
+    target.write_text("my notes\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="already exists; pass overwrite=True"):
+        dump(load(EXAMPLE), target)
+    assert target.read_text(encoding="utf-8") == "my notes\n"
 
 
 # -- round trip --------------------------------------------------------------------------------------

@@ -101,6 +101,7 @@ def dump(
     path: str | os.PathLike[str] | None = None,
     *,
     format: Format | None = None,
+    overwrite: bool = False,
 ) -> str:
     """
     The briefing as YAML (default) or JSON text, in the shape :func:`load` reads.
@@ -108,7 +109,8 @@ def dump(
     Dates are ISO, tiers and markings their printed names (``"Tier 2"``,
     ``"TLP:CLEAR"``), counts as written (``"more than 170"``); fields at their
     default are left out. With ``path`` the text is also written there
-    atomically; ``format`` then defaults to the path's suffix.
+    atomically; ``format`` then defaults to the path's suffix, and an
+    existing file is replaced only with ``overwrite=True``.
     ``load(dump(b)) == b`` for every valid briefing.
     """
     target = None if path is None else Path(os.fspath(path))
@@ -116,7 +118,7 @@ def dump(
         format = SUFFIXES.get(target.suffix.lower(), "yaml") if target is not None else "yaml"
     text = dump_text(briefing, format)
     if target is not None:
-        write_atomic(target, text, overwrite=True)
+        write_atomic(target, text, overwrite=overwrite)
     return text
 
 
