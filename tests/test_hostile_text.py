@@ -276,3 +276,25 @@ def test_reportlab_markup_reads_no_local_file_and_makes_no_link(fmt: str) -> Non
     extracted, shape = result
     assert '<img src="/etc/passwd"/>' in extracted
     assert not any("javascript" in s for s in shape)
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["data:text/html,<script>alert(1)</script>", "javascript:alert(1)", "JAVASCRIPT:alert(1)", "file:///etc/passwd",
+     "https://example.org/a b", 'https://example.org/">x', "https://example.org/'x", "https://example.org/\x00", ""],
+)  # fmt: skip
+def test_a_run_with_a_link_no_writer_would_take_cannot_be_made(link: str) -> None:
+    """One link rule where a Run is made: a hand-built Document cannot carry a link the Markdown writer would write as is."""
+    from tipreports.document import Run
+    from tipreports.errors import FieldError
+
+    with pytest.raises(FieldError, match=r"^link: only https:// and mailto: links"):
+        Run(text="x", link=link)
+
+
+def test_a_run_with_an_allowed_link_reaches_every_writer() -> None:
+    """https:// and mailto: links, in any case, are runs' links as before."""
+    from tipreports.document import Run
+
+    assert Run(text="x", link="HTTPS://example.org/a?b=1&c=2").link == "HTTPS://example.org/a?b=1&c=2"
+    assert Run(text="x", link="mailto:desk@example.org").link == "mailto:desk@example.org"
