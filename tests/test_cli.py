@@ -261,3 +261,21 @@ def test_one_existing_file_does_not_stop_the_other_formats(tmp_path: Path) -> No
     assert pdf_file.exists() and docx_file.read_bytes() == before
     assert len(err.splitlines()) == 1 and "already exists" in err
     assert "wrote " in out and ".pdf" in out
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_a_reader_that_stops_early_does_not_stop_the_build(tmp_path: Path, example_path: Path, buffered: bool) -> None:
+    """`tipreports build ... | head -c1`: every format is still written, and the command ends quietly with status 0."""
+    import os
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "" if buffered else "1"}
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "tipreports", "build", str(example_path), "--out", str(out), "--format", "docx,pdf,html,md"]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.read(1) == b"w"  # as `head -c1` does: one byte, then the pipe is closed
+    child.stdout.close()
+    err = child.stderr.read()
+    assert child.wait(timeout=120) == 0, err
+    assert err == b""
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".html", ".md", ".pdf"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.resources
+import io
 import os
 import sys
 import traceback
@@ -158,14 +159,34 @@ class _Console:
         self.errors = 0
 
     def say(self, text: str) -> None:
-        print(text, file=self.out)
+        self.out = _print(text, self.out)
 
     def error(self, text: str, where: str | None = None) -> None:
         """One line per problem: ``error: FILE: field: message (file, line N)``."""
         self.errors += 1
         prefix = f"{where}: " if where else ""
         for line in text.splitlines() or [""]:
-            print(f"error: {prefix}{line}", file=self.err)
+            self.err = _print(f"error: {prefix}{line}", self.err)
+
+
+def _print(text: str, stream: TextIO) -> TextIO:
+    """
+    Write one line at once; a reader that went away (``| head``) leaves the work going on, silently.
+
+    Returns the stream to use next: after a broken pipe, one that discards what it is given.
+    """
+    try:
+        print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        try:
+            # The interpreter flushes the stream once more at exit: let that go nowhere too.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        return io.StringIO()
+    return stream
 
 
 def _prepare_out(folder: Path) -> Path:
