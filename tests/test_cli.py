@@ -33,6 +33,7 @@ RESTRICTED = """\
 title: "Mekong: regional note"
 date: 2025-03-01
 prepared_by: {name: Org}
+marking: TLP:CLEAR
 key_messages:
   - Open message.
   - {text: "Amber detail about a named source", marking: "TLP:AMBER"}
@@ -103,7 +104,7 @@ def test_audience_report_counts_but_never_shows_withheld_text(tmp_path: Path) ->
 
 def test_file_names_are_safe_and_inside_out(tmp_path: Path) -> None:
     """Names come from a slug of the title and year: ASCII, bounded, never outside --out."""
-    source = _write(tmp_path / "evil.yaml", 'title: "../../../tmp/Évil <name> ' + "x" * 150 + '"\ndate: 2025-01-01\nprepared_by: Org\n')
+    source = _write(tmp_path / "evil.yaml", 'title: "../../../tmp/Évil <name> ' + "x" * 150 + '"\ndate: 2025-01-01\nprepared_by: Org\nmarking: TLP:CLEAR\n')
     out_dir = tmp_path / "out"
     assert run("build", source, "--out", out_dir, "--format", "md")[0] == 0
     (written,) = list(out_dir.iterdir())

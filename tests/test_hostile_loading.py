@@ -20,7 +20,7 @@ TEN_MB = 10 * 1024 * 1024
 
 
 def _base() -> dict[str, Any]:
-    return {"title": "T", "date": "2025-10-15", "prepared_by": "Org"}
+    return {"title": "T", "date": "2025-10-15", "prepared_by": "Org", "marking": "TLP:CLEAR"}
 
 
 def _problems(call: Any) -> list[tuple[str, str]]:
@@ -149,7 +149,7 @@ def test_self_referencing_mapping_is_refused() -> None:
 
 def test_yaml_alias_bomb_is_refused() -> None:
     """Billion laughs: anchors and aliases are refused, nothing is expanded."""
-    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    bomb = "marking: TLP:CLEAR\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
     problems = _problems(lambda: loads(bomb, format="yaml"))
     assert problems[0] == ("a", "anchors ('&a') are not allowed; write the value out")
     assert ("b[0]", "aliases ('*a') are not allowed; write the value out") in problems
@@ -157,7 +157,7 @@ def test_yaml_alias_bomb_is_refused() -> None:
 
 def test_python_tags_are_refused() -> None:
     """YAML tags that would construct Python objects are refused, not run."""
-    assert _problems(lambda: loads("title: !!python/object/apply:os.system ['echo hi']\n", format="yaml"))[0] == (
+    assert _problems(lambda: loads("marking: TLP:CLEAR\ntitle: !!python/object/apply:os.system ['echo hi']\n", format="yaml"))[0] == (
         "title",
         "tags such as '!!python/object/apply:os.system' are not allowed; write a plain value (quote text)",
     )

@@ -65,6 +65,7 @@ def _base() -> dict[str, Any]:
         "title": PLACEHOLDER,
         "date": "2025-10-15",
         "prepared_by": {"name": PLACEHOLDER},
+        "marking": "TLP:CLEAR",
         "key_messages": [{"text": PLACEHOLDER}],
         "panel": {"title": "Panel", "strengths": [PLACEHOLDER]},
         "assessment": {

@@ -152,6 +152,7 @@ def test_hostile_briefing_is_escaped() -> None:
             "title": HOSTILE,
             "date": "2025-01-01",
             "prepared_by": {"name": "AT&T <b>"},
+            "marking": "TLP:CLEAR",
             "key_messages": [HOSTILE],
             "sources": [{"id": "s", "title": HOSTILE, "url": "https://example.org/a?x=1&y=2"}],
         }
@@ -179,6 +180,7 @@ def test_withheld_items_do_not_appear() -> None:
             "title": "T",
             "date": "2025-01-01",
             "prepared_by": "Org",
+            "marking": "TLP:CLEAR",
             "key_messages": ["public message", {"text": "amber secret", "marking": "TLP:AMBER"}],
         }
     )

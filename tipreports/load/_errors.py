@@ -176,9 +176,9 @@ def _shareable(data: Any, path: str) -> bool:
     """
     Whether the input around ``path`` is marked TLP:CLEAR: the document and every item on the way there.
 
-    A marking that cannot be read counts as restricted, except for the
-    problem about that marking itself (naming a typo such as 'TLP:BLUE' is
-    what makes its error useful).
+    A marking that cannot be read counts as restricted, and so does a
+    document without one, except for the problem about that marking itself
+    (naming a typo such as 'TLP:BLUE' is what makes its error useful).
     """
     if not isinstance(data, Mapping):
         return False
@@ -186,7 +186,7 @@ def _shareable(data: Any, path: str) -> bool:
     node: Any = data
     for depth in range(len(parts) + 1):
         if isinstance(node, Mapping) and not (depth == len(parts) - 1 and parts[depth] == "marking"):
-            marking = _marking_of(node, Marking.CLEAR if depth == 0 else None)
+            marking = _marking_of(node, None)
             if depth == 0 and marking is None:
                 return False
             if marking is not None and marking is not Marking.CLEAR:

@@ -568,6 +568,12 @@ def _language(_instance: Any, attribute: Any, value: Any) -> None:
         raise FieldError(attribute.name, f"unsupported language{quoted(value, WORD_SHAPE)}; {expected}", quiet=f"unsupported language; {expected}")
 
 
+def _document_marking(instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        raise FieldError(attribute.name, "required; write the document's TLP marking, e.g. marking: TLP:CLEAR")
+    marking_value(instance, attribute, value)
+
+
 def _check_translation(instance: Any, attribute: Any, value: Any) -> None:
     # _translation needs the Briefing class, defined below.
     _translation(instance, attribute, value)
@@ -588,7 +594,8 @@ class Briefing(_ReprHTML):
     to: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
     contact: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
     purpose: Purpose = field(default=Purpose.INFORMATION, converter=_purpose, validator=_purpose_value)
-    marking: Marking = field(default=Marking.CLEAR, converter=to_marking, validator=marking_value)
+    #: Required: an unmarked briefing is not public. A default would make it TLP:CLEAR without anyone deciding so.
+    marking: Marking = field(default=None, converter=to_marking, validator=_document_marking)
     language: str = field(default="en", validator=_language)
     key_messages: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=marked('key messages'))
     considerations: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=marked('considerations'))
