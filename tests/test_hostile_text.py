@@ -299,3 +299,34 @@ def test_a_run_with_an_allowed_link_reaches_every_writer() -> None:
 
     assert Run(text="x", link="HTTPS://example.org/a?b=1&c=2").link == "HTTPS://example.org/a?b=1&c=2"
     assert Run(text="x", link="mailto:desk@example.org").link == "mailto:desk@example.org"
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\u202a", "LEFT-TO-RIGHT EMBEDDING"), ("\u202b", "RIGHT-TO-LEFT EMBEDDING"), ("\u202c", "POP DIRECTIONAL FORMATTING"),
+     ("\u202d", "LEFT-TO-RIGHT OVERRIDE"), ("\u202e", "RIGHT-TO-LEFT OVERRIDE"), ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
+     ("\u2067", "RIGHT-TO-LEFT ISOLATE"), ("\u2068", "FIRST STRONG ISOLATE"), ("\u2069", "POP DIRECTIONAL ISOLATE")],
+)  # fmt: skip
+def test_bidi_overrides_embeddings_and_isolates_are_refused_with_field_and_position(char: str, name: str) -> None:
+    """A character that reorders how text reads ('cod' + U+202E + 'gnp.exe') is refused, named with its field and position."""
+    from tipreports.load import load
+
+    data = _base()
+    data["key_messages"] = ["fine", {"text": "cod" + char + "gnp.exe"}]
+    with pytest.raises(InputError) as caught:
+        load(data)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.message) == (
+        "key_messages[1].text",
+        f"bidirectional control character U+{ord(char):04X} {name} at position 3; remove it (it changes the order the text reads in)",
+    )
+
+
+def test_zero_width_characters_that_scripts_need_are_kept() -> None:
+    """ZWSP (Thai word breaks), ZWNJ and ZWJ (Indic and Arabic scripts, emoji) stay in the text."""
+    from tipreports.load import load
+
+    data = _base()
+    data["key_messages"] = ["การค้า\u200bมนุษย์", "ज़\u200cरा", "क्\u200dष"]
+    texts = [finding.text for finding in load(data).key_messages]
+    assert texts == ["การค้า\u200bมนุษย์", "ज़\u200cरा", "क्\u200dष"]

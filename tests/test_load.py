@@ -824,5 +824,5 @@ def test_the_document_marking_is_required() -> None:
         loads(BASE, format="yaml", name="b.yaml")
     (p,) = info.value.problems
     assert (p.path, p.message) == ("marking", "required; write the document's TLP marking, e.g. marking: TLP:CLEAR")
-    with pytest.raises(FieldError, match="^marking: required; write the document's TLP marking, e.g. marking: TLP:CLEAR$"):
+    with pytest.raises(FieldError, match=r"^marking: required; write the document's TLP marking, e\.g\. marking: TLP:CLEAR$"):
         Briefing(title="T", date="2025-10-15", prepared_by="FC")
