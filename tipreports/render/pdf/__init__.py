@@ -12,10 +12,13 @@ One module per job, each importing only those listed before it:
 * ``_glyphs``: every text the page will draw, for the glyph check;
 * ``_fit``: the one-page policy (:data:`SHRINK_STEP`, :data:`MIN_SCALE`,
   :data:`MIN_BODY_SIZE`, :class:`~tipreports.errors.FitError`);
-* ``_paged``: the multi-page note in platypus frames.
+* ``_paged``: the multi-page note in platypus frames;
+* ``_settings``: ReportLab's global output settings held at its defaults.
 
 Nothing here reads ``rl_config`` for safety: every style and canvas option
-that matters is set explicitly. The writer takes everything from the
+that matters is set explicitly, and the globals ReportLab reads while it
+writes are held at its defaults (``RL_*`` variables and a
+``reportlab_settings.py`` change nothing in the file). The writer takes everything from the
 :class:`~tipreports.document.Document`, never from the model.
 """
 
@@ -33,6 +36,7 @@ from ._chrome import Chrome, read_logo
 from ._fit import MIN_BODY_SIZE, MIN_SCALE, SHRINK_STEP, one_pager
 from ._glyphs import drawn_texts
 from ._paged import paged
+from ._settings import reportlab_defaults
 
 __all__ = ["MIN_BODY_SIZE", "MIN_SCALE", "SHRINK_STEP", "check_glyphs", "write_pdf"]
 
@@ -55,9 +59,10 @@ def write_pdf(document: Document, theme: Theme) -> Output:
     logo = read_logo(theme.logo) if theme.logo is not None else None
     chrome = Chrome(document, theme, fonts, logo)
     try:
-        if document.one_page:
-            return one_pager(document, theme, fonts, chrome)
-        return paged(document, theme, fonts, chrome)
+        with reportlab_defaults():
+            if document.one_page:
+                return one_pager(document, theme, fonts, chrome)
+            return paged(document, theme, fonts, chrome)
     except LayoutError:
         # Where the paged note knows the section it names it; anywhere else, ReportLab's message
         # (which quotes the block's text) is replaced all the same.

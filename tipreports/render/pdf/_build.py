@@ -174,6 +174,8 @@ class Builder:
             return out
         pad = s.body_size * 0.35
         commands: list[tuple[Any, ...]] = [
+            # The padding cells' font: ReportLab's default comes from rl_config (canvas_basefontname).
+            ("FONTNAME", (0, 0), (-1, -1), "Helvetica"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -200,6 +202,7 @@ class Builder:
         share = 100 * label_width / width
         table = Table(data, colWidths=[f"{share:.4f}%", f"{100 - share:.4f}%"], hAlign="LEFT")
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), "Helvetica"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad * 2),
