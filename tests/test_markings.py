@@ -139,8 +139,14 @@ def test_html_preview_banner_top_and_bottom(briefing: Briefing) -> None:
 
 
 def test_markdown_banner_first_and_last(briefing: Briefing) -> None:
-    """The Markdown output starts and ends with the bold label."""
-    lines = _md(briefing, "TLP:GREEN").strip().splitlines()
+    """The Markdown body (after the front matter) starts and ends with the bold label; so does the fragment."""
+    text = _md(briefing, "TLP:GREEN")
+    assert text.startswith("---\n")
+    lines = text.split("\n---\n", 1)[1].strip().splitlines()
+    assert lines[0] == lines[-1] == "**TLP:GREEN**"
+    fragment = build(briefing, "briefing-note", "md", audience="TLP:GREEN", fragment=True).data
+    assert isinstance(fragment, str)
+    lines = fragment.strip().splitlines()
     assert lines[0] == lines[-1] == "**TLP:GREEN**"
 
 
@@ -240,7 +246,9 @@ def _item(cls: type, tag: str, marking: str | None) -> dict[str, Any]:
     templates: dict[str, dict[str, Any]] = {
         "Finding": {"text": f"CANARY-{tag}-text", "theme": f"CANARY-{tag}-theme"},
         "Recommendation": {"text": f"CANARY-{tag}-text", "theme": f"CANARY-{tag}-theme"},
-        "Statistic": {"metric": f"CANARY-{tag}-metric", "data_year": 2024, "value": 7},
+        # every text a statistic may hold: its figures as text, the period, the larger figure's label, the caveat
+        "Statistic": {"metric": f"CANARY-{tag}-metric", "period": f"CANARY-{tag}-period", "value": f"CANARY-{tag}-value",
+                      "of": f"CANARY-{tag}-of", "of_label": f"CANARY-{tag}-oflabel", "caveat": f"CANARY-{tag}-caveat"},
         "Source": {"id": f"s-{tag}", "title": f"CANARY-{tag}-title", "publisher": f"CANARY-{tag}-publisher",
                    "url": f"https://example.org/CANARY-{tag}-url"},
     }  # fmt: skip
@@ -327,6 +335,6 @@ def test_for_audience_property(data: dict[str, Any], audience: Marking) -> None:
         for _path, item in iter_items(briefing)
         if level(item) > audience
         for field, text in iter_text(item)
-        if field in ("text", "title", "metric", "theme", "publisher")
+        if field in ("text", "title", "metric", "theme", "publisher", "period", "value", "of", "of_label", "caveat")
     }
     assert hidden.isdisjoint(text for _path, text in iter_text(visible))

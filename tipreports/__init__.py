@@ -11,19 +11,21 @@ from importlib.metadata import PackageNotFoundError, version
 # Bound eagerly: `load`, `render`, `compose` and `preview` are also submodule names,
 # and Python would otherwise rebind them to the modules on their first import.
 from .api import FORMATS, Rendered, build, render, save, write
-from .batch import BatchResult, render_many
+from .batch import BatchResult, Outcome, render_as_completed, render_many
 from .compose import PRODUCTS, compose
 from .document import Document
 from .errors import (
     FitError,
     GlyphError,
     InputError,
+    InputWarning,
     OutputError,
     Problem,
     RenderError,
     TemplateError,
     ThaiSupportError,
     TipReportsError,
+    TipReportsWarning,
 )
 from .load import dump, load, loads
 from .model import (
@@ -31,7 +33,9 @@ from .model import (
     Comparison,
     Count,
     Country,
+    Designation,
     Event,
+    EventKind,
     Finding,
     Form,
     Marking,
@@ -52,6 +56,7 @@ from .model import (
 )
 from .preview import PagePreview, preview
 from .theme import Theme
+from .wording import Phrasebook, phrasebook
 
 try:
     __version__ = version("tipreports")
@@ -66,20 +71,25 @@ __all__ = [
     "Comparison",
     "Count",
     "Country",
+    "Designation",
     "Document",
     "Event",
+    "EventKind",
     "Finding",
     "FitError",
     "Form",
     "GlyphError",
     "InputError",
+    "InputWarning",
     "Marking",
     "Movement",
     "Organisation",
+    "Outcome",
     "OutputError",
     "PagePreview",
     "Panel",
     "Person",
+    "Phrasebook",
     "Problem",
     "Purpose",
     "Qualifier",
@@ -96,6 +106,7 @@ __all__ = [
     "TierHistory",
     "TierPlacement",
     "TipReportsError",
+    "TipReportsWarning",
     "Withheld",
     "__version__",
     "build",
@@ -103,8 +114,10 @@ __all__ = [
     "dump",
     "load",
     "loads",
+    "phrasebook",
     "preview",
     "render",
+    "render_as_completed",
     "render_many",
     "save",
     "write",

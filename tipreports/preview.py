@@ -3,7 +3,9 @@ Previews in a notebook: objects as HTML, and a product as the page it will be.
 
 A briefing, a document, an assessment, a panel or an event shows itself in
 Jupyter as the HTML writer renders it (:func:`repr_html`, installed into the
-model's notebook mixin when tipreports is imported). :func:`preview` renders a
+model's notebook mixin when tipreports is imported), in words from the
+phrasebook of its language: a briefing's own, and for its parts Thai when
+their text is Thai. :func:`preview` renders a
 product to PDF and shows its pages as PNG:
 
 >>> page = tr.preview(brief, product="one-pager")      # doctest: +SKIP
@@ -26,7 +28,7 @@ from attrs import frozen
 from . import _notebook
 from ._io import write_atomic
 from .api import build
-from .compose import compose, tier_history_alt
+from .compose import compose, tier_chart
 from .document import (
     Block,
     BulletList,
@@ -40,13 +42,14 @@ from .document import (
     Run,
     Runs,
     Table,
-    TierChart,
 )
 from .errors import OutputError, TipReportsError
 from .model import Briefing, Event, Finding, Marking, Panel, Recommendation, Statistic, TIPAssessment
-from .model.briefing import MARKED, iter_items
+from .model.briefing import MARKED, iter_items, iter_text
 from .render import WRITERS
+from .render._script import has_thai
 from .theme import DEFAULT_THEME, Theme
+from .wording import Phrasebook, phrasebook
 
 __all__ = ["PagePreview", "preview", "repr_html"]
 
@@ -54,13 +57,15 @@ __all__ = ["PagePreview", "preview", "repr_html"]
 DEFAULT_DPI = 110.0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class PagePreview:
     """
     The pages of a rendered PDF as PNG images, with the render report.
 
-    In Jupyter it shows as the pages themselves (``_repr_html_``, or
-    ``_repr_png_`` for the first page); :meth:`save` writes a page as PNG.
+    In Jupyter it shows as the pages themselves, stored once in the notebook:
+    a one-page product as a PNG image, more pages as HTML holding each page
+    (:meth:`_repr_mimebundle_`). ``repr()`` is one line; :meth:`save` writes a
+    page as PNG, :meth:`to_html` gives the HTML.
     """
 
     pages: tuple[bytes, ...]
@@ -70,20 +75,32 @@ class PagePreview:
     marking: Marking
     report: str
     dpi: float
+    #: The alt text of each page, in the document's language.
+    alts: tuple[str, ...] = ()
 
-    def _repr_png_(self) -> bytes:
-        return self.pages[0]
+    def __repr__(self) -> str:
+        width, height = self.sizes[0] if self.sizes else (0, 0)
+        return f"<PagePreview {self.product}: {len(self.pages)} page(s), {width} x {height} px at {self.dpi:g} dpi, {self.marking.label}>"
 
-    def _repr_html_(self) -> str:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, bytes | str]:
+        # One representation of the image and a short text: Jupyter stores every mime type it is given,
+        # so a separate _repr_png_ and _repr_html_ (and a repr holding the bytes) kept the page three times.
+        if len(self.pages) == 1:
+            return {"image/png": self.pages[0], "text/plain": repr(self)}
+        return {"text/html": self.to_html(), "text/plain": repr(self)}
+
+    def to_html(self) -> str:
+        """Every page as an ``<img>`` with alt text, and the render report beneath."""
         images = []
         for number, (png, (width, height)) in enumerate(zip(self.pages, self.sizes, strict=True), start=1):
-            alt = f"Page {number} of {len(self.pages)} of the {self.product}: {self.title}"
+            alt = self.alts[number - 1] if len(self.alts) == len(self.pages) else self.title
             data = base64.b64encode(png).decode("ascii")
             images.append(
                 f'<img src="data:image/png;base64,{data}" width="{width}" height="{height}" alt="{escape(alt, quote=True)}" '
                 'style="display:block;max-width:100%;height:auto;margin:0 0 0.5rem;background:#ffffff;'
                 'box-shadow:0 1px 4px rgba(0,0,0,0.35)">'
             )
+        # The caption is the render report, for the person running the notebook (like the command line's).
         caption = f"{self.product}, {len(self.pages)} page(s): {self.report}"
         return (
             '<div class="tipreports-page">' + "".join(images)
@@ -136,6 +153,7 @@ def preview(
             sizes.append(image.size)
     finally:
         pdf.close()
+    say = phrasebook(briefing.language)
     return PagePreview(
         pages=tuple(pages),
         sizes=tuple(sizes),
@@ -144,6 +162,7 @@ def preview(
         marking=rendered.marking,
         report=rendered.report,
         dpi=dpi,
+        alts=tuple(say.page_alt(number, len(pages), rendered.product, briefing.title) for number in range(1, len(pages) + 1)),
     )
 
 
@@ -159,15 +178,18 @@ def repr_html(obj: object) -> str:
             case Briefing():
                 return _briefing(obj)
             case Document():
-                html = WRITERS["html"].write(obj, DEFAULT_THEME).data
+                html = WRITERS["html"].write(obj, DEFAULT_THEME, fragment=True).data
                 assert isinstance(html, str)
                 return html
             case TIPAssessment():
-                return _part(obj, _assessment(obj), "assessment")
+                say = _language_of(obj)
+                return _part(obj, _assessment(obj, say), "assessment", say)
             case Panel():
-                return _part(obj, _panel(obj), "panel")
+                say = _language_of(obj)
+                return _part(obj, _panel(obj, say), "panel", say)
             case Event():
-                return _part(obj, _event(obj), "event")
+                say = _language_of(obj)
+                return _part(obj, _event(obj, say), "event", say)
     except TipReportsError as err:
         # A notebook shows the reason in place of a traceback; the attrs repr is still print(obj).
         return _error(type(obj).__name__, str(err))
@@ -184,39 +206,38 @@ def _error(kind: str, message: str) -> str:
 
 
 def _briefing(briefing: Briefing) -> str:
-    from .render.html import fragment
+    from .render.html import card
 
     # The preview shows what tr.save would write by default: the briefing note for the document's marking.
     document = compose(briefing, "briefing-note", theme=DEFAULT_THEME)
     meta = " · ".join(part for part in (document.organisation, document.date_text) if part)
-    return fragment(
+    say = phrasebook(briefing.language)
+    return card(
         document.blocks,
         DEFAULT_THEME,
         title=document.title,
         subtitle=document.subtitle,
         meta=meta,
         marking=document.marking,
-        footer=f"Preview of the briefing note; {document.withheld}.",
+        footer=say.preview_footer(document.product, document.withheld),
         product=document.product,
         language=document.metadata.language,
     )
 
 
-def _part(obj: object, blocks: tuple[Block, ...], product: str) -> str:
+def _part(obj: object, blocks: tuple[Block, ...], product: str, say: Phrasebook) -> str:
     """
     A part of a briefing, every item shown: the banner is the highest marking an item carries, each marked item says its marking.
 
     A part does not know its briefing's marking: the footer says that unmarked items carry it.
     """
-    from .render.html import fragment
+    from .render.html import card
 
     own = [item.marking for _path, item in iter_items(obj) if item.marking is not None]
     banner = max(own) if own else None
-    footer = "Preview of every item, whatever its marking; items without a marking of their own carry the briefing's."
-    if banner is not None and banner is not Marking.CLEAR:
-        restricted = sum(1 for marking in own if marking is not Marking.CLEAR)
-        footer = f"{restricted} item(s) marked above TLP:CLEAR shown, each with its marking. " + footer
-    return fragment(blocks, DEFAULT_THEME, marking=banner, footer=footer, product=product)
+    restricted = sum(1 for marking in own if marking is not Marking.CLEAR)
+    footer = say.part_preview_footer(restricted)
+    return card(blocks, DEFAULT_THEME, marking=banner, footer=footer, product=product, language=say.language)
 
 
 # -- model objects as blocks --------------------------------------------------------------------
@@ -235,12 +256,31 @@ def _tagged(item: Finding | Recommendation) -> Runs:
     return tuple(runs)
 
 
-#: Headings of the marked lists in a part's preview, where the list's report label would read oddly.
-_TITLES = {"panel strengths": "Strengths", "panel challenges": "Challenges", "panel recommendations": "Recommendations",
-           "TIP recommendations": "Prioritized recommendations"}  # fmt: skip
+def _language_of(part: TIPAssessment | Panel | Event) -> Phrasebook:
+    """
+    The phrasebook for a part of a briefing shown on its own.
+
+    A part does not know its briefing's language; its text does: Thai when any
+    of its text is Thai (the country's name from the table is not text of the
+    part, so an assessment given as ``{iso3: THA}`` with English findings is English).
+    """
+    thai = any(has_thai(text) for _path, text in iter_text(part))
+    return phrasebook("th" if thai else "en")
 
 
-def _sections(obj: Any) -> list[Block]:
+def _title(obj: Any, name: str, label: str, say: Phrasebook) -> str:
+    """The heading of the marked list ``name`` of ``obj`` in the part's language; a list without one shows its report label."""
+    match obj, name:
+        case TIPAssessment(), "progress" | "concerns" | "statistics":
+            return say.label(name)
+        case TIPAssessment(), "recommendations":
+            return say.recommendations_heading(obj)
+        case Panel(), "strengths" | "challenges" | "recommendations":
+            return say.label(name)
+    return label[:1].upper() + label[1:]
+
+
+def _sections(obj: Any, say: Phrasebook) -> list[Block]:
     """Every list of marked items in ``obj``, as the model declares them, each item with its marking."""
     blocks: list[Block] = []
     for attribute in attrs.fields(type(obj)):
@@ -248,17 +288,18 @@ def _sections(obj: Any) -> list[Block]:
         items = getattr(obj, attribute.name) if label is not None else ()
         if not items:
             continue
-        title = _TITLES.get(label, label[:1].upper() + label[1:])
-        blocks.append(Heading(level=2, runs=_text(title)))
+        blocks.append(Heading(level=2, runs=_text(_title(obj, attribute.name, label, say))))
         if all(isinstance(item, Statistic) for item in items):
-            header = tuple(_text(name) for name in ("Metric", "Form", "Data year", "Value"))
+            header = tuple(_text(name) for name in (say.label("measure"), say.label("form"), say.statistics_when(items), say.label("value")))
             cells = tuple(
-                (_marked_text(s.metric, s.marking), _text(str(s.form)), _text(str(s.data_year)), _text(f"{s.value:,}")) for s in items
+                (_marked_text(s.metric, s.marking), _text(say.form(s.form)), _text(say.statistic_when(s)), _text(say.statistic_value(s)))
+                for s in items
             )
             blocks.append(Table(header=header, rows=cells))
         elif all(isinstance(item, (Finding, Recommendation)) for item in items):
             rows = tuple(_tagged(item) for item in items)
-            numbered = all(isinstance(item, Recommendation) for item in items)
+            # A partial list of the report's recommendations is bulleted: its numbers would not be the report's.
+            numbered = all(isinstance(item, Recommendation) for item in items) and getattr(obj, "recommendations_complete", True)
             blocks.append(NumberedList(items=rows) if numbered else BulletList(items=rows))
         else:
             blocks.append(BulletList(items=tuple(_marked_text(str(item), getattr(item, "marking", None)) for item in items)))
@@ -271,55 +312,59 @@ def _marked_text(text: str, marking: Marking | None) -> Runs:
     return (Run(text=text), Run(text=f" ({marking.label})", italic=True))
 
 
-def _assessment(assessment: TIPAssessment) -> tuple[Block, ...]:
+def _assessment(assessment: TIPAssessment, say: Phrasebook) -> tuple[Block, ...]:
+    sentences = [say.tier_sentence(assessment), *say.designation_sentences(assessment)]
     blocks: list[Block] = [
-        Heading(level=1, runs=_text(f"{assessment.country.name}: {assessment.tier} in the {assessment.report_year} TIP Report")),
-        Paragraph(runs=_text(f"{assessment.tier} — {assessment.movement_badge}"), style="badge"),
-        Paragraph(runs=_text(assessment.tier_sentence)),
+        Heading(level=1, runs=_text(say.assessment_card(assessment))),
+        Paragraph(runs=_text(say.badge(assessment)), style="badge"),
+        Paragraph(runs=_text(" ".join(sentences))),
     ]
+    if standard := say.standard_sentence(assessment):
+        blocks.append(Paragraph(runs=_text(standard)))
     if assessment.summary:
         blocks.append(Paragraph(runs=_text(assessment.summary)))
     if assessment.history:
-        chart = TierChart(history=assessment.history, highlight=assessment.report_year, country=assessment.country.name)
-        alt = tier_history_alt(assessment.history, assessment.country.name, assessment.report_year)
+        chart, alt = tier_chart(assessment, say)
         blocks.append(Figure(name="chart:tier-history", alt=alt, caption=None, chart=chart))
-    blocks += _sections(assessment)
+    blocks += _sections(assessment, say)
     return tuple(blocks)
 
 
-def _panel(panel: Panel) -> tuple[Block, ...]:
+def _panel(panel: Panel, say: Phrasebook) -> tuple[Block, ...]:
     blocks: list[Block] = [Heading(level=1, runs=_text(panel.title))]
     if panel.co_presenters:
-        names = ", ".join(str(organisation) for organisation in panel.co_presenters)
-        blocks.append(Paragraph(runs=_text("Co-presented by " + names + "."), style="small"))
+        names = say.join([str(organisation) for organisation in panel.co_presenters])
+        blocks.append(Paragraph(runs=(Run(text=f"{say.label('co_presenters')}: ", italic=True), Run(text=names)), style="small"))
+    if panel.representatives_from:
+        names = say.join([str(organisation) for organisation in panel.representatives_from])
+        blocks.append(Paragraph(runs=(Run(text=f"{say.label('representatives_from')}: ", italic=True), Run(text=names)), style="small"))
     if panel.summary:
         blocks.append(Paragraph(runs=_text(panel.summary)))
-    blocks += _sections(panel)
+    blocks += _sections(panel, say)
     return tuple(blocks)
 
 
-def _event(event: Event) -> tuple[Block, ...]:
+def _event(event: Event, say: Phrasebook) -> tuple[Block, ...]:
     facts: list[KeyFact] = []
     if event.date is not None:
-        facts.append(KeyFact(label="Date", value=_text(event.date.isoformat())))
+        facts.append(KeyFact(label=say.label("date"), value=_text(say.dates(event.date, event.end_date))))
     if event.location:
-        facts.append(KeyFact(label="Location", value=_text(event.location)))
+        facts.append(KeyFact(label=say.label("location"), value=_text(event.location)))
     if event.convenor is not None:
-        facts.append(KeyFact(label="Convenor", value=_text(str(event.convenor))))
+        facts.append(KeyFact(label=say.label("convenor"), value=_text(str(event.convenor))))
     if event.collaborators:
-        facts.append(KeyFact(label="Collaborators", value=_text(", ".join(str(organisation) for organisation in event.collaborators))))
+        facts.append(KeyFact(label=say.label("collaborators"), value=_text(say.join([str(o) for o in event.collaborators]))))
     if event.supporters:
-        facts.append(KeyFact(label="Supporters", value=_text(", ".join(str(organisation) for organisation in event.supporters))))
-    if event.participants is not None:
-        who = f"{event.participants}" + (f" from {event.agencies} agencies" if event.agencies is not None else "")
-        facts.append(KeyFact(label="Participants", value=_text(who)))
+        facts.append(KeyFact(label=say.label("supporters"), value=_text(say.join([str(o) for o in event.supporters]))))
+    if attendance := say.event_attendance(event):
+        facts.append(KeyFact(label=say.label("participants"), value=_text(attendance)))
     blocks: list[Block] = [Heading(level=1, runs=_text(event.name))]
     if facts:
         blocks.append(KeyFacts(items=tuple(facts)))
     for text in (event.description, event.focus):
         if text:
             blocks.append(Paragraph(runs=_text(text)))
-    blocks += _sections(event)
+    blocks += _sections(event, say)
     return tuple(blocks)
 
 

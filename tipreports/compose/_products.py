@@ -7,10 +7,13 @@ The names a template sees (its whole vocabulary):
     the briefing as the audience may see it.
 ``translation``
     the same briefing in its second language when it is bilingual, else none.
+``say``, ``say_translation``
+    the phrasebooks (:mod:`tipreports.wording`) of the briefing's language and
+    of its translation's (none without one): every word a template writes
+    comes from them (``say.label("key_messages")``, ``say.tier_sentence(assessment)``,
+    ``say.date(source.date)``). A template places sentences; it never branches on the language.
 ``language``
-    the briefing's language (``en``, ``th``).
-``translate(text)``, ``format_date(date)``, ``year(year)``
-    fixed wording, dates and years in the briefing's language.
+    the briefing's language code (``en``, ``th``).
 ``cite(item)``, ``cite_id(source_id)``
     ``[n]``, the number of an item's source in the source list, or nothing.
 ``charts``
@@ -21,25 +24,23 @@ The names a template sees (its whole vocabulary):
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from attrs import frozen
 
-from .. import i18n
-from ..document import Document, Metadata, TierChart
-from ..errors import TemplateError
-from ..model import Briefing, Marking, Tier, TierHistory, for_audience
+from ..document import ChartLabels, Document, Metadata, TierChart
+from ..errors import InputError, TemplateError
+from ..model import Briefing, Designation, Marking, Tier, TIPAssessment, for_audience
+from ..model.tier import FIRST_REPORT_YEAR
 from ..theme import DEFAULT_THEME, Theme
+from ..wording import Phrasebook, phrasebook, problems
 from ._isolated import render_isolated
 from ._markdown import Charts, markdown_escape, parse_markdown
 from ._sandbox import environment, render_template, template_dirs
 
-__all__ = ["PRODUCTS", "Product", "compose", "render_product", "tier_history_alt"]
-
-#: The output formats. The table of writers in ``render/`` will own this list.
+__all__ = ["PRODUCTS", "Product", "compose", "render_product", "tier_chart"]
 
 
 @frozen(kw_only=True)
@@ -79,9 +80,13 @@ def compose(
         raise TemplateError(f"unknown product {product!r}; expected one of " + ", ".join(repr(name) for name in PRODUCTS))
     theme = theme or DEFAULT_THEME
     visible, withheld = for_audience(briefing, audience)
+    found = list(problems(visible))
+    if found:
+        raise InputError(found)
+    say = phrasebook(visible.language)
     organisation = theme.organisation or visible.prepared_by.name
-    date_text = i18n.format_date(visible.date, visible.language)
-    charts = _charts(visible)
+    date_text = say.date(visible.date)
+    charts = _charts(visible, say)
     names = {
         "charts": sorted(charts),
         "product": spec.name,
@@ -100,12 +105,13 @@ def compose(
         title=visible.title,
         subtitle=visible.subtitle,
         marking=withheld.marking,
-        metadata=_metadata(visible, spec),
+        metadata=_metadata(visible, spec, say),
         blocks=parse_markdown(text, charts),
         withheld=withheld,
         organisation=organisation,
         date_text=date_text,
         one_page=spec.one_page,
+        page_numbers=say.page_numbers,
     )
 
 
@@ -115,8 +121,7 @@ def render_product(dirs: Sequence[str], template: str, briefing: Briefing, names
 
 
 def _vocabulary(briefing: Briefing) -> dict[str, Any]:
-    """The briefing and the words, dates and citations a template writes about it."""
-    language = briefing.language
+    """The briefing, its phrasebooks and the citations a template writes about it."""
     numbers = {source.id: number for number, source in enumerate(briefing.sources, start=1)}
 
     def cite_id(source_id: str | None) -> str:
@@ -125,75 +130,45 @@ def _vocabulary(briefing: Briefing) -> dict[str, Any]:
     def cite(item: Any) -> str:
         return cite_id(getattr(item, "source", None))
 
-    def translate(text: str) -> str:
-        return i18n.translate(text, language)
-
-    def format_date(value: dt.date) -> str:
-        return i18n.format_date(value, language)
-
-    def year(value: int) -> int:
-        return i18n.year(value, language)
-
+    translation = briefing.translation
     return {
         "briefing": briefing,
-        "translation": briefing.translation,
-        "language": language,
-        "translate": translate,
-        "format_date": format_date,
-        "year": year,
+        "translation": translation,
+        "say": phrasebook(briefing.language),
+        "say_translation": phrasebook(translation.language) if translation is not None else None,
+        "language": briefing.language,
         "cite": cite,
         "cite_id": cite_id,
     }
 
 
-def _charts(briefing: Briefing) -> Charts:
+def tier_chart(assessment: TIPAssessment, say: Phrasebook) -> tuple[TierChart, str]:
+    """The tier-history figure of ``assessment`` with its words from ``say``, and its alt text."""
+    history = assessment.history
+    last = max(assessment.report_year, *history.years)
+    labels = ChartLabels(
+        tiers=tuple((tier, say.tier_short(tier)) for tier in Tier),
+        years=tuple((year, say.year(year)) for year in range(FIRST_REPORT_YEAR, last + 1)),
+        waiver=say.chart_waiver(),
+        designations=tuple((designation, say.designation(designation)) for designation in Designation),
+    )
+    chart = TierChart(history=history, highlight=assessment.report_year, country=say.country(assessment.country), labels=labels)
+    return chart, say.chart_alt(assessment)
+
+
+def _charts(briefing: Briefing, say: Phrasebook) -> Charts:
     assessment = briefing.assessment
     if assessment is None or not assessment.history:
         return {}
-    history, country = assessment.history, assessment.country.name
-    chart = TierChart(history=history, highlight=assessment.report_year, country=country)
-    return {"tier-history": (chart, tier_history_alt(history, country, assessment.report_year))}
+    return {"tier-history": tier_chart(assessment, say)}
 
 
-def _metadata(briefing: Briefing, product: Product) -> Metadata:
-    keywords: list[str] = ["human trafficking"]
-    subject_parts: list[str] = []
-    if briefing.event is not None:
-        keywords.append(briefing.event.name)
-        subject_parts.append(briefing.event.name)
-    if (assessment := briefing.assessment) is not None:
-        keywords.extend([f"{assessment.report_year} TIP Report", assessment.country.name, str(assessment.tier)])
-        subject_parts.append(f"{assessment.report_year} TIP Report: {assessment.country.name}")
-    kind = "Briefing note" if product.name == "briefing-note" else "One-pager"
-    subject = f"{kind}: " + "; ".join(subject_parts) if subject_parts else kind
+def _metadata(briefing: Briefing, product: Product, say: Phrasebook) -> Metadata:
     return Metadata(
         title=briefing.title,
-        subject=subject,
+        subject=say.metadata_subject(briefing, product.name),
         author=briefing.prepared_by.name,
-        keywords=tuple(dict.fromkeys(keywords)),
+        keywords=say.metadata_keywords(briefing),
         date=briefing.date,
         language=briefing.language,
     )
-
-
-def _span(years: Sequence[int]) -> str:
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-
-
-def tier_history_alt(history: TierHistory, country: str | None = None, highlight: int | None = None) -> str:
-    """Alt text for the tier-history chart, generated from the data: every run of years on one tier."""
-    if not history:
-        return "Tier history: no placements."
-    runs: list[tuple[Tier, list[int]]] = []
-    for placement in history.placements:
-        if runs and runs[-1][0] is placement.tier and runs[-1][1][-1] == placement.year - 1:
-            runs[-1][1].append(placement.year)
-        else:
-            runs.append((placement.tier, [placement.year]))
-    first, last = history.placements[0].year, history.placements[-1].year
-    who = f"{country}'s" if country else "The"
-    parts = "; ".join(f"{tier} in {_span(years)}" for tier, years in runs)
-    text = f"Chart of {who} tier placement in each TIP Report from {first} to {last}: {parts}."
-    if highlight is not None and (placed := history.get(highlight)) is not None:
-        text += f" {highlight} is highlighted ({placed.tier})."
-    return text

@@ -26,6 +26,8 @@ from ..errors import FieldError, InputError, Problem
 from ..model import Briefing, Marking
 from ._limits import join, key_path
 
+MISSING = "required field missing"
+
 
 class Mismatch(ValueError):
     """A value of the wrong type for its field; the message is shown as is."""
@@ -44,6 +46,9 @@ class Found:
     message: str
     quiet: str | None = None
     at: str | None = None
+    #: For a 'required field missing': the path of the misspelt key whose "did you mean" names this field;
+    #: the problem is left out where that suggestion is shown (see :func:`unexplained`).
+    explained_by: str | None = None
 
 
 #: Keys the input format has in place of a model field: a translation is written as
@@ -58,6 +63,14 @@ def _allowed_keys(cls: type[Any]) -> list[str]:
     return allowed
 
 
+def _closest_key(key: object, cls: type[Any]) -> str | None:
+    """The allowed key ``key`` was probably meant to be; none for a key that is not shown."""
+    if not quoted(key, KEY_SHAPE):
+        return None
+    close = difflib.get_close_matches(str(key), _allowed_keys(cls), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def unknown_key(key: object, cls: type[Any]) -> Found:
     """
     A key ``cls`` does not have: the closest allowed key, and all of them.
@@ -68,9 +81,9 @@ def unknown_key(key: object, cls: type[Any]) -> Found:
     allowed = _allowed_keys(cls)
     shown = quoted(key, KEY_SHAPE)
     message = f"unknown key{shown}"
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6) if shown else []
+    close = _closest_key(key, cls)
     if close:
-        message += f"; did you mean {close[0]!r}?"
+        message += f"; did you mean {close!r}?"
     listed = " (allowed keys: " + ", ".join(allowed) + ")"
     return Found(
         path=str(key) if shown else "",
@@ -83,7 +96,7 @@ def unknown_key(key: object, cls: type[Any]) -> Found:
 def _described(err: BaseException) -> list[Found]:
     """What one exception says, its path relative to where it was raised."""
     if isinstance(err, KeyError):
-        return [Found("", "required field missing")]
+        return [Found("", MISSING)]
     if isinstance(err, ForbiddenExtraKeysError):
         return [unknown_key(key, err.cl) for key in sorted(err.extra_fields, key=str)]
     if isinstance(err, InputError):
@@ -102,18 +115,52 @@ def problems(err: BaseException) -> Iterator[Found]:
     # problems (every unknown key of a mapping, every cross-check of a briefing): the
     # line it formats is an index into what was found, followed by the path it built.
     found: list[list[Found]] = []
+    # the keys a misspelt key was probably meant to be, by exception, with where that key is: their
+    # 'required field missing' is the same mistake, reported with its suggestion wherever it is shown
+    meant: dict[int, list[tuple[str, str]]] = {}
 
     def index(exc: BaseException, _type: Any) -> str:
         found.append(_described(exc))
+        if isinstance(exc, ForbiddenExtraKeysError):
+            meant[len(found) - 1] = [(close, str(key)) for key in exc.extra_fields if (close := _closest_key(key, exc.cl))]
         return str(len(found) - 1)
 
+    listed: list[Found] = []
+    suggested: dict[str, str] = {}
     for line in cattrs.transform_error(err, path="", format_exception=index):
         number, _, path = line.partition(" @ ")
         where = path.removeprefix(".")
+        for close, key in meant.get(int(number), ()):
+            suggested[join(where, close)] = key_path(where, key)
         for one in found[int(number)]:
-            yield dataclasses.replace(
-                one, path=join(where, one.path), at=join(where, one.at if one.at is not None else one.path)
+            listed.append(
+                dataclasses.replace(one, path=join(where, one.path), at=join(where, one.at if one.at is not None else one.path))
             )
+    for one in listed:
+        if one.message == MISSING and one.path in suggested:
+            one = dataclasses.replace(one, explained_by=suggested[one.path])
+        yield one
+
+
+#: Lists whose items are named by a field as well as by their position: ``tier_history[3] (2019)``.
+_NAMED_ITEMS: Mapping[str, str] = {"assessment.tier_history": "year"}
+_ITEM = re.compile(r"(?P<list>[\w.]+)\[(?P<index>\d+)\]")
+
+
+def named(path: str, data: Mapping[str, Any]) -> str:
+    """``path`` as people read it: an item of a list in :data:`_NAMED_ITEMS` also names its year."""
+    m = _ITEM.match(path)
+    if m is None or m["list"] not in _NAMED_ITEMS:
+        return path
+    value: Any = data
+    for part in m["list"].split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    index = int(m["index"])
+    item = value[index] if isinstance(value, list) and index < len(value) else None
+    label = item.get(_NAMED_ITEMS[m["list"]]) if isinstance(item, Mapping) else None
+    if not isinstance(label, int) or isinstance(label, bool):
+        return path
+    return f"{m.group()} ({label}){path[m.end():]}"
 
 
 _LAST_PART = re.compile(r"(?:\.[^.\[]*|\[\d+\])$")
@@ -213,6 +260,21 @@ def _schema_path(path: str) -> str:
             break
         kept.append(match.group(0))
     return "".join(kept).removeprefix(".")
+
+
+def unexplained(found: Iterable[Found], data: Any) -> list[Found]:
+    """
+    ``found`` without each 'required field missing' that a shown "did you mean" already names.
+
+    Where the input around the misspelt key is not TLP:CLEAR its suggestion is
+    not shown, so the missing field is still reported.
+    """
+    return [one for one in found if one.explained_by is None or not _shareable(data, one.explained_by)]
+
+
+def shareable(data: Any, path: str) -> bool:
+    """Whether a problem at ``path`` may quote the input (see :func:`redact`)."""
+    return _shareable(data, path)
 
 
 def redact(found: Iterable[Problem], data: Any) -> list[Problem]:

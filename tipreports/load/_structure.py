@@ -29,6 +29,8 @@ from ..model import (
     Briefing,
     Count,
     Country,
+    Designation,
+    EventKind,
     Finding,
     Form,
     Marking,
@@ -41,7 +43,8 @@ from ..model import (
     TierPlacement,
 )
 from ..model._checks import MAX_ITEMS, kind
-from ._errors import Found, Mismatch, line_of, problems, redact, unknown_key
+from ..wording import problems as wording_problems
+from ._errors import Found, Mismatch, line_of, named, problems, redact, shareable, unexplained, unknown_key
 from ._limits import MAX_PROBLEMS
 from ._yaml import WHOLE_NUMBER
 
@@ -151,13 +154,20 @@ def _each_field(conv: cattrs.Converter, cls: type[Any], value: Mapping[str, Any]
     return found
 
 
+#: Fields that take a number or text, as written.
+_EITHER = (int | str, int | str | None, Count | str | None)
+
+
 def _converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _text)
     conv.register_structure_hook(int, _whole_number)
     conv.register_structure_hook(bool, _true_or_false)
-    for written in (dt.date, Tier, Marking, Purpose, Form, Qualifier, Count):
+    for written in (dt.date, Tier, Marking, Purpose, Form, Qualifier, Count, Designation, EventKind):
         conv.register_structure_hook(written, _as_written)
+    # A figure is a number or text ("at least 3,000"), a count a number, text or words: the model's
+    # validators read them and say what is wrong.
+    conv.register_structure_hook_func(lambda type_: type_ in _EITHER, _as_written)
     conv.register_structure_hook_factory(_is_list, _list_hook)
 
     def history(value: Any, _type: Any) -> TierHistory:
@@ -216,13 +226,21 @@ def structure(data: Mapping[str, Any], *, lines: Mapping[str, int], name: str | 
             briefing = attrs.evolve(briefing, translation=_CONVERTER.structure(second, Briefing))
     except (ClassValidationError, IterableValidationError, InputError, FieldError, Mismatch) as err:
         found.extend(itertools.islice(problems(err), MAX_PROBLEMS))
+    if briefing is not None:
+        # What the model cannot know: whether the wording can name the country given by its code alone.
+        found.extend(Found(p.path, p.message, p.quiet) for p in wording_problems(briefing))
     if found or briefing is None:
-        unique = list(dict.fromkeys(found))[:MAX_PROBLEMS]
+        unique = list(dict.fromkeys(unexplained(found, data)))[:MAX_PROBLEMS]
         listed = [
             Problem(path=f.path, message=f.message, line=line_of(f.at if f.at is not None else f.path, lines), source=name, quiet=f.quiet)
             for f in unique
         ]
         # in file order, so that the listing reads like the file
         listed.sort(key=lambda p: p.line if p.line is not None else 0)
-        raise InputError(redact(listed, data)) from None
+        # a tier-history entry also names its year, where the input around it may be quoted
+        shown = [
+            attrs.evolve(one, path=named(one.path, primary)) if shareable(data, problem.path) else one
+            for problem, one in zip(listed, redact(listed, data), strict=True)
+        ]
+        raise InputError(shown) from None
     return briefing

@@ -11,6 +11,7 @@ from .briefing import (
     Count,
     Country,
     Event,
+    EventKind,
     Finding,
     Form,
     Organisation,
@@ -24,16 +25,29 @@ from .briefing import (
     TIPAssessment,
 )
 from .marking import Marking
-from .tier import Movement, Tier, TierHistory, TierPlacement
+from .tier import (
+    Designation,
+    HistoryWarning,
+    Movement,
+    Streak,
+    Tier,
+    TierHistory,
+    TierPlacement,
+    TierRun,
+    WarningKind,
+)
 
 __all__ = [
     "Briefing",
     "Comparison",
     "Count",
     "Country",
+    "Designation",
     "Event",
+    "EventKind",
     "Finding",
     "Form",
+    "HistoryWarning",
     "Marking",
     "Movement",
     "Organisation",
@@ -44,10 +58,13 @@ __all__ = [
     "Recommendation",
     "Source",
     "Statistic",
+    "Streak",
     "TIPAssessment",
     "Tier",
     "TierHistory",
     "TierPlacement",
+    "TierRun",
+    "WarningKind",
     "Withheld",
     "for_audience",
 ]

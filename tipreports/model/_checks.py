@@ -25,9 +25,17 @@ from .._text import kind as kind
 from ..errors import FieldError
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., None])
 
 #: Most items in one list.
 MAX_ITEMS = 200
+
+
+def limits(validate: F, **bounds: int | None) -> F:
+    """The validator, carrying its bounds (``max_length``, ``minimum``, ``maximum``, ``max_items``) for the input schema to read."""
+    # an attribute on the function: a closure's bounds cannot be read back any other way
+    vars(validate)["limits"] = {name: value for name, value in bounds.items() if value is not None}
+    return validate
 
 
 def nfc_optional(value: object) -> object:
@@ -44,7 +52,7 @@ def text(max_length: int = MAX_TEXT, *, multiline: bool = True) -> Callable[[Any
     def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         check_text(attribute.name, value, max_length=max_length, multiline=multiline)
 
-    return validate
+    return limits(validate, max_length=max_length)
 
 
 def label(max_length: int = MAX_LABEL) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -59,7 +67,7 @@ def optional_text(max_length: int = MAX_TEXT, *, multiline: bool = True) -> Call
         if value is not None:
             check_text(attribute.name, value, max_length=max_length, multiline=multiline)
 
-    return validate
+    return limits(validate, max_length=max_length)
 
 
 def optional_label(max_length: int = MAX_LABEL) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -77,6 +85,17 @@ def integer(low: int | None = None, high: int | None = None) -> Callable[[Any, a
             raise FieldError(attribute.name, f"{value} is too small; expected at least {low}", quiet=f"too small; expected at least {low}")
         if high is not None and value > high:
             raise FieldError(attribute.name, f"{value} is too large; expected at most {high}", quiet=f"too large; expected at most {high}")
+
+    return limits(validate, minimum=low, maximum=high)
+
+
+def optional_integer(low: int | None = None, high: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: None or :func:`integer`."""
+    inner = integer(low, high)
+
+    def validate(instance_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(instance_, attribute, value)
 
     return validate
 
@@ -124,7 +143,7 @@ def items_of(cls: type | tuple[type, ...], what: str, *, max_items: int = MAX_IT
                     f"{attribute.name}[{index}]", f"expected {what}, got {kind(item)}"
                 )
 
-    return validate
+    return limits(validate, max_items=max_items)
 
 
 def to_tuple(value: object) -> object:

@@ -42,10 +42,11 @@ from typing import Any, Final, cast
 from attrs import frozen
 from lxml import etree  # untyped: pyproject lets mypy treat lxml as Any
 
+from .._io import RefusedFile, read_regular_file
 from ..errors import TemplateError
 from ._docx_xml import NS, qn
 
-__all__ = ["MAX_BYTES", "MAX_ENTRIES", "MAX_RATIO", "MAX_UNPACKED", "REFERENCE_DOCX", "STYLE_NAMES", "Reference",
+__all__ = ["ADDED_ROLES", "MAX_BYTES", "MAX_ENTRIES", "MAX_RATIO", "MAX_UNPACKED", "REFERENCE_DOCX", "STYLE_NAMES", "Reference",
            "read_reference"]
 
 #: The reference document shipped in the package: the skeleton of every note.
@@ -88,11 +89,16 @@ STYLE_NAMES: Mapping[str, tuple[str, str]] = {
     "hyperlink": ("character", "Hyperlink"),
     "code": ("character", "Code"),
     "marking": ("character", "TLP Marking"),
+    "translation": ("character", "Translation"),
     "data_table": ("table", "Data Table"),
     "facts_table": ("table", "Key Facts Table"),
     "callout_table": ("table", "Callout Box"),
     "layout_table": ("table", "Layout Table"),
 }
+
+#: Roles added since 0.1: a house reference made from an older reference.docx lacks their
+#: styles and gets the bundled ones, instead of an error.
+ADDED_ROLES: Final = frozenset({"translation"})
 
 _W = NS["w"]
 _R = NS["r"]
@@ -210,27 +216,15 @@ def _read(path: str, _mtime: int, _size: int, _inode: int) -> Reference:
 
 
 def _read_bytes(path: str, name: str) -> bytes:
+    # The one reader of input files (regular files only, never read past the limit), in a template's words.
     try:
-        # O_NONBLOCK: should the path have become a FIFO since the stat, opening it must not wait.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return read_regular_file(path, MAX_BYTES)
+    except RefusedFile as err:
+        if err.too_large:
+            raise TemplateError(f"{name}: the reference document is larger than {MAX_BYTES:,} bytes") from None
+        raise TemplateError(f"{name}: not a regular file (a folder, FIFO or device); expected a Word .docx file") from None
     except OSError as err:
         raise _cannot(name, err) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise TemplateError(f"{name}: not a regular file (a folder, FIFO or device); expected a Word .docx file")
-        os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES and (chunk := os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as err:
-        raise _cannot(name, err) from None
-    finally:
-        os.close(fd)
-    if size > MAX_BYTES:
-        raise TemplateError(f"{name}: the reference document is larger than {MAX_BYTES:,} bytes")
-    return b"".join(chunks)
 
 
 def _check_directory(z: zipfile.ZipFile, name: str) -> None:
@@ -377,6 +371,8 @@ def _style_ids(styles: Any, name: str) -> tuple[dict[str, str], dict[tuple[str, 
     missing: list[str] = []
     for role, (kind, style_name) in STYLE_NAMES.items():
         style = by_name.get((kind, style_name.lower()))
+        if style is None and role in ADDED_ROLES:
+            style = by_name[(kind, style_name.lower())] = _bundled_style(styles, kind, style_name)
         if style is None:
             missing.append(f"{style_name!r} ({kind})")
         else:
@@ -384,6 +380,21 @@ def _style_ids(styles: Any, name: str) -> tuple[dict[str, str], dict[tuple[str, 
     if missing:
         raise TemplateError(f"{name}: the reference document lacks the style(s) " + ", ".join(missing))
     return ids, by_name
+
+
+def _bundled_style(styles: Any, kind: str, style_name: str) -> Any:
+    """The bundled reference's style ``style_name``, added to ``styles`` under an id not already taken there."""
+    bundled = next(
+        style for style in _skeleton_tree("word/styles.xml").iter(qn("w:style"))
+        if style.get(qn("w:type")) == kind and style.find(qn("w:name")).get(qn("w:val")) == style_name
+    )
+    taken = {style.get(qn("w:styleId")) for style in styles.iter(qn("w:style"))}
+    style_id = bundled.get(qn("w:styleId"))
+    while style_id in taken:
+        style_id = "Tipreports" + style_id
+    bundled.set(qn("w:styleId"), style_id)
+    styles.append(bundled)
+    return bundled
 
 
 @functools.cache
