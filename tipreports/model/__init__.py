@@ -23,17 +23,31 @@ from .briefing import (
     Statistic,
     TIPAssessment,
 )
+from .compare import (
+    Changes,
+    ItemChange,
+    ItemStatus,
+    ListChanges,
+    StatisticChange,
+    StatisticsChanges,
+    TierChange,
+    compare,
+)
 from .marking import Marking
 from .tier import Movement, Tier, TierHistory, TierPlacement
 
 __all__ = [
     "Briefing",
+    "Changes",
     "Comparison",
     "Count",
     "Country",
     "Event",
     "Finding",
     "Form",
+    "ItemChange",
+    "ItemStatus",
+    "ListChanges",
     "Marking",
     "Movement",
     "Organisation",
@@ -44,10 +58,14 @@ __all__ = [
     "Recommendation",
     "Source",
     "Statistic",
+    "StatisticChange",
+    "StatisticsChanges",
     "TIPAssessment",
     "Tier",
+    "TierChange",
     "TierHistory",
     "TierPlacement",
     "Withheld",
+    "compare",
     "for_audience",
 ]
