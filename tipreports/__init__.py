@@ -27,6 +27,7 @@ from .errors import (
 from .load import dump, load, loads
 from .model import (
     Briefing,
+    Changes,
     Comparison,
     Count,
     Country,
@@ -48,6 +49,7 @@ from .model import (
     TierPlacement,
     TIPAssessment,
     Withheld,
+    compare,
 )
 from .preview import PagePreview, preview
 from .theme import Theme
@@ -62,6 +64,7 @@ __all__ = [
     "PRODUCTS",
     "BatchResult",
     "Briefing",
+    "Changes",
     "Comparison",
     "Count",
     "Country",
@@ -97,6 +100,7 @@ __all__ = [
     "Withheld",
     "__version__",
     "build",
+    "compare",
     "compose",
     "dump",
     "load",

@@ -55,15 +55,12 @@ _SPELLING = {
 }
 
 _FUNCTION_WORDS = frozenset(
-    "a an the and or but nor of in on to for with without by from at as into onto during after before over under "
-    "including such is are was were be been being it its they them their his her this that these those who whom "
-    "whose which did do does done not no more most than so also while all any some other many made make number".split()
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "to", "for", "with", "without", "by", "from", "at", "as", "into", "onto", "during", "after", "before", "over", "under", "including", "such", "is", "are", "was", "were", "be", "been", "being", "it", "its", "they", "them", "their", "his", "her", "this", "that", "these", "those", "who", "whom", "whose", "which", "did", "do", "does", "done", "not", "no", "more", "most", "than", "so", "also", "while", "all", "any", "some", "other", "many", "made", "make", "number"]
 )
 
 #: Words nearly every item of an assessment has: they say nothing about which item it is.
 _DOMAIN_WORDS = frozenset(
-    "trafficking trafficked human victim victims government governments authorities effort efforts "
-    "increase increased increasing sufficient sufficiently anti".split()
+    ["trafficking", "trafficked", "human", "victim", "victims", "government", "governments", "authorities", "effort", "efforts", "increase", "increased", "increasing", "sufficient", "sufficiently", "anti"]
 )
 
 

@@ -31,14 +31,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
-from attrs import field, frozen
+from attrs import frozen
 
 from ..errors import InputError
+from ._match import Pair, match, same_words
 from .audience import Withheld, for_audience
 from .briefing import Briefing, Country, Finding, Form, Recommendation, Statistic, TIPAssessment
 from .marking import Marking
 from .tier import Movement, Tier, TierPlacement
-from ._match import Pair, match, same_words
 
 __all__ = [
     "Changes",
