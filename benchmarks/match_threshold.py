@@ -57,6 +57,22 @@ def main() -> None:
     print()
     for a, b, s, origin in sorted(pairs, key=lambda p: -similarity(p[0], p[1])):
         print(f"{'same' if s else 'diff'} {origin:4} {similarity(a, b):5.1f}  {a[:48]:48} | {b[:48]}")
+    thai = thai_pairs()
+    same = [similarity(a, b) for a, b, s in thai if s]
+    other = [similarity(a, b) for a, b, s in thai if not s]
+    print(f"\nThai (the Thai of the Thailand pairs, {len(thai)}): same {sorted(same)}; highest different {max(other):.1f}")
+
+
+def thai_pairs() -> list[tuple[str, str, bool]]:
+    before = tr.load(ROOT / "examples/thailand_2024_th.yaml").assessment
+    after = tr.load(ROOT / "examples/thailand_2025_th.yaml").assessment
+    assert before is not None and after is not None
+    return [
+        (a.text, b.text, (group, i, j) in THAILAND_SAME)
+        for group in ("progress", "concerns")
+        for i, a in enumerate(getattr(before, group))
+        for j, b in enumerate(getattr(after, group))
+    ]
 
 
 if __name__ == "__main__":

@@ -365,3 +365,37 @@ def test_withheld_statistics_leave_no_trace(year: str, thailand_2024: tr.Briefin
     assert not stats.complete and stats.only_previous == () and stats.only_current == ()
     assert len(stats.pairs) == 2
     assert "987654" not in repr(stats) and "CANARY" not in repr(stats)
+
+
+# -- Thai -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thai_pair() -> tuple[tr.Briefing, tr.Briefing]:
+    return tr.load(ROOT / "examples/thailand_2024_th.yaml"), tr.load(ROOT / "examples/thailand_2025_th.yaml")
+
+
+def test_bilingual_thai_briefings_match_in_english_and_give_thai_items(thai_pair: tuple[tr.Briefing, tr.Briefing]) -> None:
+    """Thai briefings with their English match like the English ones, and the items are the Thai ones."""
+    changes = tr.compare(*thai_pair)
+    [again] = changes.concerns.continued
+    assert (again.previous_index, again.current_index) == (0, 0)
+    assert again.current is not None and again.current.text == "แนวปฏิบัติในการคัดกรองที่ไม่สม่ำเสมอ"
+    assert [(c.previous_index, c.current_index) for c in changes.progress.continued] == [(0, 0)]
+    assert changes.country.name == "ประเทศไทย"
+
+
+def test_thai_only_briefings_match_in_thai(thai_pair: tuple[tr.Briefing, tr.Briefing]) -> None:
+    """Without their English, the Thai texts are cut into words and give the same pairs."""
+    pytest.importorskip("pythainlp")
+    before, after = (attrs.evolve(b, translation=None) for b in thai_pair)
+    changes = tr.compare(before, after)
+    assert [(c.previous_index, c.current_index) for c in changes.concerns.continued] == [(0, 0)]
+    assert [(c.previous_index, c.current_index) for c in changes.progress.continued] == [(0, 0)]
+    assert len(changes.concerns.no_longer_mentioned) == 1
+
+
+def test_briefings_without_a_common_language_are_refused(thai_pair: tuple[tr.Briefing, tr.Briefing], thailand_2024: tr.Briefing) -> None:
+    """An English 2024 and a Thai-only 2025 cannot be matched item by item."""
+    with pytest.raises(tr.InputError, match=r"current\.language: the two briefings share no language .*previous: 'en'; current: 'th'"):
+        tr.compare(thailand_2024, attrs.evolve(thai_pair[1], translation=None))
