@@ -10,7 +10,7 @@ from attrs import frozen
 
 from ._io import check_target, write_atomic
 from .compose import PRODUCTS, compose
-from .model import Briefing, Marking, Withheld, for_audience
+from .model import Briefing, Marking, TIPAssessment, Withheld, compare, for_audience
 from .model.briefing import iter_text
 from .render import WRITERS, Writer, writer_for, writer_named
 from .render._base import Fit
@@ -71,6 +71,7 @@ def build(
     audience: Marking | str | None = None,
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> Rendered:
     """Compose and write ``briefing``; return the data with its report."""
     writer = _writer(format, product)
@@ -78,8 +79,12 @@ def build(
     theme = theme or DEFAULT_THEME
     if writer.check is not None:
         # Vet what the audience will get, so an error names the input field, not a block of the document.
+        if previous is not None:
+            changes = compare(previous, briefing, audience=audience)
+            audience = changes.audience
+            writer.check_fields((f"previous.assessment.{path}", text) for path, text in iter_text(changes.previous))
         writer.check_fields(iter_text(for_audience(briefing, audience)[0]))
-    document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
+    document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir, previous=previous)
     out = writer.write(document, theme)
     return Rendered(
         data=out.data,
@@ -100,14 +105,17 @@ def render(
     audience: Marking | str | None = None,
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> bytes | str:
     """
     ``briefing`` as ``product`` in ``format``: bytes for docx/pdf, text for html/md.
 
     ``product`` defaults by format (pdf → one-pager, otherwise briefing-note),
     ``format`` by product. ``audience`` leaves out everything marked above it.
+    ``previous``, an earlier edition of the same country's assessment, adds
+    what changed since (see :func:`save`).
     """
-    return build(briefing, product, format, audience=audience, theme=theme, template_dir=template_dir).data
+    return build(briefing, product, format, audience=audience, theme=theme, template_dir=template_dir, previous=previous).data
 
 
 def write(rendered: Rendered, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
@@ -125,6 +133,7 @@ def build_and_write(
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
     overwrite: bool = False,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> Rendered:
     """
     Render ``briefing`` and write it to ``path``: the one path every file takes (``save``, batch, CLI).
@@ -136,7 +145,7 @@ def build_and_write(
     target = Path(path)
     writer = writer_for(target) if format is None else writer_named(format)
     check_target(target, overwrite=overwrite)
-    rendered = build(briefing, product, writer.name, audience=audience, theme=theme, template_dir=template_dir)
+    rendered = build(briefing, product, writer.name, audience=audience, theme=theme, template_dir=template_dir, previous=previous)
     write(rendered, target, overwrite=overwrite)
     return rendered
 
@@ -150,6 +159,7 @@ def save(
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
     overwrite: bool = False,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> Path:
     """
     Render ``briefing`` and write it to ``path``; the format comes from the suffix.
@@ -157,7 +167,16 @@ def save(
     ``.docx`` → briefing note, ``.pdf`` → one-pager unless ``product`` says
     otherwise. The file is written whole or not at all; an existing file is
     replaced only with ``overwrite=True``. Returns the path written.
+
+    ``previous``, an earlier edition of the same country's assessment (a
+    briefing or an assessment), adds what changed since: a "Since the 2024
+    report" section in the note, a line under the one-pager's tier badge; the
+    ``comparison`` product is the two side by side. Both are filtered for the
+    audience before they are compared (:func:`tipreports.compare`).
     """
     target = Path(path)
-    build_and_write(briefing, target, product=product, audience=audience, theme=theme, template_dir=template_dir, overwrite=overwrite)
+    build_and_write(
+        briefing, target, product=product, audience=audience, theme=theme, template_dir=template_dir,
+        overwrite=overwrite, previous=previous,
+    )  # fmt: skip
     return target

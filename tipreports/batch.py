@@ -95,12 +95,19 @@ def save_into(
     product: str | None = None,
     audience: Marking | str | None = None,
     overwrite: bool = False,
+    previous: Briefing | None = None,
 ) -> WrittenFile:
-    """Write ``briefing`` in ``format`` into ``folder`` as ``<name>-<product><suffix>``; return it with its report."""
+    """
+    Write ``briefing`` in ``format`` into ``folder`` as ``<name>-<product><suffix>``; return it with its report.
+
+    ``previous``: an earlier edition, for what changed since (see :func:`tipreports.save`).
+    """
     writer = writer_named(format)
     product = product or writer.product
     target = inside(folder, f"{name}-{product}{writer.suffix}")
-    rendered = build_and_write(briefing, target, format=writer.name, product=product, audience=audience, overwrite=overwrite)
+    rendered = build_and_write(
+        briefing, target, format=writer.name, product=product, audience=audience, overwrite=overwrite, previous=previous
+    )
     return WrittenFile(
         name=name,
         path=target,

@@ -17,6 +17,11 @@ The names a template sees (its whole vocabulary):
     the names of the figures this briefing can show (``tier-history``).
 ``product``, ``marking``, ``organisation``, ``date_text``
     the product's name, the banner's marking, who prepared the document and its date, as the writers print them.
+``changes``, ``say_changes``, ``cite_previous(item)``, ``sources``
+    with a previous edition (``previous=``): what changed (:class:`~tipreports.model.Changes`,
+    both editions filtered for the audience), its sentences in the briefing's language, the
+    source number of an item of the previous edition, and the sources numbered (see
+    :mod:`._changes`). Without one, ``changes`` is none.
 """
 
 from __future__ import annotations
@@ -30,9 +35,10 @@ from attrs import frozen
 
 from .. import i18n
 from ..document import Document, Metadata, TierChart
-from ..errors import TemplateError
-from ..model import Briefing, Marking, Tier, TierHistory, for_audience
+from ..errors import InputError, TemplateError
+from ..model import Briefing, Changes, Marking, Tier, TierHistory, TIPAssessment, compare, for_audience
 from ..theme import DEFAULT_THEME, Theme
+from ._changes import with_changes
 from ._markdown import Charts, markdown_escape, parse_markdown
 from ._sandbox import environment, render_template, template_dirs
 
@@ -55,7 +61,15 @@ class Product:
 PRODUCTS: Mapping[str, Product] = {
     "briefing-note": Product(name="briefing-note", template="briefing_note.md.j2", one_page=False, default_format="docx"),
     "one-pager": Product(name="one-pager", template="one_pager.md.j2", one_page=True, default_format="pdf"),
+    #: Two editions of one country's assessment side by side: needs ``previous=``.
+    "comparison": Product(name="comparison", template="comparison.md.j2", one_page=True, default_format="pdf"),
 }
+
+
+#: What a product does with the sources of the previous edition's items: the note quotes those items and
+#: adds their sources to its list; the comparison lists only the sources its page cites; the one-pager
+#: (a line of counts under the badge) quotes none.
+_PREVIOUS_SOURCES = {"briefing-note": "added", "comparison": "cited"}
 
 
 def compose(
@@ -65,24 +79,35 @@ def compose(
     audience: Marking | str | None = None,
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> Document:
     """
     Compose ``briefing`` as ``product`` for ``audience`` into a :class:`Document`.
 
     Items marked above the audience are left out before the template sees the
     briefing; ``Document.withheld`` counts them and ``Document.marking`` is the
-    highest marking of what remains.
+    highest marking of what remains. With ``previous`` (an earlier edition of
+    the same country's assessment) the template also gets what changed,
+    compared as the audience may see both (:func:`~tipreports.model.compare`);
+    the ``comparison`` product needs it.
     """
     spec = PRODUCTS.get(product)
     if spec is None:
         raise TemplateError(f"unknown product {product!r}; expected one of " + ", ".join(repr(name) for name in PRODUCTS))
+    if spec.name == "comparison" and previous is None:
+        raise InputError.single("previous", "the 'comparison' product compares two editions: give the earlier one (previous=...)")
     theme = theme or DEFAULT_THEME
-    visible, withheld = for_audience(briefing, audience)
+    changes = None if previous is None else compare(previous, briefing, audience=audience)
+    visible, withheld = for_audience(briefing, audience if changes is None else changes.audience)
+    extra: dict[str, Any] = {"changes": None}
+    if changes is not None and previous is not None:
+        visible, withheld, extra = with_changes(visible, withheld, previous, changes, sources=_PREVIOUS_SOURCES.get(spec.name, "none"))
     organisation = theme.organisation or visible.prepared_by.name
     date_text = i18n.format_date(visible.date, visible.language)
     charts = _charts(visible)
     context = {
         **_vocabulary(visible),
+        **extra,
         "charts": sorted(charts),
         "product": spec.name,
         "marking": withheld.marking.label,
@@ -90,12 +115,15 @@ def compose(
         "date_text": date_text,
     }
     text = render_template(environment(template_dirs(template_dir), finalize=markdown_escape), spec.template, context)
+    title, subtitle = visible.title, visible.subtitle
+    if spec.name == "comparison" and changes is not None:
+        title, subtitle = extra["say_changes"].comparison_title(changes), extra["say_changes"].comparison_subtitle(changes)
     return Document(
         product=spec.name,
-        title=visible.title,
-        subtitle=visible.subtitle,
+        title=title,
+        subtitle=subtitle,
         marking=withheld.marking,
-        metadata=_metadata(visible, spec),
+        metadata=_metadata(visible, spec, title=title, changes=changes),
         blocks=parse_markdown(text, charts),
         withheld=withheld,
         organisation=organisation,
@@ -145,9 +173,20 @@ def _charts(briefing: Briefing) -> Charts:
     return {"tier-history": (chart, tier_history_alt(history, country, assessment.report_year))}
 
 
-def _metadata(briefing: Briefing, product: Product) -> Metadata:
+def _metadata(briefing: Briefing, product: Product, *, title: str | None = None, changes: Changes | None = None) -> Metadata:
     keywords: list[str] = ["human trafficking"]
     subject_parts: list[str] = []
+    if product.name == "comparison" and changes is not None:
+        country = changes.country.name
+        years = f"{changes.previous_year} and {changes.current_year} TIP Reports"
+        return Metadata(
+            title=title or briefing.title,
+            subject=f"Comparison: {country}, {years}",
+            author=briefing.prepared_by.name,
+            keywords=("human trafficking", f"{changes.previous_year} TIP Report", f"{changes.current_year} TIP Report", country),
+            date=briefing.date,
+            language=briefing.language,
+        )
     if briefing.event is not None:
         keywords.append(briefing.event.name)
         subject_parts.append(briefing.event.name)

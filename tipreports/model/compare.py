@@ -96,6 +96,11 @@ class ItemChange:
         """Raised in both editions."""
         return self.status in (ItemStatus.SAME, ItemStatus.REWORDED)
 
+    @property
+    def reworded(self) -> bool:
+        """Raised in both editions, in other words."""
+        return self.status is ItemStatus.REWORDED
+
 
 @frozen(kw_only=True)
 class ListChanges:
@@ -199,6 +204,9 @@ class Changes:
     #: What each edition's filtering left out (counts only, never text).
     previous_withheld: Withheld
     current_withheld: Withheld
+    #: Each edition's document marking (TLP:CLEAR for a bare assessment): its tier and unmarked items carry it.
+    previous_marking: Marking = Marking.CLEAR
+    current_marking: Marking = Marking.CLEAR
 
     @property
     def previous_year(self) -> int:
@@ -214,8 +222,24 @@ class Changes:
 
     @property
     def marking(self) -> Marking:
-        """The highest marking among what is shown of both editions: the banner."""
-        return max(self.previous_withheld.marking, self.current_withheld.marking)
+        """The highest marking of what the comparison shows of either edition: its banner."""
+        shown = [self.previous_marking, self.current_marking]
+        for item in self.items:
+            if item.marking is not None:
+                shown.append(item.marking)
+        return max(shown)
+
+    @property
+    def items(self) -> tuple[Finding | Recommendation | Statistic, ...]:
+        """Every item of either edition the comparison shows (each once)."""
+        found: list[Finding | Recommendation | Statistic] = []
+        for lst in self.lists:
+            for change in (*lst.continued, *lst.new, *lst.no_longer_mentioned, *lst.unmatched_previous, *lst.unmatched_current):
+                found.extend(item for item in (change.previous, change.current) if item is not None)
+        for pair in self.statistics.pairs:
+            found.extend((pair.previous, pair.current))
+        found.extend((*self.statistics.only_previous, *self.statistics.only_current))
+        return tuple(found)
 
     @property
     def lists(self) -> tuple[ListChanges, ...]:
@@ -342,6 +366,8 @@ def compare(
         audience=aud,
         previous_withheld=before.withheld,
         current_withheld=after.withheld,
+        previous_marking=before.document_marking,
+        current_marking=after.document_marking,
     )
 
 
