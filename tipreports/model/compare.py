@@ -253,8 +253,8 @@ class Changes:
 class _Side:
     """One edition: its assessment in full and as shown, and the texts matched on."""
 
-    name: str  # "previous" or "current": the argument, for error messages
-    path: str  # "previous.assessment" (a briefing) or "previous" (an assessment)
+    #: Where the assessment is, for error messages: "previous.assessment" (a briefing) or "previous" (an assessment).
+    path: str
     full: TIPAssessment
     shown: TIPAssessment
     #: The shown assessment in each language a briefing has it in; empty for a bare assessment (language unknown).
@@ -267,11 +267,6 @@ class _Side:
         return self.languages.get(language, self.shown)
 
 
-def _document_marking(value: Briefing | TIPAssessment) -> Marking:
-    # A bare assessment belongs to no document: its unmarked items count as TLP:CLEAR.
-    return value.marking if isinstance(value, Briefing) else Marking.CLEAR
-
-
 def _side(name: str, value: object, audience: Marking) -> _Side:
     if isinstance(value, Briefing):
         if value.assessment is None:
@@ -282,13 +277,13 @@ def _side(name: str, value: object, audience: Marking) -> _Side:
         if shown.translation is not None and shown.translation.assessment is not None:
             languages[shown.translation.language] = shown.translation.assessment
         return _Side(
-            name=name, path=f"{name}.assessment", full=value.assessment, shown=shown.assessment,
+            path=f"{name}.assessment", full=value.assessment, shown=shown.assessment,
             languages=languages, document_marking=value.marking, withheld=withheld,
         )  # fmt: skip
     if isinstance(value, TIPAssessment):
         shown_assessment, withheld = _assessment_for_audience(value, audience)
         return _Side(
-            name=name, path=name, full=value, shown=shown_assessment, languages={},
+            path=name, full=value, shown=shown_assessment, languages={},
             document_marking=Marking.CLEAR, withheld=withheld,
         )  # fmt: skip
     raise InputError.single(name, f"expected a briefing or a TIP assessment, got {type(value).__name__}")
@@ -342,7 +337,7 @@ def compare(
     contradicts the earlier edition's tier, and when the two share no language
     to match their items in.
     """
-    markings = (_document_marking_of(previous), _document_marking_of(current))
+    markings = (_document_marking(previous), _document_marking(current))
     aud = max(markings) if audience is None else Marking.parse(audience)
     for name, marking in zip(("previous", "current"), markings, strict=True):
         if aud < marking:
@@ -371,8 +366,9 @@ def compare(
     )
 
 
-def _document_marking_of(value: object) -> Marking:
-    return _document_marking(value) if isinstance(value, (Briefing, TIPAssessment)) else Marking.CLEAR
+def _document_marking(value: object) -> Marking:
+    # A bare assessment belongs to no document: its unmarked items count as TLP:CLEAR.
+    return value.marking if isinstance(value, Briefing) else Marking.CLEAR
 
 
 def _check_same_country(before: _Side, after: _Side) -> None:
