@@ -5,8 +5,9 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+DSTAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test lint bench golden clean
+.PHONY: demo test lint bench golden gallery schema docs clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipreports needs Python >= 3.11"'
@@ -19,6 +20,10 @@ $(STAMP): $(PY) pyproject.toml
 
 $(TSTAMP): $(STAMP)
 	$(PIP) install --only-binary=:all: -e ".[test,lint,thai]"
+	@touch $@
+
+$(DSTAMP): $(STAMP)
+	$(PIP) install --only-binary=:all: -e ".[docs]"
 	@touch $@
 
 ## Render the bundled Thailand 2025 example into out/
@@ -41,6 +46,19 @@ bench: $(TSTAMP)
 ## Regenerate the golden files (then review the diff)
 golden: $(TSTAMP)
 	TIPREPORTS_REGENERATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_html.py -q
+
+## The reference documentation (MkDocs + mkdocstrings) into build/site; warnings are errors
+docs: $(DSTAMP)
+	$(VENV)/bin/mkdocs build --strict --quiet
+
+## Regenerate the input schema (schema/briefing.schema.json and the package's copy) from the model
+schema: $(STAMP)
+	$(VENV)/bin/tipreports schema > schema/briefing.schema.json
+	cp schema/briefing.schema.json tipreports/schema/briefing.schema.json
+
+## Every product × language × example as PNG pages in out/gallery/, beside docs/design/ (needs soffice, pdftoppm)
+gallery: $(TSTAMP)
+	$(PY) scripts/gallery.py --out out/gallery
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

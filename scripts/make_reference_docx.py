@@ -241,8 +241,14 @@ STYLES_BODY = "".join([
     char("Hyperlink", "Hyperlink", '<w:color w:val="ACCENT"/><w:u w:val="single"/>', builtin=True),
     char("Code", "Code", '<w:rFonts w:ascii="Noto Sans Mono" w:hAnsi="Noto Sans Mono" w:cs="Noto Sans Mono"/>'
          '<w:shd w:val="clear" w:color="auto" w:fill="TINT"/>'),
-    # FIRST's TLP 2.0 look: the label's own colour (set per document) on black.
-    char("Marking", "TLP Marking", '<w:b/><w:bCs/><w:shd w:val="clear" w:color="auto" w:fill="000000"/>'),
+    # FIRST's TLP 2.0 look: the label's own colour (set per document) on black, at 12 pt (TLP 2.0
+    # asks for 12 pt or more, for readers with low vision). A 3 pt black border around the black
+    # shading pads the box evenly on every side; no spaces are needed inside it.
+    char("Marking", "TLP Marking", '<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>'
+         '<w:bdr w:val="single" w:sz="24" w:space="0" w:color="000000"/>'
+         '<w:shd w:val="clear" w:color="auto" w:fill="000000"/>'),
+    # The second language's line under each item of a bilingual note: quieter, and upright.
+    char("Translation", "Translation", f'<w:color w:val="MUTED"/><w:sz w:val="{BASE - 3}"/><w:szCs w:val="{BASE - 3}"/>'),
     table("DataTable", "Data Table",
           "<w:tblBorders>" + border("top", 8, "ACCENT") + border("bottom", 8, "ACCENT") + border("insideH", 4, "RULE")
           + "</w:tblBorders>" + margins(50, 85, 50, 85),

@@ -243,13 +243,13 @@ def test_python_m_tipreports(tmp_path: Path) -> None:
 
 
 def test_validate_does_not_print_the_title_of_a_restricted_briefing(tmp_path: Path, example_path: Path) -> None:
-    """'validate' shows the marking, not the title, of a briefing marked above TLP:CLEAR."""
+    """'validate' shows the marking, not the title, of a briefing marked above TLP:CLEAR, and says why."""
     text = example_path.read_text(encoding="utf-8").replace("marking: TLP:CLEAR", "marking: TLP:AMBER")
     brief = tmp_path / "amber.yaml"
     brief.write_text(text, encoding="utf-8")
     code, out, _err = run("validate", brief)
     assert code == 0
-    assert out.strip() == f"{brief}: ok (TLP:AMBER)"
+    assert out.strip() == f"{brief}: ok (TLP:AMBER; the title is not shown here because the document is marked TLP:AMBER, above TLP:CLEAR)"
 
 
 def test_one_existing_file_does_not_stop_the_other_formats(tmp_path: Path) -> None:

@@ -231,6 +231,30 @@ def test_marking_style_is_black_shading(rendered: bytes) -> None:
     assert style.find(f"{W}rPr/{W}shd").get(f"{W}fill") == "000000"
 
 
+@pytest.mark.parametrize("marking", list(Marking))
+def test_tlp_label_is_a_12_point_box_without_padding_spaces(marking: Marking) -> None:
+    """Header and footer: the label alone in a run styled 12 pt (TLP 2.0), boxed by a black border; no run of spaces."""
+    files = parts(write_docx(make_document(marking=marking), DEFAULT_THEME).data)
+    styles = etree.fromstring(files["word/styles.xml"])
+    by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
+    for name in ("word/header1.xml", "word/footer1.xml"):
+        root = etree.fromstring(files[name])
+        labels = [r for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}rStyle") is not None
+                  and by_id[r.find(f"{W}rPr/{W}rStyle").get(f"{W}val")].find(f"{W}name").get(f"{W}val") == "TLP Marking"]
+        assert len(labels) == 1, name
+        (label,) = labels
+        assert "".join(t.text for t in label.iter(f"{W}t")) == marking.label
+        style = by_id[label.find(f"{W}rPr/{W}rStyle").get(f"{W}val")].find(f"{W}rPr")
+        size = label.find(f"{W}rPr/{W}sz")
+        assert int((size if size is not None else style.find(f"{W}sz")).get(f"{W}val")) >= 24  # half-points
+        border = style.find(f"{W}bdr")
+        assert (border.get(f"{W}val"), border.get(f"{W}color")) == ("single", "000000")
+        for t in root.iter(f"{W}t"):
+            assert (t.text or "").strip(" \u00a0\u2002\u2003\u2009") != "" or t.text == "\u2060", (name, t.text)
+        # The zero-width word joiner after the box is LibreOffice's due; it is the only such character.
+        assert [t.text for t in root.iter(f"{W}t") if t.text == "\u2060"] == ["\u2060"]
+
+
 def test_table_header_repeats_and_rows_do_not_split(rendered: bytes) -> None:
     """The data table's first row is a repeated header and no row breaks across pages."""
     document = xml(rendered, "word/document.xml")

@@ -82,3 +82,58 @@ def test_example_converts_to_two_to_four_pages_with_every_finding(tmp_path: Path
     last_page = squash(reader.pages[-1].extract_text())
     assert "TLP:CLEAR" in first_page and "TLP:CLEAR" in last_page
     assert squash(f"Page {len(reader.pages)} of {len(reader.pages)}") in last_page
+
+
+_MM = 72 / 25.4
+_MARGIN = 1134 / 20  # the reference's side and bottom margins, in points (20 mm)
+
+
+def _examples() -> dict[str, tr.Briefing]:
+    import attrs
+
+    bilingual = tr.load("examples/thailand_2025_th.yaml")
+    return {"en": tr.load("examples/thailand_2025.yaml"), "th": attrs.evolve(bilingual, translation=None), "th-en": bilingual}
+
+
+def _lowest_body_text(page: object, height: float) -> float:
+    """The lowest baseline of the page's body text (not header or footer), in points from the bottom edge."""
+    ys: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and _MARGIN < y < height - 25 * _MM:
+            ys.append(y)
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return min(ys)
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+@pytest.mark.parametrize("example", ["en", "th", "th-en"])
+def test_the_note_in_libreoffice_without_noto_installed(tmp_path: Path, example: str, page_size: str) -> None:
+    """
+    With no Noto font installed, LibreOffice sets the note in the embedded Noto Sans (and Noto Sans Thai), on 2–4
+    pages; page 1 is not cut short by a heading kept with what follows (its text reaches within 35 mm of the bottom
+    margin); the chart stays within the margins.
+    """
+    from pypdf import PdfReader
+
+    brief = _examples()[example]
+    data = write_docx(compose(brief), Theme(page_size=page_size))
+    assert isinstance(data.data, bytes)
+    reader = PdfReader(to_pdf(data.data, tmp_path, noto=False))
+    assert 2 <= len(reader.pages) <= 4
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    # Only faces the file embeds (no substitute such as DejaVu Sans), and the ones the text needs.
+    assert fonts <= {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSansThai-Regular", "NotoSansThai-Bold"}
+    assert {"NotoSans-Regular", "NotoSans-Bold"} <= fonts
+    assert ({"NotoSansThai-Regular", "NotoSansThai-Bold"} <= fonts) == (example != "en")
+    assert ("NotoSans-Italic" in fonts) == (example == "en")  # Thai runs are upright; the English note has italics
+    first = reader.pages[0]
+    assert _lowest_body_text(first, float(first.mediabox.height)) < _MARGIN + 35 * _MM
+    placed: list[list[float]] = []
+    for page in reader.pages:
+        page.extract_text(visitor_operand_before=lambda op, _args, cm, _tm: placed.append(cm) if op == b"Do" else None)
+    (chart,) = placed
+    width = float(reader.pages[0].mediabox.width)
+    assert chart[4] >= _MARGIN - 0.5 and chart[4] + chart[0] <= width - _MARGIN + 0.5

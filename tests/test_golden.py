@@ -29,6 +29,7 @@ PARTS = (
     "docProps/app.xml",
     "docProps/core.xml",
     "word/_rels/document.xml.rels",
+    "word/_rels/fontTable.xml.rels",
     "word/document.xml",
     "word/fontTable.xml",
     "word/footer1.xml",
@@ -61,10 +62,11 @@ def example_parts() -> dict[str, bytes]:
 
 
 def test_part_list_is_as_reviewed(example_parts: dict[str, bytes]) -> None:
-    """The package holds the reviewed XML parts plus the chart image, nothing else."""
-    xml_parts = sorted(n for n in example_parts if not n.startswith("word/media/"))
+    """The package holds the reviewed XML parts plus the chart image and the three embedded faces, nothing else."""
+    xml_parts = sorted(n for n in example_parts if not n.startswith(("word/media/", "word/fonts/")))
     assert sorted((*PARTS, "word/theme/theme1.xml")) == xml_parts
     assert [n for n in example_parts if n.startswith("word/media/")] == ["word/media/image1.png"]
+    assert sorted(n for n in example_parts if n.startswith("word/fonts/")) == [f"word/fonts/font{i}.odttf" for i in (1, 2, 3)]
 
 
 @pytest.mark.parametrize("part", PARTS)

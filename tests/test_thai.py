@@ -292,26 +292,38 @@ def test_document_defaults_keep_english_for_latin_and_thai_for_complex_script(no
 
 
 def test_thai_fonts_are_embedded_and_deobfuscate(note_docx: bytes) -> None:
-    """fontTable.xml embeds Noto Sans Thai regular and bold; undoing the obfuscation gives the bundled files."""
+    """fontTable.xml embeds Noto Sans Thai regular and bold; undone, the obfuscation gives subsets drawing every Thai character."""
+    from fontTools.ttLib import TTFont
+
     parts = _parts(note_docx)
     table = etree.fromstring(parts["word/fontTable.xml"])
     rels = {r.get("Id"): r.get("Target") for r in etree.fromstring(parts["word/_rels/fontTable.xml.rels"])}
     font = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Noto Sans Thai")
-    expected = {"embedRegular": "NotoSansThai-Regular.ttf", "embedBold": "NotoSansThai-Bold.ttf"}
-    for tag, file in expected.items():
+    thai = {
+        ch for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml")
+        for t in etree.fromstring(parts[name]).iter(f"{W}t") for ch in t.text or "" if _THAI.match(ch)
+    }
+    assert len(thai) > 40
+    expected = {"embedRegular": "Regular", "embedBold": "Bold"}
+    for tag, style in expected.items():
         embed = font.find(f"{W}{tag}")
         key = bytes.fromhex(embed.get(f"{W}fontKey").strip("{}").replace("-", ""))[::-1]
         data = parts["word/" + rels[embed.get(f"{{{NS['r']}}}id")]]
         plain = bytes(b ^ key[i % 16] for i, b in enumerate(data[:32])) + data[32:]
-        assert plain == (FONTS / file).read_bytes()
+        subset = TTFont(io.BytesIO(plain))
+        assert (subset["name"].getDebugName(1), subset["name"].getDebugName(2)) == ("Noto Sans Thai", style)
+        assert thai <= {chr(cp) for cp in subset.getBestCmap()}
+        assert len(plain) < (FONTS / f"NotoSansThai-{style}.ttf").stat().st_size
     assert b'Extension="odttf"' in parts["[Content_Types].xml"]
 
 
-def test_english_docx_embeds_nothing() -> None:
+def test_english_docx_embeds_no_thai_font() -> None:
     """Only documents holding Thai carry the Thai fonts."""
     english = tr.render(tr.load(ROOT / "examples" / "thailand_2025.yaml"), product="briefing-note", format="docx")
     assert isinstance(english, bytes)
-    assert not any(n.startswith("word/fonts/") for n in _parts(english))
+    table = etree.fromstring(_parts(english)["word/fontTable.xml"])
+    thai = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Noto Sans Thai")
+    assert [child.tag for child in thai if "embed" in child.tag] == []
 
 
 def test_bilingual_docx_breaks_the_line_before_the_english(brief: tr.Briefing, note_docx: bytes) -> None:

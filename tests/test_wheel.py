@@ -43,6 +43,7 @@ def test_wheel_contains_templates_fonts_and_licences(wheel: Path) -> None:
     ]  # fmt: skip
     assert "tipreports/fonts/OFL.txt" in names
     assert "tipreports/py.typed" in names
+    assert "tipreports/schema/briefing.schema.json" in names  # what the examples' $schema line names
     assert not any(n.startswith(("tests/", "examples/")) for n in names)
 
 

@@ -18,11 +18,13 @@ from .errors import (
     FitError,
     GlyphError,
     InputError,
+    InputWarning,
     OutputError,
     Problem,
     TemplateError,
     ThaiSupportError,
     TipReportsError,
+    TipReportsWarning,
 )
 from .load import dump, load, loads
 from .model import (
@@ -75,6 +77,7 @@ __all__ = [
     "Form",
     "GlyphError",
     "InputError",
+    "InputWarning",
     "Marking",
     "Movement",
     "Organisation",
@@ -97,6 +100,7 @@ __all__ = [
     "TierHistory",
     "TierPlacement",
     "TipReportsError",
+    "TipReportsWarning",
     "Withheld",
     "__version__",
     "build",

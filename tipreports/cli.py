@@ -8,24 +8,29 @@ usage error. ``--debug`` shows the traceback of an internal error.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.resources
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from ._io import write_atomic
 from ._names import output_name, unique_name
 from .batch import WrittenFile, render_many, save_into
 from .compose import PRODUCTS
 from .datasets import briefings_from_placements, last_year, read_tier_placements
-from .errors import TipReportsError
+from .errors import InputWarning, TipReportsError
 from .load import load, loads
 from .model import Briefing, Marking, compare
 from .render import WRITERS
+from .schema import schema_text
+from .starter import starter
 
 __all__ = ["main"]
 
@@ -45,6 +50,10 @@ examples:
       a one-page comparison of two editions of a country's assessment (PDF and DOCX)
   tipreports build thailand_2025.yaml --previous thailand_2024.yaml --out out
       the note and one-pager, with what changed since the previous edition
+  tipreports new briefing.yaml --country THA --year 2025
+      a commented starter briefing to fill in
+  tipreports schema > briefing.schema.json
+      the input format as a JSON Schema, for editors and other tools
   tipreports batch tier_placements.csv --out out --year 2015 --countries THA,KHM
 
 Output files are named after the country and report year (or the title and
@@ -156,6 +165,28 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
+    new = commands.add_parser(
+        "new", parents=[common], help="write a commented starter briefing to fill in",
+        description="Write a starter briefing (YAML) with a comment on every field; it validates as it is.",
+        epilog="examples:\n  tipreports new briefing.yaml\n  tipreports new thailand.yaml --country THA --year 2025",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    new.add_argument("file", type=Path, metavar="FILE")
+    new.add_argument("--country", metavar="ISO3", help="add an assessment of this country (ISO 3166 alpha-3 code, e.g. THA)")
+    new.add_argument("--year", type=int, help="the TIP Report year of the assessment (default: this year)")
+    new.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+
+    commands.add_parser(
+        "schema", parents=[common], help="print the input format as a JSON Schema",
+        description="Print the JSON Schema (draft 2020-12) of a briefing, generated from the model.",
+        epilog=(
+            "examples:\n  tipreports schema > briefing.schema.json\n\n"
+            "In VS Code (YAML extension), the first line of a briefing names it:\n"
+            "  # yaml-language-server: $schema=briefing.schema.json"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+
     batch = commands.add_parser(
         "batch", parents=[common], help="one-pager per country from a tier-placement table (Kelley–Heiss CSV)",
         description=(
@@ -187,6 +218,11 @@ class _Console:
 
     def say(self, text: str) -> None:
         print(text, file=self.out)
+
+    def warn(self, text: str) -> None:
+        """``warning: field: message (file, line N)``: said, but the exit status stays 0."""
+        for line in text.splitlines() or [""]:
+            print(f"warning: {line}", file=self.err)
 
     def error(self, text: str, where: str | None = None) -> None:
         """One line per problem: ``error: FILE: field: message (file, line N)``."""
@@ -244,6 +280,19 @@ def _bundled(resource_name: str) -> Briefing:
     return loads(resource.read_text(encoding="utf-8"), format="yaml", name=Path(resource_name).name)
 
 
+def _loaded(console: _Console, read: Callable[[], Briefing]) -> Briefing:
+    """The briefing ``read`` returns, its input warnings printed as ``warning: ...`` lines."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InputWarning)
+        briefing = read()
+    for found in caught:
+        if isinstance(found.message, InputWarning):
+            console.warn(str(found.message))
+        else:
+            warnings.showwarning(found.message, found.category, found.filename, found.lineno)
+    return briefing
+
+
 def _cmd_example(console: _Console, args: argparse.Namespace) -> None:
     briefing = _bundled(EXAMPLE_RESOURCE)
     out = _prepare_out(args.out)
@@ -271,10 +320,10 @@ def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
     if args.previous is not None:
         if len(args.files) > 1:
             raise TipReportsError("--previous is the earlier edition of one briefing: give one FILE with it")
-        previous = _load_previous(args.previous)
+        previous = _load_previous(console, args.previous)
     for path in args.files:
         try:
-            briefing = load(path)
+            briefing = _loaded(console, functools.partial(load, path))
             if previous is not None:
                 # Refused once, before any file is written, when the two cannot be compared.
                 compare(previous, briefing, audience=args.audience)
@@ -283,15 +332,15 @@ def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
 
 
-def _load_previous(path: Path) -> Briefing:
+def _load_previous(console: _Console, path: Path) -> Briefing:
     try:
-        return load(path)
+        return _loaded(console, functools.partial(load, path))
     except OSError as err:
         raise TipReportsError(f"{path}: {_os_message(err)}") from None
 
 
 def _cmd_compare(console: _Console, args: argparse.Namespace) -> None:
-    previous, current = _load_previous(args.old), _load_previous(args.new)
+    previous, current = _load_previous(console, args.old), _load_previous(console, args.new)
     compare(previous, current, audience=args.audience)
     out = _prepare_out(args.out)
     _render_files(console, current, comparison_name(previous, current), out, args, product="comparison", previous=previous)
@@ -300,13 +349,29 @@ def _cmd_compare(console: _Console, args: argparse.Namespace) -> None:
 def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
     for path in args.files:
         try:
-            briefing = load(path)
+            briefing = _loaded(console, functools.partial(load, path))
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
             continue
         # The title carries the document's marking: show it only when that is TLP:CLEAR.
-        shown = briefing.title if briefing.marking is Marking.CLEAR else briefing.marking.label
-        console.say(f"{path}: ok ({shown})")
+        if briefing.marking is Marking.CLEAR:
+            console.say(f"{path}: ok ({briefing.title})")
+        else:
+            label = briefing.marking.label
+            console.say(f"{path}: ok ({label}; the title is not shown here because the document is marked {label}, above TLP:CLEAR)")
+
+
+def _cmd_new(console: _Console, args: argparse.Namespace) -> None:
+    try:
+        text = starter(args.file, country=args.country, year=args.year)
+    except ValueError as err:
+        raise TipReportsError(str(err)) from None
+    written = write_atomic(args.file, text, overwrite=args.overwrite)
+    console.say(f"wrote {_shown(written)}: fill it in, then: tipreports validate {_shown(written)}")
+
+
+def _cmd_schema(console: _Console, _args: argparse.Namespace) -> None:
+    console.out.write(schema_text())
 
 
 def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
@@ -358,6 +423,7 @@ def _os_message(err: BaseException) -> str:
 
 _COMMANDS = {
     "example": _cmd_example, "build": _cmd_build, "compare": _cmd_compare, "validate": _cmd_validate, "batch": _cmd_batch,
+    "new": _cmd_new, "schema": _cmd_schema,
 }  # fmt: skip
 
 

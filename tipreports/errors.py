@@ -16,11 +16,13 @@ __all__ = [
     "FitError",
     "GlyphError",
     "InputError",
+    "InputWarning",
     "OutputError",
     "Problem",
     "TemplateError",
     "ThaiSupportError",
     "TipReportsError",
+    "TipReportsWarning",
 ]
 
 
@@ -102,3 +104,21 @@ class ThaiSupportError(TipReportsError, ImportError):
 
 class OutputError(TipReportsError, OSError):
     """An output file could not be written (exists, is a link, is outside the folder)."""
+
+
+class TipReportsWarning(UserWarning):
+    """Base class of the warnings tipreports gives: something it did, but that you may want to change."""
+
+
+class InputWarning(TipReportsWarning):
+    """
+    Input that was read, but should be written differently: ``TLP:WHITE`` (now ``TLP:CLEAR``).
+
+    Given through :mod:`warnings`; ``warning.problem`` names the field path, line
+    and file like an :class:`InputError`'s problems. The command line prints it as
+    ``warning: ...`` and still exits 0.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem

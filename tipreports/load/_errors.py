@@ -23,6 +23,8 @@ from ..errors import FieldError, InputError
 from ..model import Briefing
 from ._limits import join
 
+MISSING = "required field missing"
+
 
 class Mismatch(ValueError):
     """A value of the wrong type for its field; the message is shown as is."""
@@ -40,14 +42,19 @@ def _allowed_keys(cls: type[Any]) -> list[str]:
     return allowed
 
 
+def _closest_key(key: object, cls: type[Any]) -> str | None:
+    close = difflib.get_close_matches(str(key), _allowed_keys(cls), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def unknown_key(key: object, cls: type[Any]) -> tuple[str, str]:
     """The path (the key, cut short) and message for a key ``cls`` does not have: the closest one, and all."""
     allowed = _allowed_keys(cls)
     shown = str(key)[:40]
     message = f"unknown key {shown!r}"
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    close = _closest_key(key, cls)
     if close:
-        message += f"; did you mean {close[0]!r}?"
+        message += f"; did you mean {close!r}?"
     message += " (allowed keys: " + ", ".join(allowed) + ")"
     return shown, message
 
@@ -55,7 +62,7 @@ def unknown_key(key: object, cls: type[Any]) -> tuple[str, str]:
 def _described(err: BaseException) -> list[tuple[str, str]]:
     """``(path, message)`` for one exception, the path relative to where it was raised."""
     if isinstance(err, KeyError):
-        return [("", "required field missing")]
+        return [("", MISSING)]
     if isinstance(err, ForbiddenExtraKeysError):
         return [unknown_key(key, err.cl) for key in sorted(err.extra_fields, key=str)]
     if isinstance(err, InputError):
@@ -74,15 +81,47 @@ def problems(err: BaseException) -> Iterator[tuple[str, str]]:
     # problems (every unknown key of a mapping, every cross-check of a briefing): the
     # line it formats is an index into what was found, followed by the path it built.
     found: list[list[tuple[str, str]]] = []
+    # the keys a misspelt key was probably meant to be, by exception: their 'required field
+    # missing' is the same mistake, already reported with its suggestion
+    meant: dict[int, list[str]] = {}
 
     def index(exc: BaseException, _type: Any) -> str:
         found.append(_described(exc))
+        if isinstance(exc, ForbiddenExtraKeysError):
+            meant[len(found) - 1] = [close for key in exc.extra_fields if (close := _closest_key(key, exc.cl))]
         return str(len(found) - 1)
 
+    listed: list[tuple[str, str]] = []
+    suggested: set[str] = set()
     for line in cattrs.transform_error(err, path="", format_exception=index):
         number, _, path = line.partition(" @ ")
-        for field, message in found[int(number)]:
-            yield join(path.removeprefix("."), field), message
+        path = path.removeprefix(".")
+        suggested.update(join(path, key) for key in meant.get(int(number), ()))
+        listed.extend((join(path, field), message) for field, message in found[int(number)])
+    for path, message in listed:
+        if not (message == MISSING and path in suggested):
+            yield path, message
+
+
+#: Lists whose items are named by a field as well as by their position: ``tier_history[3] (2019)``.
+_NAMED_ITEMS: Mapping[str, str] = {"assessment.tier_history": "year"}
+_ITEM = re.compile(r"(?P<list>[\w.]+)\[(?P<index>\d+)\]")
+
+
+def named(path: str, data: Mapping[str, Any]) -> str:
+    """``path`` as people read it: an item of a list in :data:`_NAMED_ITEMS` also names its year."""
+    m = _ITEM.match(path)
+    if m is None or m["list"] not in _NAMED_ITEMS:
+        return path
+    value: Any = data
+    for part in m["list"].split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    index = int(m["index"])
+    item = value[index] if isinstance(value, list) and index < len(value) else None
+    label = item.get(_NAMED_ITEMS[m["list"]]) if isinstance(item, Mapping) else None
+    if not isinstance(label, int) or isinstance(label, bool):
+        return path
+    return f"{m.group()} ({label}){path[m.end():]}"
 
 
 _LAST_PART = re.compile(r"(?:\.[^.\[]*|\[\d+\])$")

@@ -41,7 +41,7 @@ from ..model import (
     TierPlacement,
 )
 from ..model._checks import MAX_ITEMS, kind
-from ._errors import Mismatch, line_of, problems, unknown_key
+from ._errors import Mismatch, line_of, named, problems, unknown_key
 from ._limits import MAX_PROBLEMS
 from ._yaml import WHOLE_NUMBER
 
@@ -218,7 +218,7 @@ def structure(data: Mapping[str, Any], *, lines: Mapping[str, int], name: str | 
         found.extend(itertools.islice(problems(err), MAX_PROBLEMS))
     if found or briefing is None:
         unique = list(dict.fromkeys(found))[:MAX_PROBLEMS]
-        listed = [Problem(path=p, message=m, line=line_of(p, lines), source=name) for p, m in unique]
+        listed = [Problem(path=named(p, primary), message=m, line=line_of(p, lines), source=name) for p, m in unique]
         # in file order, so that the listing reads like the file
         listed.sort(key=lambda p: p.line if p.line is not None else 0)
         raise InputError(listed) from None

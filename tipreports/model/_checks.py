@@ -20,6 +20,7 @@ import attrs
 from ..errors import FieldError
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., None])
 
 #: Longest text of one item (a finding, a recommendation, a summary paragraph).
 MAX_TEXT = 2_000
@@ -92,6 +93,13 @@ def check_text(
         raise FieldError(name, "text is not in Unicode NFC form")
 
 
+def limits(validate: F, **bounds: int | None) -> F:
+    """The validator, carrying its bounds (``max_length``, ``minimum``, ``maximum``, ``max_items``) for the input schema to read."""
+    # an attribute on the function: a closure's bounds cannot be read back any other way
+    vars(validate)["limits"] = {name: value for name, value in bounds.items() if value is not None}
+    return validate
+
+
 def nfc_optional(value: object) -> object:
     """Converter: NFC-normalise strings, and an empty string becomes None; anything else is left to the validator."""
     if isinstance(value, str):
@@ -106,7 +114,7 @@ def text(max_length: int = MAX_TEXT, *, multiline: bool = True) -> Callable[[Any
     def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         check_text(attribute.name, value, max_length=max_length, multiline=multiline)
 
-    return validate
+    return limits(validate, max_length=max_length)
 
 
 def label(max_length: int = MAX_LABEL) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -121,7 +129,7 @@ def optional_text(max_length: int = MAX_TEXT, *, multiline: bool = True) -> Call
         if value is not None:
             check_text(attribute.name, value, max_length=max_length, multiline=multiline)
 
-    return validate
+    return limits(validate, max_length=max_length)
 
 
 def optional_label(max_length: int = MAX_LABEL) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -140,7 +148,7 @@ def integer(low: int | None = None, high: int | None = None) -> Callable[[Any, a
         if high is not None and value > high:
             raise FieldError(attribute.name, f"{value} is too large; expected at most {high}")
 
-    return validate
+    return limits(validate, minimum=low, maximum=high)
 
 
 def boolean(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -186,7 +194,7 @@ def items_of(cls: type | tuple[type, ...], what: str, *, max_items: int = MAX_IT
                     f"{attribute.name}[{index}]", f"expected {what}, got {kind(item)}"
                 )
 
-    return validate
+    return limits(validate, max_items=max_items)
 
 
 def to_tuple(value: object) -> object:

@@ -15,6 +15,7 @@ from attrs import field, frozen
 from .._notebook import _ReprHTML
 from ..errors import FieldError, InputError, Problem
 from . import _checks as c
+from ._about import about
 from .marking import Marking, marking_value, optional_marking_value, to_marking
 from .tier import Tier, TierHistory, tier_value, to_tier
 
@@ -99,9 +100,9 @@ def _optional_url(_instance: Any, attribute: Any, value: Any) -> None:
 class Organisation:
     """An organisation: a convenor, a co-presenter, the author of a briefing."""
 
-    name: str = field(converter=_clean, validator=c.label())
-    short_name: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(40))
-    url: str | None = field(default=None, converter=_clean_optional, validator=_optional_url)
+    name: str = field(converter=_clean, validator=c.label(), metadata=about("The organisation's full name."))
+    short_name: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(40), metadata=about("A short name or acronym (at most 40 characters), shown after the name: 'DSI'."))
+    url: str | None = field(default=None, converter=_clean_optional, validator=_optional_url, metadata=about("The organisation's web address, starting with https://."))
 
     def __str__(self) -> str:
         if self.short_name and self.short_name != self.name:
@@ -133,21 +134,21 @@ def to_organisations(value: Any) -> Any:
 class Person:
     """A named speaker. Panels under the Chatham House Rule name organisations only."""
 
-    name: str = field(converter=_clean, validator=c.label())
-    role: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
-    organisation: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
+    name: str = field(converter=_clean, validator=c.label(), metadata=about("The speaker's name."))
+    role: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("Their role or title."))
+    organisation: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("The organisation they spoke for."))
 
 
 @frozen(kw_only=True)
 class Source:
     """A cited source. ``id`` is what findings refer to."""
 
-    id: str = field(validator=_source_id)
-    title: str = field(converter=_clean, validator=c.label(500))
-    publisher: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
-    url: str | None = field(default=None, converter=_clean_optional, validator=_optional_url)
-    date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date)
-    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
+    id: str = field(validator=_source_id, metadata=about("A short name that items use to cite this source (letters, digits, '_', '-', '.'): 'tip2025'."))
+    title: str = field(converter=_clean, validator=c.label(500), metadata=about("The source's title, as the source list prints it."))
+    publisher: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("Who published it."))
+    url: str | None = field(default=None, converter=_clean_optional, validator=_optional_url, metadata=about("Where to read it, starting with https://."))
+    date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date, metadata=about("When it was published, as YYYY-MM-DD."))
+    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("The source's own TLP marking, when it is more restricted than the document's; a withheld source is left out of the source list."))
 
 
 class Qualifier(enum.Enum):
@@ -270,22 +271,22 @@ class Finding:
     (:func:`tipreports.compare`), unique within its list.
     """
 
-    text: str = field(converter=_clean, validator=c.text())
-    theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80))
-    source: str | None = field(default=None, validator=_optional_source_id)
-    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
-    id: str | None = field(default=None, validator=_optional_item_id)
+    text: str = field(converter=_clean, validator=c.text(), metadata=about("The statement itself, one or two sentences."))
+    theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("An optional theme that groups statements: 'prosecution', 'protection', 'prevention', 'partnership'."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that supports it."))
+    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("Its own TLP marking, when it is more restricted than the document's; it is left out for audiences below it."))
+    id: str | None = field(default=None, validator=_optional_item_id, metadata=about("A stable name for the item, unique within its list ('scam-victims'): the same id in another edition is the same item when editions are compared."))
 
 
 @frozen(kw_only=True)
 class Recommendation:
-    """A recommendation, in priority order within its list; ``id`` as for :class:`Finding`."""
+    """A recommendation, in priority order within its list."""
 
-    text: str = field(converter=_clean, validator=c.text())
-    theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80))
-    source: str | None = field(default=None, validator=_optional_source_id)
-    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
-    id: str | None = field(default=None, validator=_optional_item_id)
+    text: str = field(converter=_clean, validator=c.text(), metadata=about("The recommendation itself."))
+    theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("An optional theme that groups recommendations."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that makes it."))
+    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("Its own TLP marking, when it is more restricted than the document's."))
+    id: str | None = field(default=None, validator=_optional_item_id, metadata=about("A stable name for the item, unique within its list: the same id in another edition is the same item when editions are compared."))
 
 
 def to_findings(value: Any) -> Any:
@@ -340,11 +341,17 @@ class Form(enum.Enum):
         return self.value
 
 
+#: Other ways of writing a form, read as the form.
+FORM_SYNONYMS: dict[str, str] = {
+    "labor": "labour", "sex trafficking": "sex", "labour trafficking": "labour",
+    "labor trafficking": "labour", "all": "unspecified",
+}  # fmt: skip
+
+
 def _form(value: Any) -> Any:
     if isinstance(value, str):
         key = " ".join(value.strip().lower().replace("_", " ").split())
-        key = {"labor": "labour", "sex trafficking": "sex", "labour trafficking": "labour",
-               "labor trafficking": "labour", "all": "unspecified"}.get(key, key)
+        key = FORM_SYNONYMS.get(key, key)
         for form in Form:
             if form.value == key:
                 return form
@@ -363,8 +370,8 @@ def _form_value(_instance: Any, attribute: Any, value: Any) -> None:
 class Comparison:
     """The same statistic in an earlier data year: '… compared with 231 in 2020'."""
 
-    data_year: int = field(validator=c.integer(1990, 2100))
-    value: int = field(validator=c.integer(0, 10**12))
+    data_year: int = field(validator=c.integer(1990, 2100), metadata=about("The earlier data year."))
+    value: int = field(validator=c.integer(0, 10**12), metadata=about("The figure in that year."))
 
 
 @frozen(kw_only=True)
@@ -375,13 +382,13 @@ class Statistic:
     Aggregates only: never a statistic that identifies a person.
     """
 
-    metric: str = field(converter=_clean, validator=c.label(120))
-    form: Form = field(default=Form.UNSPECIFIED, converter=_form, validator=_form_value)
-    data_year: int = field(validator=c.integer(1990, 2100))
-    value: int = field(validator=c.integer(0, 10**12))
-    comparison: Comparison | None = field(default=None, validator=c.optional_instance(Comparison, "a comparison"))
-    source: str | None = field(default=None, validator=_optional_source_id)
-    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value)
+    metric: str = field(converter=_clean, validator=c.label(120), metadata=about("What is counted: 'investigations', 'prosecutions', 'convictions', 'victims identified'."))
+    form: Form = field(default=Form.UNSPECIFIED, converter=_form, validator=_form_value, metadata=about("The form of trafficking counted: 'sex', 'labour', 'forced criminality' or 'unspecified'."))
+    data_year: int = field(validator=c.integer(1990, 2100), metadata=about("The year the figure covers (usually the year before the report)."))
+    value: int = field(validator=c.integer(0, 10**12), metadata=about("The figure: a whole number, never one that identifies a person."))
+    comparison: Comparison | None = field(default=None, validator=c.optional_instance(Comparison, "a comparison"), metadata=about("The same figure in an earlier year, for '… compared with 231 in 2020'."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') the figure comes from."))
+    marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("Its own TLP marking, when it is more restricted than the document's."))
 
     def __attrs_post_init__(self) -> None:
         if self.comparison is not None and self.comparison.data_year >= self.data_year:
@@ -395,34 +402,34 @@ class Statistic:
 class Event(_ReprHTML):
     """A conference or meeting, e.g. TIPNET 2025."""
 
-    name: str = field(converter=_clean, validator=c.label())
-    edition: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80))
-    date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date)
-    location: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
-    convenor: Organisation | None = field(default=None, converter=to_optional_organisation, validator=c.optional_instance(Organisation, "an organisation"))
-    collaborators: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"))
-    supporters: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"))
-    participants: Count | None = field(default=None, converter=to_count, validator=_optional_count)
-    agencies: Count | None = field(default=None, converter=to_count, validator=_optional_count)
-    description: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
-    focus: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
-    source: str | None = field(default=None, validator=_optional_source_id)
+    name: str = field(converter=_clean, validator=c.label(), metadata=about("The event's name: 'TIPNET 2025'."))
+    edition: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("Which edition, when the name does not say it."))
+    date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date, metadata=about("When it took place, as YYYY-MM-DD."))
+    location: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("Where it took place."))
+    convenor: Organisation | None = field(default=None, converter=to_optional_organisation, validator=c.optional_instance(Organisation, "an organisation"), metadata=about("Who convened it: a name, or {name, short_name, url}."))
+    collaborators: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"), metadata=about("Organisations that organised it with the convenor."))
+    supporters: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"), metadata=about("Organisations that supported it."))
+    participants: Count | None = field(default=None, converter=to_count, validator=_optional_count, metadata=about("How many took part, as the sources say it: 170, 'more than 170', 'about 1,200', '170+'."))
+    agencies: Count | None = field(default=None, converter=to_count, validator=_optional_count, metadata=about("How many agencies or organisations took part, written like 'participants'."))
+    description: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("What the event is, in a sentence or two."))
+    focus: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("What this edition focused on."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that describes the event."))
 
 
 @frozen(kw_only=True)
 class Panel(_ReprHTML):
     """A panel and the perspective it offered. Under the Chatham House Rule, name organisations only."""
 
-    title: str = field(converter=_clean, validator=c.label(500))
-    date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date)
-    co_presenters: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"))
-    speakers: tuple[Person, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Person, "a person"))
-    chatham_house: bool = field(default=False, validator=c.boolean)
-    summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
-    strengths: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    challenges: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations)
-    source: str | None = field(default=None, validator=_optional_source_id)
+    title: str = field(converter=_clean, validator=c.label(500), metadata=about("The panel's title."))
+    date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date, metadata=about("When it took place, as YYYY-MM-DD."))
+    co_presenters: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"), metadata=about("The organisations that presented."))
+    speakers: tuple[Person, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Person, "a person"), metadata=about("Named speakers ({name, role, organisation}); leave out under the Chatham House Rule."))
+    chatham_house: bool = field(default=False, validator=c.boolean, metadata=about("true when the panel was held under the Chatham House Rule: remarks are attributed to organisations, never to people."))
+    summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("What the panel was about, in a few sentences."))
+    strengths: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the panel saw as working well."))
+    challenges: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the panel saw as the gaps and obstacles."))
+    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations, metadata=about("What the panel recommended, most important first."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') for the panel: a note, a recording, minutes."))
 
     def __attrs_post_init__(self) -> None:
         if self.chatham_house and self.speakers:
@@ -436,8 +443,8 @@ class Panel(_ReprHTML):
 class Country:
     """A country or territory as the TIP Report names it."""
 
-    name: str = field(converter=_clean, validator=c.label(120))
-    iso3: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(3))
+    name: str = field(converter=_clean, validator=c.label(120), metadata=about("The country or territory's name, as the TIP Report writes it."))
+    iso3: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(3), metadata=about("Its three-letter ISO 3166 code, in capitals: 'THA'."))
 
     def __attrs_post_init__(self) -> None:
         if self.iso3 is not None and not _ISO3.fullmatch(self.iso3):
@@ -460,19 +467,19 @@ def to_history(value: Any) -> Any:
 class TIPAssessment(_ReprHTML):
     """What one edition of the TIP Report says of one country."""
 
-    country: Country = field(converter=to_country, validator=c.instance(Country, "a country"))
-    report_year: int = field(validator=c.integer(2001, 2100))
-    release_date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date)
-    tier: Tier = field(converter=to_tier, validator=tier_value)
-    tier_history: TierHistory = field(factory=TierHistory, converter=to_history, validator=c.instance(TierHistory, "a list of placements"))
+    country: Country = field(converter=to_country, validator=c.instance(Country, "a country"), metadata=about("The country assessed: a name, or {name, iso3}."))
+    report_year: int = field(validator=c.integer(2001, 2100), metadata=about("The edition of the TIP Report (the year it was published)."))
+    release_date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date, metadata=about("When that edition was released, as YYYY-MM-DD."))
+    tier: Tier = field(converter=to_tier, validator=tier_value, metadata=about("The tier that edition gives: 'Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3' or 'Special Case' (codes such as '2WL' are read too)."))
+    tier_history: TierHistory = field(factory=TierHistory, converter=to_history, validator=c.instance(TierHistory, "a list of placements"), metadata=about("Earlier placements, one per report year ({year, tier}); it draws the tier-history figure and the movement sentence."))
     #: The source of the tier history (cited under the chart).
-    tier_history_source: str | None = field(default=None, validator=_optional_source_id)
-    summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text())
-    progress: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    concerns: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations)
-    statistics: tuple[Statistic, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Statistic, "a statistic"))
-    source: str | None = field(default=None, validator=_optional_source_id)
+    tier_history_source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') of the tier history, cited under the figure."))
+    summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("The report's assessment in a few sentences."))
+    progress: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the report recognises as progress."))
+    concerns: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the report notes as concerns."))
+    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations, metadata=about("The report's prioritized recommendations, in the report's order."))
+    statistics: tuple[Statistic, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Statistic, "a statistic"), metadata=about("Aggregate figures the report gives (investigations, prosecutions, convictions, victims identified)."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources'): usually the TIP Report itself."))
 
     def __attrs_post_init__(self) -> None:
         if self.release_date is not None and self.release_date.year != self.report_year:
@@ -579,23 +586,23 @@ class Briefing(_ReprHTML):
     Build it by hand or with :func:`tipreports.load`; both are validated the same way.
     """
 
-    title: str = field(converter=_clean, validator=c.label(200))
-    subtitle: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
-    date: dt.date = field(converter=c.to_date, validator=c.date_value)
-    prepared_by: Organisation = field(converter=to_organisation, validator=c.instance(Organisation, "an organisation"))
-    to: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
-    contact: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label())
-    purpose: Purpose = field(default=Purpose.INFORMATION, converter=_purpose, validator=_purpose_value)
-    marking: Marking = field(default=Marking.CLEAR, converter=to_marking, validator=marking_value)
-    language: str = field(default="en", validator=_language)
-    key_messages: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    considerations: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings)
-    event: Event | None = field(default=None, validator=c.optional_instance(Event, "an event"))
-    panel: Panel | None = field(default=None, validator=c.optional_instance(Panel, "a panel"))
-    assessment: TIPAssessment | None = field(default=None, validator=c.optional_instance(TIPAssessment, "a TIP assessment"))
-    sources: tuple[Source, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Source, "a source"))
+    title: str = field(converter=_clean, validator=c.label(200), metadata=about("The title on the first page and in the file's properties."))
+    subtitle: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("A line under the title."))
+    date: dt.date = field(converter=c.to_date, validator=c.date_value, metadata=about("The briefing's date, as YYYY-MM-DD."))
+    prepared_by: Organisation = field(converter=to_organisation, validator=c.instance(Organisation, "an organisation"), metadata=about("Who prepared it: an organisation's name, or {name, short_name, url}."))
+    to: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("Whom the briefing note is addressed to (its 'To' line)."))
+    contact: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("Whom to contact about it."))
+    purpose: Purpose = field(default=Purpose.INFORMATION, converter=_purpose, validator=_purpose_value, metadata=about("Why it is sent: 'information' or 'decision'."))
+    marking: Marking = field(default=Marking.CLEAR, converter=to_marking, validator=marking_value, metadata=about("The document's TLP 2.0 marking (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED); items without their own marking carry it."))
+    language: str = field(default="en", validator=_language, metadata=about("The language it is written in: 'en' (English) or 'th' (Thai)."))
+    key_messages: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("The points a reader must take away, most important first (two or three)."))
+    considerations: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("Points for the reader to weigh or decide on."))
+    event: Event | None = field(default=None, validator=c.optional_instance(Event, "an event"), metadata=about("The conference or meeting where the panel took place."))
+    panel: Panel | None = field(default=None, validator=c.optional_instance(Panel, "a panel"), metadata=about("The panel and the perspective it offered."))
+    assessment: TIPAssessment | None = field(default=None, validator=c.optional_instance(TIPAssessment, "a TIP assessment"), metadata=about("What the year's TIP Report says about the country."))
+    sources: tuple[Source, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Source, "a source"), metadata=about("The sources cited; items refer to them by their id."))
     #: The same briefing in a second language, for bilingual products (None: one language).
-    translation: Briefing | None = field(default=None, validator=_check_translation)
+    translation: Briefing | None = field(default=None, validator=_check_translation, metadata=about("The same briefing in its second language (built by the loader from per-language text and 'bilingual: true')."))
 
     def __attrs_post_init__(self) -> None:
         problems = list(_cross_checks(self))

@@ -8,8 +8,9 @@ from typing import Any
 
 from ..errors import FieldError
 from ._checks import kind
+from ._suggest import suggest
 
-__all__ = ["Marking", "marking_value", "optional_marking_value", "to_marking"]
+__all__ = ["Marking", "marking_value", "optional_marking_value", "renamed", "to_marking"]
 
 
 @functools.total_ordering
@@ -49,25 +50,41 @@ class Marking(enum.Enum):
     @classmethod
     def parse(cls, value: str | Marking) -> Marking:
         """
-        Parse ``TLP:AMBER+STRICT``, ``amber+strict``, ``AMBER_STRICT``; ``TLP:WHITE`` is CLEAR.
+        Parse ``TLP:AMBER+STRICT``, ``amber+strict``, ``AMBER_STRICT``; ``TLP:WHITE`` (TLP 1.0) is CLEAR.
 
-        Raises ``ValueError`` naming the accepted labels for anything else.
+        Raises ``ValueError`` naming the accepted labels for anything else, with
+        the closest one when a label looks misspelt.
         """
         if isinstance(value, Marking):
             return value
         if not isinstance(value, str):
             raise ValueError(f"expected a TLP label, got {kind(value)}; expected one of {_ACCEPTED}")
-        key = value.strip().upper()
-        if key.startswith("TLP:") or key.startswith("TLP "):
-            key = key[4:]
-        key = key.replace("+", "_").replace(" ", "_")
-        if key == "WHITE":
-            return cls.CLEAR
+        key = _key(value)
+        if key in _RENAMED:
+            return _RENAMED[key]
         try:
             return cls[key]
         except KeyError:
             shown = value if len(value) <= 40 else value[:40] + "…"
-            raise ValueError(f"unknown marking {shown!r}; expected one of {_ACCEPTED}") from None
+            hint = suggest(key, {**{m.name: m.label for m in cls}, **{k: m.label for k, m in _RENAMED.items()}})
+            raise ValueError(f"unknown marking {shown!r}; {hint}expected one of {_ACCEPTED}") from None
+
+
+def _key(value: str) -> str:
+    """A label as :meth:`Marking.parse` looks it up: ``' tlp:amber+strict'`` → ``'AMBER_STRICT'``."""
+    key = value.strip().upper()
+    if key.startswith("TLP:") or key.startswith("TLP "):
+        key = key[4:]
+    return key.replace("+", "_").replace(" ", "_")
+
+
+#: TLP 1.0 labels that TLP 2.0 renamed: still read, with a warning from the loader.
+_RENAMED = {"WHITE": Marking.CLEAR}
+
+
+def renamed(value: object) -> Marking | None:
+    """The TLP 2.0 marking of an old TLP 1.0 label (``'TLP:WHITE'`` → CLEAR), else None."""
+    return _RENAMED.get(_key(value)) if isinstance(value, str) else None
 
 
 _COLOURS = {

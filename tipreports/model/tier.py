@@ -9,6 +9,8 @@ from attrs import field, frozen
 
 from ..errors import FieldError
 from . import _checks as c
+from ._about import about
+from ._suggest import suggest
 
 __all__ = [
     "Movement",
@@ -61,7 +63,8 @@ class Tier(enum.Enum):
         Parse a printed name or a common code.
 
         Accepts ``Tier 2 Watch List``, ``Tier 2WL``, ``2WL``, ``T2WL``, ``tier 3``,
-        ``3``, ``Special Case``, ``SC``. Raises ``ValueError`` naming the tiers.
+        ``3``, ``Special Case``, ``SC``. Raises ``ValueError`` naming the tiers,
+        with the closest one when a name looks misspelt.
         """
         if isinstance(value, Tier):
             return value
@@ -71,7 +74,8 @@ class Tier(enum.Enum):
         tier = _ALIASES.get(key)
         if tier is None:
             shown = value if len(value) <= 40 else value[:40] + "…"
-            raise ValueError(f"unknown tier {shown!r}; expected one of {_ACCEPTED}")
+            hint = suggest(key, {alias: placed.value for alias, placed in _ALIASES.items()})
+            raise ValueError(f"unknown tier {shown!r}; {hint}expected one of {_ACCEPTED}")
         return tier
 
 
@@ -166,10 +170,10 @@ def ordinal(n: int, *, words: bool = True) -> str:
 class TierPlacement:
     """Where one edition (report year) of the TIP Report placed a country."""
 
-    year: int = field(validator=c.integer(FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR))
-    tier: Tier = field(converter=to_tier, validator=tier_value)
-    waiver: bool = field(default=False, validator=c.boolean)
-    note: str | None = field(default=None, converter=c.nfc_optional, validator=c.optional_label())
+    year: int = field(validator=c.integer(FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR), metadata=about("The report year (edition) of this placement."))
+    tier: Tier = field(converter=to_tier, validator=tier_value, metadata=about("The tier that edition gave: 'Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3' or 'Special Case'."))
+    waiver: bool = field(default=False, validator=c.boolean, metadata=about("true when a Watch List country was kept off Tier 3 by a waiver that year."))
+    note: str | None = field(default=None, converter=c.nfc_optional, validator=c.optional_label(), metadata=about("A short note on the placement."))
 
     def __attrs_post_init__(self) -> None:
         if self.tier is Tier.TIER_2_WATCH_LIST and self.year < FIRST_WATCH_LIST_YEAR:

@@ -26,6 +26,7 @@ __all__ = [
     "check_text",
     "embed_fonts",
     "normalise_zip",
+    "ppr_child",
     "qn",
     "sub",
 ]
@@ -57,6 +58,35 @@ def sub(parent: Any, tag: str, attrs: Mapping[str, str] | None = None, text: str
             child.set(qn(key), value)
     if text is not None:
         child.text = text
+    return child
+
+
+# w:pPr's children in the order the schema (CT_PPrBase) requires them; Word refuses a file that mixes them up.
+_PPR_ORDER = {tag: i for i, tag in enumerate((
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
+    "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+    "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+    "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
+    "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+))}
+
+
+def ppr_child(paragraph: Any, tag: str) -> Any:
+    """The ``tag`` child (``'w:keepLines'``) of ``paragraph``'s w:pPr, added in schema order if missing."""
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("w:pPr"))
+        paragraph.insert(0, ppr)
+    found = ppr.find(qn(tag))
+    if found is not None:
+        return found
+    rank = _PPR_ORDER[tag.split(":")[1]]
+    child = etree.Element(qn(tag))
+    for i, existing in enumerate(ppr):
+        if _PPR_ORDER.get(etree.QName(existing).localname, len(_PPR_ORDER)) > rank:
+            ppr.insert(i, child)
+            return child
+    ppr.append(child)
     return child
 
 

@@ -45,7 +45,7 @@ from lxml import etree  # untyped: pyproject lets mypy treat lxml as Any
 from ..errors import TemplateError
 from ._docx_xml import NS, qn
 
-__all__ = ["MAX_BYTES", "MAX_ENTRIES", "MAX_RATIO", "MAX_UNPACKED", "REFERENCE_DOCX", "STYLE_NAMES", "Reference",
+__all__ = ["ADDED_ROLES", "MAX_BYTES", "MAX_ENTRIES", "MAX_RATIO", "MAX_UNPACKED", "REFERENCE_DOCX", "STYLE_NAMES", "Reference",
            "read_reference"]
 
 #: The reference document shipped in the package: the skeleton of every note.
@@ -88,11 +88,16 @@ STYLE_NAMES: Mapping[str, tuple[str, str]] = {
     "hyperlink": ("character", "Hyperlink"),
     "code": ("character", "Code"),
     "marking": ("character", "TLP Marking"),
+    "translation": ("character", "Translation"),
     "data_table": ("table", "Data Table"),
     "facts_table": ("table", "Key Facts Table"),
     "callout_table": ("table", "Callout Box"),
     "layout_table": ("table", "Layout Table"),
 }
+
+#: Roles added since 0.1: a house reference made from an older reference.docx lacks their
+#: styles and gets the bundled ones, instead of an error.
+ADDED_ROLES: Final = frozenset({"translation"})
 
 _W = NS["w"]
 _R = NS["r"]
@@ -377,6 +382,8 @@ def _style_ids(styles: Any, name: str) -> tuple[dict[str, str], dict[tuple[str, 
     missing: list[str] = []
     for role, (kind, style_name) in STYLE_NAMES.items():
         style = by_name.get((kind, style_name.lower()))
+        if style is None and role in ADDED_ROLES:
+            style = by_name[(kind, style_name.lower())] = _bundled_style(styles, kind, style_name)
         if style is None:
             missing.append(f"{style_name!r} ({kind})")
         else:
@@ -384,6 +391,21 @@ def _style_ids(styles: Any, name: str) -> tuple[dict[str, str], dict[tuple[str, 
     if missing:
         raise TemplateError(f"{name}: the reference document lacks the style(s) " + ", ".join(missing))
     return ids, by_name
+
+
+def _bundled_style(styles: Any, kind: str, style_name: str) -> Any:
+    """The bundled reference's style ``style_name``, added to ``styles`` under an id not already taken there."""
+    bundled = next(
+        style for style in _skeleton_tree("word/styles.xml").iter(qn("w:style"))
+        if style.get(qn("w:type")) == kind and style.find(qn("w:name")).get(qn("w:val")) == style_name
+    )
+    taken = {style.get(qn("w:styleId")) for style in styles.iter(qn("w:style"))}
+    style_id = bundled.get(qn("w:styleId"))
+    while style_id in taken:
+        style_id = "Tipreports" + style_id
+    bundled.set(qn("w:styleId"), style_id)
+    styles.append(bundled)
+    return bundled
 
 
 @functools.cache

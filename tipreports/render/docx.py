@@ -18,7 +18,6 @@ same document always gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import os
 from collections.abc import Mapping
@@ -45,14 +44,15 @@ from ..document import (
     SourceList,
     Table,
     allowed_link,
+    plain_text,
 )
 from ..errors import FieldError
 from ..i18n import translate
 from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
 from ._chart import chart_png
-from ._docx_xml import check_text, embed_fonts, normalise_zip, qn, sub
-from ._fonts import THAI_BOLD, THAI_REGULAR, font_path
+from ._docx_fonts import THAI_FAMILY, embed_note_fonts, thai_line_ratio
+from ._docx_xml import check_text, normalise_zip, ppr_child, qn, sub
 from ._images import load_logo
 from ._reference import REFERENCE_DOCX, Reference, read_reference
 from ._script import has_thai
@@ -69,11 +69,9 @@ class _Language:
     cs_font: str | None = None
 
 
-#: The complex-script font and language of every run holding Thai; its files
-#: (regular, bold) are embedded (Word's obfuscated font embedding) when a document holds Thai.
-_THAI_FONT = "Noto Sans Thai"
+#: The complex-script font and language of every run holding Thai (the font is embedded: see ._docx_fonts).
+_THAI_FONT = THAI_FAMILY
 _THAI_LANG = "th-TH"
-_THAI_EMBED = {"regular": THAI_REGULAR, "bold": THAI_BOLD}
 
 # Metadata.language → WordprocessingML language. Thai is a complex script for
 # Word: its runs use w:rFonts/@w:cs and w:lang/@w:bidi, while Latin text (the
@@ -121,16 +119,85 @@ def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike
     writer.write()
     buffer = io.BytesIO()
     word.save(buffer)
-    if not writer.thai:
-        return Output(data=normalise_zip(buffer.getvalue()))
-    # Noto Sans Thai travels with the file: few computers have it (Word would substitute
-    # Tahoma or Leelawadee; LibreOffice without it draws boxes).
-    return Output(data=normalise_zip(buffer.getvalue(), edit=functools.partial(embed_fonts, font=_THAI_FONT, files=_font_files())))
+    # Noto Sans and Noto Sans Thai travel with the file: few computers have them.
+    return Output(data=normalise_zip(buffer.getvalue(), edit=embed_note_fonts))
 
 
-@functools.cache
-def _font_files() -> Mapping[str, bytes]:
-    return {style: font_path(name).read_bytes() for style, name in _THAI_EMBED.items()}
+def _style_lines(styles: Any) -> dict[str | None, int | None]:
+    """Each paragraph style's line rule in 240ths of a line (through basedOn; None: not 'auto'); key None: the default style."""
+    default = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    own: dict[str, tuple[Any, str | None]] = {}
+    default_style = None
+    for style in styles.iter(qn("w:style")):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        based = style.find(qn("w:basedOn"))
+        own[style.get(qn("w:styleId"))] = (style.find(f"{qn('w:pPr')}/{qn('w:spacing')}"),
+                                           based.get(qn("w:val")) if based is not None else None)
+        if style.get(qn("w:default")) in ("1", "true", "on"):
+            default_style = style.get(qn("w:styleId"))
+
+    def line(style_id: str | None, depth: int = 0) -> int | None:
+        spacing, based = own.get(style_id, (None, None)) if style_id is not None else (None, None)
+        if spacing is not None and spacing.get(qn("w:line")) is not None:
+            if spacing.get(qn("w:lineRule"), "auto") != "auto":
+                return None
+            return int(spacing.get(qn("w:line")))
+        if based is not None and depth < 20:
+            return line(based, depth + 1)
+        if default is not None and default.get(qn("w:line")) is not None and default.get(qn("w:lineRule"), "auto") == "auto":
+            return int(default.get(qn("w:line")))
+        return 240
+
+    table: dict[str | None, int | None] = {style_id: line(style_id) for style_id in own}
+    table[None] = line(default_style)
+    return table
+
+
+def _translation_start(runs: Runs) -> int | None:
+    """
+    The index of the run where a paragraph's second-language line starts, or None.
+
+    Compose sets a bilingual item as its text, a line break, then the
+    translation in emphasis: a last line wholly in emphasis, in the other
+    script (English under Thai, Thai under English), is that translation.
+    """
+    breaks = [i for i, run in enumerate(runs) if "\n" in run.text]
+    # The break ends its run (runs of one style are merged, so it often ends the text's run).
+    if not breaks or runs[breaks[-1]].text.rsplit("\n", 1)[1].strip():
+        return None
+    start = breaks[-1] + 1
+    line = [run for run in runs[start:] if run.text.strip()]
+    if not line or not all(run.italic for run in line):
+        return None
+    before = "".join(run.text for run in runs[:start])
+    return start if has_thai(before) != has_thai("".join(run.text for run in line)) else None
+
+
+#: A list of at most this many items, and about this many lines, is kept on one page: a heading
+#: kept with its first item then brings the whole list, and a longer chain would end a page early.
+_SHORT_LIST = 5
+_SHORT_LIST_LINES = 8
+#: Characters a line of body text holds, about (10.5 pt Noto Sans on a 17 cm measure).
+_LINE_CHARACTERS = 95
+
+
+def _keep_next(index: int, items: tuple[Runs, ...]) -> bool:
+    """Whether item ``index`` keeps with the next: all but the last of a short list (every item keeps its lines)."""
+    lines = sum(-(-len(plain_text(item)) // _LINE_CHARACTERS) for item in items)
+    return len(items) <= _SHORT_LIST and lines <= _SHORT_LIST_LINES and index < len(items) - 1
+
+
+def _inline(inline: Any) -> Any:
+    """
+    An inline picture with no distance from the text around it.
+
+    python-docx leaves the distances out; Word then reads 0, LibreOffice its
+    default of 0.32 cm, which pushed a full-width chart that far past the right margin.
+    """
+    for side in ("distT", "distB", "distL", "distR"):
+        inline.set(side, "0")
+    return inline
 
 
 class _Writer:
@@ -148,8 +215,6 @@ class _Writer:
         self.body = word.element.body
         self.sect = self.body.find(qn("w:sectPr"))  # the body holds only the reference's page setup
         self.text_width = self._page_setup()
-        #: Whether any run holds Thai (then the Thai fonts are embedded).
-        self.thai = False
 
     # -- document-wide settings ------------------------------------------------------------
 
@@ -232,7 +297,11 @@ class _Writer:
         rpr = sub(run, "w:rPr")
         sub(rpr, "w:rStyle", {"w:val": self.styles["marking"]})
         sub(rpr, "w:color", {"w:val": _hex(marking.colour)})
-        sub(run, "w:t", {"xml:space": "preserve"}, f"\u00a0{marking.label}\u00a0")
+        # The box (shading and border) comes from the style: the text is the label alone.
+        sub(run, "w:t", None, marking.label)
+        # LibreOffice (7.4 at least) draws a bordered run that ends a line one border width too far
+        # left, over its last letter, unless a character follows: a word joiner has no width.
+        sub(sub(paragraph, "w:r"), "w:t", None, "\u2060")
 
     def _field(self, paragraph: Any, instruction: str, shown: str) -> None:
         sub(sub(paragraph, "w:r"), "w:fldChar", {"w:fldCharType": "begin"})
@@ -241,13 +310,15 @@ class _Writer:
         sub(sub(paragraph, "w:r"), "w:t", None, shown)
         sub(sub(paragraph, "w:r"), "w:fldChar", {"w:fldCharType": "end"})
 
-    def _furniture_paragraph(self, root: Any, role: str) -> Any:
+    def _furniture_paragraph(self, root: Any, role: str, *, centre: bool = False) -> Any:
         for child in list(root):
             root.remove(child)
         paragraph = sub(root, "w:p")
         ppr = sub(paragraph, "w:pPr")
         sub(ppr, "w:pStyle", {"w:val": self.styles[role]})
         tabs = sub(ppr, "w:tabs")
+        if centre:
+            sub(tabs, "w:tab", {"w:val": "center", "w:pos": str(self.text_width // 2)})
         sub(tabs, "w:tab", {"w:val": "right", "w:pos": str(self.text_width)})
         return paragraph
 
@@ -261,7 +332,8 @@ class _Writer:
         sub(sub(header, "w:r"), "w:tab")
         self._marking(header)
 
-        footer = self._furniture_paragraph(section.footer._element, "footer")
+        # Organisation and date | page X of Y | the marking: tab stops, not spaces, set them apart.
+        footer = self._furniture_paragraph(section.footer._element, "footer", centre=True)
         left = f"{organisation} \u00b7 {self.document.date_text}"
         self.text_run(footer, check_text(left, "organisation"), preserve=True)
         sub(sub(footer, "w:r"), "w:tab")
@@ -270,7 +342,7 @@ class _Writer:
         self._field(footer, "PAGE", "1")
         self.text_run(footer, f" {translate('of', language)} ", preserve=True)
         self._field(footer, "NUMPAGES", "1")
-        sub(sub(footer, "w:r"), "w:t", {"xml:space": "preserve"}, "\u2003")
+        sub(sub(footer, "w:r"), "w:tab")
         self._marking(footer)
 
     def _logo(self, part: Any, paragraph: Any, organisation: str) -> None:
@@ -280,7 +352,7 @@ class _Writer:
             return
         cy = _LOGO_HEIGHT_EMU
         cx = round(cy * logo.width_px / logo.height_px)
-        inline = part.new_pic_inline(io.BytesIO(logo.png), cx, cy)
+        inline = _inline(part.new_pic_inline(io.BytesIO(logo.png), cx, cy))
         doc_pr = inline.find(qn("wp:docPr"))
         # Ids of drawings must not repeat across the document's parts; the body counts up from 1.
         doc_pr.set("id", "9001")
@@ -291,14 +363,16 @@ class _Writer:
     # -- text ------------------------------------------------------------------------------------
 
     def paragraph(self, parent: Any, role: str | None, runs: Runs = (), *, field: str, num_id: str | None = None,
-                  keep_next: bool = False) -> Any:
+                  keep_next: bool = False, keep_lines: bool = False) -> Any:
         paragraph = sub(parent, "w:p")
-        if role is not None or num_id is not None or keep_next:
+        if role is not None or num_id is not None or keep_next or keep_lines:
             ppr = sub(paragraph, "w:pPr")
             if role is not None:
                 sub(ppr, "w:pStyle", {"w:val": self.styles[role]})
             if keep_next:
                 sub(ppr, "w:keepNext")
+            if keep_lines:
+                sub(ppr, "w:keepLines")
             if num_id is not None:
                 numpr = sub(ppr, "w:numPr")
                 sub(numpr, "w:ilvl", {"w:val": "0"})
@@ -307,6 +381,9 @@ class _Writer:
         return paragraph
 
     def runs(self, paragraph: Any, runs: Runs, field: str) -> None:
+        translation = _translation_start(runs)
+        if translation is not None:
+            ppr_child(paragraph, "w:keepLines")  # a text and its translation stay on one page
         for i, run in enumerate(runs):
             where = f"{field}[{i}]"
             text = check_text(run.text, f"{where}.text")
@@ -319,39 +396,44 @@ class _Writer:
                 parent = sub(paragraph, "w:hyperlink", {"r:id": r_id})
             element = sub(parent, "w:r")
             thai = has_thai(text)
-            if run.bold or run.italic or run.code or run.link is not None or thai:
+            # The translation's line is quieter (the Translation style) and upright, not a second paragraph in italics.
+            quiet = translation is not None and i >= translation
+            italic = run.italic and not quiet
+            if run.bold or italic or run.code or run.link is not None or thai or quiet:
                 rpr = sub(element, "w:rPr")
                 if run.link is not None:
                     sub(rpr, "w:rStyle", {"w:val": self.styles["hyperlink"]})
                 elif run.code:
                     sub(rpr, "w:rStyle", {"w:val": self.styles["code"]})
+                elif quiet:
+                    sub(rpr, "w:rStyle", {"w:val": self.styles["translation"]})
                 if thai:
-                    self._thai(rpr, bold=run.bold, italic=run.italic)
+                    self._thai(rpr, bold=run.bold)
                 else:
                     if run.bold:
                         sub(rpr, "w:b")
-                    if run.italic:
+                    if italic:
                         sub(rpr, "w:i")
             self._text(element, text)
 
-    def _thai(self, rpr: Any, *, bold: bool = False, italic: bool = False) -> None:
+    def _thai(self, rpr: Any, *, bold: bool = False) -> None:
         """
-        Mark a run holding Thai: complex-script font, bold and italic, and language.
+        Mark a run holding Thai: complex-script font, bold, upright, and language.
 
         Word sets Thai (a complex script) with w:cs, w:bCs, w:iCs and
         w:lang/@w:bidi, never with the Latin w:ascii, w:b, w:i, w:lang/@w:val.
         Written on the run itself, not only in the document defaults, so that
         the run keeps its font when pasted into another document, and a
-        reference document's styles cannot give it a Latin one.
+        reference document's styles cannot give it a Latin one. Thai has no
+        italic: Word and LibreOffice would slant the letters, so a Thai run is
+        set upright even in an italic style (a caption) or in emphasis.
         """
-        self.thai = True
         sub(rpr, "w:rFonts", {"w:cs": _THAI_FONT})
         if bold:
             sub(rpr, "w:b")
             sub(rpr, "w:bCs")
-        if italic:
-            sub(rpr, "w:i")
-            sub(rpr, "w:iCs")
+        sub(rpr, "w:i", {"w:val": "0"})
+        sub(rpr, "w:iCs", {"w:val": "0"})
         sub(rpr, "w:lang", {"w:bidi": _THAI_LANG})
 
     def text_run(self, paragraph: Any, text: str, *, preserve: bool = False) -> Any:
@@ -453,11 +535,13 @@ class _Writer:
                 self.paragraph(parent, role, runs, field=f"{field}.runs")
             case BulletList(items=items):
                 for i, item in enumerate(items):
-                    self.paragraph(parent, "bullet", item, field=f"{field}.items[{i}]")
+                    self.paragraph(parent, "bullet", item, field=f"{field}.items[{i}]",
+                                   keep_next=_keep_next(i, items), keep_lines=True)
             case NumberedList(items=items, start=start):
                 num_id = self.new_list(self.ref.number_abstract, start)
                 for i, item in enumerate(items):
-                    self.paragraph(parent, "number", item, field=f"{field}.items[{i}]", num_id=num_id)
+                    self.paragraph(parent, "number", item, field=f"{field}.items[{i}]", num_id=num_id,
+                                   keep_next=_keep_next(i, items), keep_lines=True)
             case Table(header=header, rows=rows, caption=caption):
                 if caption is not None:
                     self.paragraph(parent, "caption", (), field=f"{field}.caption", keep_next=True)
@@ -518,7 +602,8 @@ class _Writer:
             case SourceList(items=items):
                 num_id = self.new_list(self.ref.source_abstract, 1)
                 for i, item in enumerate(items):
-                    self.paragraph(parent, "source", item, field=f"{field}.items[{i}]", num_id=num_id)
+                    self.paragraph(parent, "source", item, field=f"{field}.items[{i}]", num_id=num_id,
+                                   keep_next=_keep_next(i, items), keep_lines=True)
             case PageBreak():
                 sub(sub(sub(parent, "w:p"), "w:r"), "w:br", {"w:type": "page"})
             case _:
@@ -538,7 +623,7 @@ class _Writer:
         png = chart_png(figure.chart, width_px=width_px, height_px=height_px, theme=self.theme, dpi=_CHART_DPI)
         cx = width * _EMU_PER_TWIP
         cy = round(cx * height_px / width_px)
-        inline = self.part.new_pic_inline(io.BytesIO(png), cx, cy)
+        inline = _inline(self.part.new_pic_inline(io.BytesIO(png), cx, cy))
         doc_pr = inline.find(qn("wp:docPr"))
         doc_pr.set("descr", alt)
         doc_pr.set("title", title)
@@ -561,3 +646,30 @@ class _Writer:
         self.blocks(body, self.document.blocks, self.text_width, "blocks")
         body.append(self.sect)
         self._header_footer()
+        for root in (body, self.word.sections[0].header._element, self.word.sections[0].footer._element):
+            self._thai_line_spacing(root)
+
+    def _thai_line_spacing(self, root: Any) -> None:
+        """
+        Space the lines of paragraphs holding Thai like Latin ones.
+
+        Their line rule (a multiple of the font's own line height) becomes the
+        style's times :func:`~._docx_fonts.thai_line_ratio`, so a Thai line is
+        as tall as a Latin line of the same style. Exact and at-least rules are left alone.
+        """
+        lines = _style_lines(self.part.styles.element)
+        for paragraph in root.iter(qn("w:p")):
+            if not any(has_thai(t.text or "") for t in paragraph.iter(qn("w:t"))):
+                continue
+            style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            line = lines.get(style.get(qn("w:val")) if style is not None else None)
+            existing = paragraph.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+            if existing is not None and existing.get(qn("w:lineRule"), "auto") != "auto":
+                continue
+            own = existing.get(qn("w:line")) if existing is not None else None
+            base = int(own) if own is not None and own.isdigit() else line
+            if base is None:
+                continue
+            spacing = ppr_child(paragraph, "w:spacing")
+            spacing.set(qn("w:line"), str(round(base * thai_line_ratio())))
+            spacing.set(qn("w:lineRule"), "auto")
