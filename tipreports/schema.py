@@ -33,8 +33,8 @@ from .model._about import DESCRIPTION, EXAMPLE
 from .model._checks import MAX_ITEMS
 from .model.briefing import (
     _COUNT,
-    _QUALIFIER_WORDS,
     _ITEM_ID,
+    _QUALIFIER_WORDS,
     _SOURCE_ID,
     _URL,
     FORM_SYNONYMS,
