@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
 import pytest
 
 import tipreports as tr
-from tipreports.batch import _Progress
+from tipreports.batch import chunk_size, cpu_count, default_chunk, progress_bar, show_progress
 from tipreports.datasets import briefings_from_placements, read_tier_placements
 
 TABLE = Path(__file__).parent / "data" / "tier_placements_2001_2015.csv"
@@ -36,6 +36,7 @@ def test_thread_pool(example: tr.Briefing, tmp_path: Path) -> None:
     assert result.ok
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["second-2025-briefing-note.md", "second-2025-one-pager.pdf",
+                     "thailand-2025-briefing-note-tier-history.png",
                      "thailand-2025-briefing-note.md", "thailand-2025-one-pager.pdf"]  # fmt: skip
     assert [w.path.name for w in result.written][:2] == ["thailand-2025-one-pager.pdf", "thailand-2025-briefing-note.md"]
     assert result.summary.startswith("wrote 4 file(s) for 2 briefing(s) in ")
@@ -98,15 +99,21 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_progress_bar_only_on_a_terminal() -> None:
-    """The progress bar is drawn on a terminal and stays silent in a pipe or file."""
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default the bar is drawn on a terminal, not into a pipe or under CI; progress=True forces it."""
+    monkeypatch.delenv("CI", raising=False)
     tty, pipe = _Terminal(), io.StringIO()
+    assert show_progress(None, tty) and not show_progress(None, pipe)
+    assert show_progress(True, pipe) and not show_progress(False, tty)
+    monkeypatch.setenv("CI", "true")
+    assert not show_progress(None, tty)
     for stream in (tty, pipe):
-        bar = _Progress(2, True, stream)
-        bar.step(False)
-        bar.step(True)
+        bar = progress_bar(2, enabled=show_progress(None, stream) or stream is tty, stream=stream)
+        bar.update(1)
+        bar.set_postfix_str("1 failed", refresh=False)
+        bar.update(1)
         bar.close()
-    assert tty.getvalue().endswith("[########################] 2/2, 1 failed\n")
+    assert "2/2" in tty.getvalue() and "1 failed" in tty.getvalue() and "100%" in tty.getvalue()
     assert pipe.getvalue() == ""
 
 
@@ -115,6 +122,92 @@ def test_quiet_when_not_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture
     with ThreadPoolExecutor(1) as pool:
         tr.render_many([_small("Quiet")], tmp_path, formats=["md"], executor=pool)
     assert capsys.readouterr().err == ""
+
+
+def test_progress_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """progress=True draws the bar on stderr even into a pipe, counting briefings."""
+    with ThreadPoolExecutor(1) as pool:
+        tr.render_many([_small("One"), _small("Two"), _small("Three")], tmp_path, formats=["md"], executor=pool, progress=True)
+    err = capsys.readouterr().err
+    assert "rendering" in err and "3/3" in err
+
+
+def test_results_as_they_finish(tmp_path: Path) -> None:
+    """render_as_completed yields one Outcome per briefing, each with its files written by then."""
+    briefings = [_small("First"), _small("Restricted", marking="TLP:AMBER"), _small("Third")]
+    seen = []
+    with ThreadPoolExecutor(2) as pool:
+        for outcome in tr.render_as_completed(briefings, tmp_path, formats=["md", "html"], audience="TLP:CLEAR", executor=pool, chunk=1, progress=False):
+            assert all(file.path.exists() for file in outcome.written)
+            seen.append(outcome)
+    assert sorted(o.name for o in seen) == ["first-2025", "restricted-2025", "third-2025"]
+    failed = [o for o in seen if not o.ok]
+    assert [o.name for o in failed] == ["restricted-2025"] and failed[0].failure is not None
+    assert all(len(o.written) == 2 for o in seen if o.ok)
+
+
+def test_chunks_give_the_same_files(tmp_path: Path) -> None:
+    """Any chunk size writes the same files, reported in the order the briefings were given."""
+    briefings = [_small(f"Briefing {n}") for n in range(7)]
+    results = {}
+    for size in (1, 3, 7):
+        folder = tmp_path / str(size)
+        folder.mkdir()
+        with ThreadPoolExecutor(2) as pool:
+            result = tr.render_many(briefings, folder, formats=["md"], executor=pool, chunk=size, progress=False)
+        assert result.ok
+        results[size] = [(w.path.name, w.path.read_bytes()) for w in result.written]
+    assert results[1] == results[3] == results[7]
+    assert [name for name, _ in results[1]][:2] == ["briefing-0-2025-briefing-note.md", "briefing-1-2025-briefing-note.md"]
+
+
+def test_chunk_size_and_workers() -> None:
+    """About eight chunks per worker, at least 1 and at most 32 briefings; workers default to the CPUs."""
+    assert chunk_size(190, 2) == 12
+    assert chunk_size(3, 8) == 1
+    assert chunk_size(10_000, 2) == 32
+    assert cpu_count() >= 1
+    with ThreadPoolExecutor(1) as pool:
+        assert default_chunk(pool, 190, 2) == 1  # the standard library's pools: a task costs ~0.1 ms
+        assert default_chunk(_Engine(pool), 190, 2) == 12
+
+
+class _Engine(Executor):
+    """Another engine's executor (as Dask's is): counts the tasks it is given, runs them on a thread pool."""
+
+    def __init__(self, pool: ThreadPoolExecutor) -> None:
+        self.pool = pool
+        self.tasks = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.tasks += 1
+        return self.pool.submit(fn, *args, **kwargs)
+
+
+def test_other_executors_get_chunks(tmp_path: Path) -> None:
+    """An executor other than the standard library's gets the briefings in chunks: fewer tasks, the same files."""
+    briefings = [_small(f"Briefing {n}") for n in range(40)]
+    with ThreadPoolExecutor(2) as pool:
+        engine = _Engine(pool)
+        result = tr.render_many(briefings, tmp_path, formats=["md"], executor=engine, workers=2, progress=False)
+    assert result.ok and len(result.written) == 40
+    assert engine.tasks == 14  # chunks of 3: about eight per worker
+
+
+def test_theme_and_template_dir_reach_every_briefing(tmp_path: Path) -> None:
+    """render_many passes theme= and template_dir= to each briefing's render."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    bundled = Path(tr.__file__).parent.parent / "templates" / "briefing_note.md.j2"
+    (templates / "briefing_note.md.j2").write_text(bundled.read_text(encoding="utf-8") + "\nHouse footer line.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    theme = tr.Theme(accent="#7A1F3D")
+    with ThreadPoolExecutor(1) as pool:
+        result = tr.render_many([_small("Styled")], out, formats=["html"], theme=theme, template_dir=templates, executor=pool, progress=False)
+    assert result.ok
+    html = result.written[0].path.read_text(encoding="utf-8")
+    assert "--tr-accent:#7A1F3D" in html and "House footer line." in html
 
 
 # -- one-pagers from the tier table, in parallel ----------------------------------------------------------------------

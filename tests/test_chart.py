@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import struct
 import subprocess
@@ -17,13 +18,14 @@ from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from tipreports.document import TierChart
-from tipreports.model.tier import TierHistory, TierPlacement
+from tipreports.document import ChartLabels, TierChart
+from tipreports.model.tier import Designation, Tier, TierHistory, TierPlacement
 from tipreports.render._chart import (
     _Dot,
     _layout,
     _measure_pillow,
     _measure_reportlab,
+    _Polygon,
     _Rect,
     _Text,
     chart_png,
@@ -32,11 +34,26 @@ from tipreports.render._chart import (
 )
 from tipreports.render._fonts import register_fonts
 from tipreports.theme import Theme
+from tipreports.wording import Phrasebook, phrasebook
 
 DATA = Path(__file__).parent / "data"
 CM = 72 / 2.54
 SVG = "{http://www.w3.org/2000/svg}"
 THEME = Theme()
+
+
+def labels(say: Phrasebook) -> ChartLabels:
+    """The chart's words from a phrasebook, as compose gives them."""
+    return ChartLabels(
+        tiers=tuple((tier, say.tier_short(tier)) for tier in Tier),
+        years=tuple((year, say.year(year)) for year in range(2001, 2031)),
+        waiver=say.chart_waiver(),
+        designations=tuple((d, say.designation(d)) for d in Designation),
+    )
+
+
+ENGLISH = labels(phrasebook("en"))
+THAI = labels(phrasebook("th"))
 
 
 def thailand() -> TierChart:
@@ -45,18 +62,18 @@ def thailand() -> TierChart:
     history = TierHistory(
         placements=tuple(TierPlacement(year=int(r["report_year"]), tier=r["tier"]) for r in rows)
     )
-    return TierChart(history=history, highlight=2025, country="Thailand")
+    return TierChart(history=history, highlight=2025, country="Thailand", labels=ENGLISH)
 
 
 def with_gaps() -> TierChart:
     history = TierHistory.from_pairs(
         {2003: "Tier 3", 2004: "Tier 2 Watch List", 2008: "Tier 2", 2010: "Special Case", 2011: "Tier 2"}
     )
-    return TierChart(history=history, highlight=2011)
+    return TierChart(history=history, highlight=2011, labels=ENGLISH)
 
 
 def one_year() -> TierChart:
-    return TierChart(history=TierHistory.from_pairs({2025: "Tier 2"}), highlight=2025)
+    return TierChart(history=TierHistory.from_pairs({2025: "Tier 2"}), highlight=2025, labels=ENGLISH)
 
 
 def chart_pdf(chart: TierChart, width: float, height: float, theme: Theme = THEME) -> bytes:
@@ -170,19 +187,12 @@ def test_svg_is_wellformed_accessible_and_inert() -> None:
     assert {"Tier 1", "Tier 2", "Watch List", "Tier 3", "2025"} <= {el.text for el in root.iter(f"{SVG}text")}
 
 
-def test_svg_without_alt_describes_the_data() -> None:
-    """Without alt text the title names the country and the years."""
-    root = ET.fromstring(chart_svg(thailand(), width=640, height=240, theme=THEME))
-    title = root.find(f"{SVG}title")
-    assert title is not None and title.text == "Tier placements of Thailand, 2001–2025: latest Tier 2 (2025)."
-
-
-def test_svg_escapes_the_country_in_the_default_alt() -> None:
-    """A country name with markup characters stays text in the title."""
-    chart = TierChart(history=TierHistory.from_pairs({2024: "Tier 3"}), country="A<b>&C")
-    root = ET.fromstring(chart_svg(chart, width=400, height=150, theme=THEME))
-    title = root.find(f"{SVG}title")
-    assert title is not None and title.text == "Tier placements of A<b>&C, 2024–2024: latest Tier 3 (2024)."
+def test_a_chart_without_a_phrasebook_draws_codes_not_words() -> None:
+    """A hand-made chart with no labels draws tier codes and numbers: no words come from outside the wording layer."""
+    chart = TierChart(history=TierHistory.from_pairs({2024: "Tier 3"}))
+    texts = {m.text for m in _layout(chart, 400, 150, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    assert {"1", "2", "2WL", "3"} <= texts
+    assert not any(t.startswith("Tier") for t in texts)
 
 
 def test_gaps_and_special_case_render_everywhere() -> None:
@@ -193,14 +203,14 @@ def test_gaps_and_special_case_render_everywhere() -> None:
         800,
         300,
     )
-    root = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME))
+    root = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME, alt="a chart"))
     assert "Special Case" in {el.text for el in root.iter(f"{SVG}text")}
 
 
 def test_line_breaks_at_gaps_and_special_case_years() -> None:
     """Only consecutive ranked years are joined: 2003–2004 here, not 2004–2008 nor 2010–2011."""
     chart = with_gaps()
-    svg = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME))
+    svg = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME, alt="a chart"))
     dots = svg.findall(f"{SVG}circle")
     lines = [el for el in svg.findall(f"{SVG}polyline") if el.get("stroke-width") != "0.5"]
     assert len(dots) == 5
@@ -210,7 +220,7 @@ def test_line_breaks_at_gaps_and_special_case_years() -> None:
 
 def test_special_case_is_hollow() -> None:
     """The Special Case marker is white inside, outlined."""
-    svg = ET.fromstring(chart_svg(with_gaps(), width=640, height=240, theme=THEME))
+    svg = ET.fromstring(chart_svg(with_gaps(), width=640, height=240, theme=THEME, alt="a chart"))
     fills = [el.get("fill") for el in svg.findall(f"{SVG}circle")]
     assert fills.count("#FFFFFF") == 1
 
@@ -224,13 +234,13 @@ def test_one_year_history_renders() -> None:
         400,
         150,
     )
-    svg = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME))
+    svg = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME, alt="a chart"))
     assert len(svg.findall(f"{SVG}circle")) == 1
 
 
 def test_empty_history_renders_axes() -> None:
     """No placements: the axes and tier labels only."""
-    chart = TierChart(history=TierHistory())
+    chart = TierChart(history=TierHistory(), labels=ENGLISH)
     assert "Tier 3" in pdf_text(chart, 8.5 * CM, 4 * CM)
     assert chart_png(chart, width_px=200, height_px=80, theme=THEME).startswith(b"\x89PNG")
 
@@ -239,7 +249,7 @@ def test_theme_accent_colours_tiers_1_and_2() -> None:
     """Tiers 1 and 2 follow the theme's accent; the Tier 3 red does not."""
 
     def fills(theme: Theme) -> set[str | None]:
-        svg = chart_svg(thailand(), width=640, height=240, theme=theme)
+        svg = chart_svg(thailand(), width=640, height=240, theme=theme, alt="a chart")
         return {el.get("fill") for el in ET.fromstring(svg).findall(f"{SVG}circle")}
 
     green, default = fills(Theme(accent="#2E7D32")), fills(THEME)
@@ -279,3 +289,69 @@ def test_png_bytes_do_not_depend_on_the_process() -> None:
     ]
     assert outputs[0] == outputs[1]
     assert outputs[0] == chart_png(thailand(), width_px=400, height_px=150, theme=THEME)
+
+
+def malaysia_2020() -> TierChart:
+    """Malaysia 2018–2020 on the Watch List, 2020 under a waiver; a made-up 2020 designation to draw its mark."""
+    history = TierHistory(
+        placements=(
+            TierPlacement(year=2018, tier="Tier 2 Watch List"),
+            TierPlacement(year=2019, tier="Tier 2 Watch List"),
+            TierPlacement(year=2020, tier="Tier 2 Watch List", waiver=True, designations=("state-sponsored-trafficking",)),
+        )
+    )
+    return TierChart(history=history, highlight=2020, labels=ENGLISH)
+
+
+def test_a_waiver_year_gets_a_ring_and_a_legend_entry() -> None:
+    """The waiver year's dot sits in a ring; the legend names the ring in the phrasebook's words."""
+    marks = _layout(malaysia_2020(), 16 * CM, 6 * CM, THEME, _measure_pillow).marks
+    dots = [m for m in marks if isinstance(m, _Dot)]
+    # 3 dots + the ring round 2020's + the legend's ring and dot
+    assert len(dots) == 6
+    assert "waiver of the downgrade to Tier 3" in {m.text for m in marks if isinstance(m, _Text)}
+
+
+def test_a_designation_gets_a_mark_above_its_year_and_a_legend_entry() -> None:
+    """State-sponsored trafficking is a triangle above the year's dot, named in the legend; the SVG and PDF carry it."""
+    chart = malaysia_2020()
+    marks = _layout(chart, 16 * CM, 6 * CM, THEME, _measure_pillow).marks
+    triangles = [m for m in marks if isinstance(m, _Polygon)]
+    assert len(triangles) == 2  # above 2020, and in the legend
+    assert "state-sponsored trafficking" in pdf_text(chart, 16 * CM, 6 * CM)
+    svg = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME, alt="a chart"))
+    assert len(svg.findall(f"{SVG}polygon")) == 2
+
+
+def test_no_legend_without_waivers_or_designations() -> None:
+    """Thailand's chart as the CSV gives it (no waiver recorded) has no legend."""
+    texts = {m.text for m in _layout(thailand(), 16 * CM, 6 * CM, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    assert "waiver of the downgrade to Tier 3" not in texts
+
+
+def test_thai_chart_labels_are_thai_and_years_buddhist_era() -> None:
+    """A Thai chart draws the phrasebook's Thai tier names and Buddhist Era years, in every backend."""
+    chart = TierChart(history=thailand().history, highlight=2025, labels=THAI)
+    texts = {m.text for m in _layout(chart, 16 * CM, 6 * CM, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    assert {"กลุ่ม 1", "กลุ่ม 2", "บัญชีจับตามอง", "กลุ่ม 3", "2544", "2568"} <= texts
+    assert "2025" not in texts and "Tier 1" not in texts
+    svg = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME, alt="แผนภูมิ"))
+    assert "กลุ่ม 2" in {el.text for el in svg.iter(f"{SVG}text")}
+    assert chart_png(chart, width_px=800, height_px=300, theme=THEME).startswith(b"\x89PNG")
+
+
+def test_thai_chart_labels_need_no_shaping() -> None:
+    """The chart draws Thai unshaped: no label of the Thai phrasebook stacks a tone mark on an upper vowel."""
+    upper_vowels = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e4d")
+    tone_marks = set("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
+    for text in THAI.texts():
+        for a, b in itertools.pairwise(text):
+            assert not (a in upper_vowels and b in tone_marks), text
+
+
+def test_thai_chart_in_pdf_embeds_noto_sans_thai() -> None:
+    """Thai labels are set in Noto Sans Thai, Latin digits in Noto Sans."""
+    chart = TierChart(history=thailand().history, highlight=2025, labels=THAI)
+    resources: Any = PdfReader(io.BytesIO(chart_pdf(chart, 16 * CM, 6 * CM))).pages[0]["/Resources"]
+    base = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in resources["/Font"].values()}
+    assert {"NotoSansThai-Regular", "NotoSans-Regular"} <= base

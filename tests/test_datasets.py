@@ -11,11 +11,18 @@ import pytest
 import tipreports as tr
 from tipreports.datasets import briefings_from_placements, last_year, read_tier_placements
 from tipreports.errors import InputError
-from tipreports.model import Country, Tier, TierHistory
+from tipreports.model import Country, Movement, Tier, TierHistory, TIPAssessment
+from tipreports.wording import phrasebook
 
 DATA = Path(__file__).parent / "data"
 DATASET = DATA / "tier_placements_2001_2015.csv"
 HEADER = "countryname,iso,year,ccode,tier\n"
+EN = phrasebook("en")
+TH = phrasebook("th")
+
+
+def sentence(country: Country, history: TierHistory, year: int) -> str:
+    return EN.placement_sentence(history, year, country)
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +31,14 @@ def placements() -> dict[str, tuple[Country, TierHistory]]:
 
 
 def test_every_country_loads_and_every_year_is_described(placements: dict[str, tuple[Country, TierHistory]]) -> None:
-    """All 193 countries load, and every placement has a sentence, a badge and no error."""
+    """All 193 countries load, and every placement has a sentence in English and Thai, and no error."""
     assert len(placements) == 193
     described = 0
     for code, (country, history) in placements.items():
         assert country.iso3 == code
         for placement in history.placements:
-            assert history.describe(placement.year)
-            assert history.badge(placement.year)
+            assert EN.placement_sentence(history, placement.year, country)
+            assert TH.placement_sentence(history, placement.year, country)
             described += 1
         assert isinstance(history.warnings, tuple)
     assert described == 2251
@@ -40,13 +47,13 @@ def test_every_country_loads_and_every_year_is_described(placements: dict[str, t
 def test_thailand_spot_checks(placements: dict[str, tuple[Country, TierHistory]]) -> None:
     """Thailand: Tier 3 in 2014 after four Watch List years; 2001–2015 all placed."""
     country, history = placements["THA"]
-    assert country == Country(name="Thailand", iso3="THA")
+    assert country == Country(iso3="THA")
     assert history.years == tuple(range(2001, 2016))
     assert history.get(2014) is not None and history.get(2014).tier is Tier.TIER_3  # type: ignore[union-attr]
-    assert history.describe(2014) == (
-        "was downgraded from Tier 2 Watch List to Tier 3 after four consecutive years on the Watch List"
+    assert sentence(country, history, 2014) == (
+        "Thailand was downgraded from Tier 2 Watch List to Tier 3 after four consecutive years on the Watch List."
     )
-    assert history.describe(2015) == "remained on Tier 3 for the second consecutive year"
+    assert sentence(country, history, 2015) == "Thailand remained on Tier 3 for the second consecutive year."
 
 
 def test_thailand_agrees_with_the_narrative_record(placements: dict[str, tuple[Country, TierHistory]]) -> None:
@@ -60,7 +67,7 @@ def test_thailand_agrees_with_the_narrative_record(placements: dict[str, tuple[C
 def test_codes_of_three_capitals_are_kept(placements: dict[str, tuple[Country, TierHistory]]) -> None:
     """Kosovo's 'KOS' is not ISO 3166 but is kept as the dataset's key."""
     country, history = placements["KOS"]
-    assert country.name == "Kosovo"
+    assert EN.country(country) == "Kosovo"
     assert history.years[0] == 2009
 
 
@@ -139,7 +146,7 @@ def test_country_briefing_holds_only_the_table(placements: dict[str, tuple[Count
     assessment = brief.assessment
     assert assessment is not None
     assert assessment.tier is tr.Tier.TIER_3
-    assert assessment.tier_sentence == "Thailand remained on Tier 3 for the second consecutive year."
+    assert EN.tier_sentence(assessment) == "Thailand remained on Tier 3 for the second consecutive year."
     assert assessment.history.years == tuple(range(2001, 2016))
     assert (assessment.progress, assessment.concerns, assessment.recommendations, assessment.statistics) == ((), (), (), ())
     assert (brief.key_messages, brief.event, brief.panel, brief.considerations) == ((), None, None, ())
@@ -150,7 +157,7 @@ def test_country_briefing_holds_only_the_table(placements: dict[str, tuple[Count
 def test_country_one_pager_leaves_empty_sections_out(placements: dict[str, tuple[Country, TierHistory]]) -> None:
     """The one-pager shows the badge, sentence, chart and source; no headings for sections without data."""
     briefings, _ = briefings_from_placements(placements, year=2014, countries=["KHM"], date=dt.date(2015, 1, 1))
-    text = tr.render(briefings["cambodia-2014"], "one-pager", "md")
+    text = tr.render(briefings["cambodia-2014"], "one-pager", "md", fragment=True)
     assert isinstance(text, str)
     assert "Cambodia" in text and "chart:tier-history" in text and "Scorecard Diplomacy" in text
     for heading in ("Progress", "Concerns", "recommendations", "perspective"):
@@ -174,3 +181,57 @@ def test_a_table_without_placements_has_no_last_year(tmp_path: Path) -> None:
     table.write_text(HEADER + "Thailand,THA,2015,800,NA\n", encoding="utf-8")
     with pytest.raises(tr.TipReportsError, match="no placements"):
         last_year(read_tier_placements(table))
+
+
+def test_names_come_from_the_report_not_the_registry(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """Inverted registry names of the dataset become the report's running-text names, with their articles."""
+    said = {code: EN.placement_sentence(h, h.years[-1], c) for code, (c, h) in placements.items() if h}
+    assert said["PRK"].startswith("The Democratic People's Republic of Korea remained on Tier 3")
+    assert said["COD"].startswith("The Democratic Republic of the Congo ")
+    assert said["PHL"].startswith("The Philippines ")
+    assert said["GMB"].startswith("The Gambia ")
+    assert said["MMR"].startswith("Burma ")
+    assert not any(", " in s.split(" was ")[0].split(" remained ")[0] for s in said.values())
+    assert EN.possessive(placements["PHL"][0]) == "the Philippines'"
+
+
+def test_a_history_that_starts_late_claims_no_first_ranking(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """Curaçao's first row in the dataset is 2015, yet the report ranked it on Tier 2 in 2013 and 2014: not 'first ranked'."""
+    country, history = placements["CUW"]
+    assert history.years[0] == 2015
+    assert history.movement(2015) is Movement.PREVIOUS_MISSING
+    text = sentence(country, history, 2015)
+    assert "first" not in text
+    assert text.endswith("(no placement for 2014 in the input).")
+    assessment = TIPAssessment(country=country, report_year=2015, tier=history.get(2015).tier, tier_history=history)  # type: ignore[union-attr]
+    assert EN.badge(assessment) == EN.tier(assessment.tier)
+
+
+def test_no_country_of_the_dataset_is_first_ranked_after_2001(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """Only the 2001 report is a first placement in a dataset that says nothing of earlier years."""
+    for _code, (_country, history) in placements.items():
+        for placement in history.placements:
+            if history.movement(placement.year) is Movement.FIRST_RANKED:
+                assert placement.year == 2001
+
+
+def test_batch_of_the_dataset_never_says_first_ranked(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """The 2015 batch: Curaçao, South Sudan and Sint Maarten start in 2015 and are said as such."""
+    briefings, _ = briefings_from_placements(placements, year=2015, countries=["CUW", "SSD", "SXM"], date=dt.date(2016, 1, 1))
+    for brief in briefings.values():
+        text = tr.render(brief, "one-pager", "md")
+        assert isinstance(text, str)
+        assert "first ranked" not in text and "first placement" not in text
+        assert "no placement for 2014 in the input" in text
+    assert [b.title for b in briefings.values()] == [
+        "Curaçao: the 2015 TIP Report tier placement",
+        "South Sudan: the 2015 TIP Report tier placement",
+        "Sint Maarten: the 2015 TIP Report tier placement",
+    ]
+
+
+def test_streak_reaching_the_first_year_given_is_at_least(placements: dict[str, tuple[Country, TierHistory]]) -> None:
+    """Only 2014 and 2015 given: 'at least the second consecutive year', not 'the second'."""
+    country, history = placements["THA"]
+    late = TierHistory(placements=tuple(p for p in history.placements if p.year >= 2014))
+    assert sentence(country, late, 2015) == "Thailand remained on Tier 3 for at least the second consecutive year."

@@ -189,7 +189,7 @@ def test_example_findings_reach_document_xml(example_docx: bytes) -> None:
     brief = tr.load("examples/thailand_2025.yaml")
     body = " ".join(paragraph_texts(xml(example_docx, "word/document.xml")))
     statements = [(path, item) for path, item in iter_items(brief) if isinstance(item, (tr.Finding, tr.Recommendation))]
-    assert len(statements) > 20
+    assert len(statements) >= 15
     for path, item in statements:
         assert item.text in body, path
 

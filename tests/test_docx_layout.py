@@ -251,10 +251,10 @@ def test_the_panel_sentence_has_a_verb(english: tr.Briefing, bilingual: tr.Brief
     assert english.panel is not None and bilingual.panel is not None
     cases = {
         "was co-presented by": english,
-        "This note covers the panel": attrs.evolve(english, panel=attrs.evolve(english.panel, co_presenters=())),
-        "มีผู้ร่วมนำเสนอ ได้แก่": attrs.evolve(bilingual, translation=None),
+        "The panel was titled": attrs.evolve(english, panel=attrs.evolve(english.panel, co_presenters=(), representatives_from=())),
+        "ร่วมนำเสนอโดย": attrs.evolve(bilingual, translation=None),
         "บันทึกนี้ครอบคลุมการอภิปรายหัวข้อ": attrs.evolve(
-            bilingual, translation=None, panel=attrs.evolve(bilingual.panel, co_presenters=())),
+            bilingual, translation=None, panel=attrs.evolve(bilingual.panel, co_presenters=(), representatives_from=())),
     }
     for phrase, briefing in cases.items():
         text = _text(etree.fromstring(_parts(tr.render(briefing, format="docx"))["word/document.xml"]))
@@ -271,7 +271,7 @@ def test_recommendations_and_considerations_get_a_section_only_when_given(englis
 
     recommendation = tr.Recommendation(text="Extend cross-border collaboration.")
     given = attrs.evolve(english, panel=attrs.evolve(english.panel, recommendations=(recommendation,)),
-                         assessment=attrs.evolve(english.assessment, recommendations=(recommendation,)))
+                         assessment=attrs.evolve(english.assessment, recommendations=(recommendation,), recommendations_total=1))
     assert {"Considerations", "The panel's recommendations", "Prioritized recommendations"} <= set(headings(given))
     none = attrs.evolve(english, considerations=())
     assert not {"Considerations", "The panel's recommendations", "Prioritized recommendations"} & set(headings(none))

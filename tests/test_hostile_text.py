@@ -20,6 +20,7 @@ from typing import Any
 
 import pypdf
 import pytest
+import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -95,9 +96,20 @@ _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def _md(data: str) -> tuple[str, list[str]]:
-    tokens = _MD.parse(data)
     texts: list[str] = []
     shape: list[str] = []
+    if data.startswith("---\n"):
+        # Front matter, read as Pandoc and Quarto read it: YAML whose text values are Markdown.
+        head, data = data[4:].split("\n---\n", 1)
+        meta = yaml.safe_load(head)
+        assert isinstance(meta, dict)
+        for key, value in meta.items():
+            shape.append(f"meta:{key}")
+            if isinstance(value, str):
+                body_text, body_shape = _md(value)
+                texts.append(body_text + "\n")
+                shape += body_shape
+    tokens = _MD.parse(data)
     for tok in tokens:
         shape.append(tok.type)
         for child in tok.children or []:

@@ -78,8 +78,8 @@ def _every_block(text: str) -> tuple[object, ...]:
 
 
 def test_example_matches_snapshot(example: tr.Briefing) -> None:
-    """The example's briefing note as HTML matches tests/golden/example.html (TIPREPORTS_REGENERATE_GOLDEN=1 rewrites it)."""
-    actual = tr.render(example, "briefing-note", "html")
+    """The example's briefing note as an HTML card matches tests/golden/example.html (TIPREPORTS_REGENERATE_GOLDEN=1 rewrites it)."""
+    actual = tr.render(example, "briefing-note", "html", fragment=True)
     assert isinstance(actual, str)
     if os.environ.get("TIPREPORTS_REGENERATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
@@ -90,7 +90,7 @@ def test_example_matches_snapshot(example: tr.Briefing) -> None:
 
 def test_one_root_element_with_scoped_style(example: tr.Briefing) -> None:
     """The fragment is one <div class="tipreports"> whose style rules all start with .tipreports."""
-    html = tr.render(example, "one-pager", "html")
+    html = tr.render(example, "one-pager", "html", fragment=True)
     assert isinstance(html, str)
     assert html.startswith('<div class="tipreports ')
     assert html.rstrip().endswith("</div>")
@@ -117,7 +117,7 @@ def test_no_script_and_no_external_resources(example: tr.Briefing) -> None:
 
 def test_banner_top_and_bottom_in_first_colours(example: tr.Briefing) -> None:
     """The TLP banner (label in FIRST's colour on black) opens and closes the fragment."""
-    html = tr.render(example, "briefing-note", "html")
+    html = tr.render(example, "briefing-note", "html", fragment=True)
     assert isinstance(html, str)
     banner = f'<div class="tr-banner" style="color:{tr.Marking.CLEAR.colour}">TLP:CLEAR</div>'
     assert html.count(banner) == 2
@@ -226,3 +226,60 @@ def test_both_products_render(example: tr.Briefing, product: str) -> None:
     html = tr.render(example, product, "html")
     assert isinstance(html, str)
     assert f'<h1 class="tr-title">{escape(example.title)}</h1>' in html
+
+
+# -- the standalone page ------------------------------------------------------------------------------
+
+
+def test_standalone_page_wraps_the_card(example: tr.Briefing) -> None:
+    """By default the HTML is a whole page: doctype, <html lang>, <meta charset>, <title>, print rules, the card in <body>."""
+    page = tr.render(example, "briefing-note", "html")
+    card = tr.render(example, "briefing-note", "html", fragment=True)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
+    assert "<title>Thailand: TIPNET 2025 panel and the 2025 TIP Report</title>" in page
+    assert page.endswith("<body>\n" + card + "</body>\n</html>\n")
+    head = page.split("</head>", 1)[0]
+    assert "@page{size:A4;margin:16mm 15mm}" in head and "@media print{" in head
+    assert "print-color-adjust:exact" in head  # the TLP banner keeps its black band on paper
+    assert "break-inside:avoid" in head
+    for forbidden in ("<script", "<link", "@import", "url("):
+        assert forbidden not in page.lower()
+
+
+def test_standalone_page_parses_as_one_document(example: tr.Briefing) -> None:
+    """The page parses with one html, head, title and body, and the title's text is the document's."""
+    from html.parser import HTMLParser
+
+    class Counter(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.title = ""
+            self.in_title = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            self.in_title = tag == "title"
+
+        def handle_endtag(self, tag: str) -> None:
+            self.in_title = False
+
+        def handle_data(self, data: str) -> None:
+            if self.in_title:
+                self.title += data
+
+    counter = Counter()
+    counter.feed(tr.render(example, "one-pager", "html", theme=tr.Theme(page_size="Letter")))
+    head = counter.tags[: counter.tags.index("body")]
+    assert [counter.tags.count(t) for t in ("html", "head", "body", "h1")] == [1, 1, 1, 1]
+    assert head.count("title") == 1  # the chart's SVG has a <title> of its own, in the body
+    assert counter.title.startswith("Thailand: TIPNET 2025 panel and the 2025 TIP Report")
+
+
+def test_standalone_page_escapes_the_title_and_language() -> None:
+    """A hostile title is text in <title> as in the card; the language is an attribute value."""
+    document = _document(Paragraph(runs=(Run(text="x"),)), title=HOSTILE)
+    page = write_html(document, tr.Theme(page_size="Letter")).data
+    assert isinstance(page, str)
+    assert f"<title>{escape(HOSTILE)}</title>" in page
+    assert "<script>" not in page and "@page{size:letter;" in page

@@ -82,6 +82,36 @@ def test_the_model_and_the_document_import_only_downwards() -> None:
     assert graph["tipreports._notebook"] == set()
 
 
+def test_the_model_imports_no_wording_and_the_wording_imports_the_model() -> None:
+    """Facts below, words above: the model and the document import nothing of tipreports.wording; the wording imports the model."""
+    graph = _graph()
+    below = [name for name in graph if name.startswith("tipreports.model") or name in ("tipreports.document", "tipreports._notebook")]
+    for name in below:
+        assert not {m for m in graph[name] if m.startswith("tipreports.wording")}, name
+    wording = {m for name in graph if name.startswith("tipreports.wording") for m in graph[name]}
+    assert "tipreports.model" in wording
+    assert not {m for m in wording if m.startswith(("tipreports.compose", "tipreports.render", "tipreports.load"))}
+
+
+def test_nothing_the_model_or_the_document_imports_imports_them_back() -> None:
+    """The import cycle through the notebook module is gone: what the model and the document import reaches neither."""
+    graph = _graph()
+
+    def reach(start: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            for m in graph[todo.pop()]:
+                if m not in seen:
+                    seen.add(m)
+                    todo.append(m)
+        return seen
+
+    for root in ("tipreports.model", "tipreports.document"):
+        for module in graph[root]:
+            assert root not in reach(module), (root, module)
+
+
 def _loaded_after(code: str) -> list[str]:
     probe = "import sys\n" + code + "\nprint([m for m in ('reportlab', 'docx', 'pypdfium2') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)

@@ -138,8 +138,14 @@ def test_html_preview_banner_top_and_bottom(briefing: Briefing) -> None:
 
 
 def test_markdown_banner_first_and_last(briefing: Briefing) -> None:
-    """The Markdown output starts and ends with the bold label."""
-    lines = _md(briefing, "TLP:GREEN").strip().splitlines()
+    """The Markdown body (after the front matter) starts and ends with the bold label; so does the fragment."""
+    text = _md(briefing, "TLP:GREEN")
+    assert text.startswith("---\n")
+    lines = text.split("\n---\n", 1)[1].strip().splitlines()
+    assert lines[0] == lines[-1] == "**TLP:GREEN**"
+    fragment = build(briefing, "briefing-note", "md", audience="TLP:GREEN", fragment=True).data
+    assert isinstance(fragment, str)
+    lines = fragment.strip().splitlines()
     assert lines[0] == lines[-1] == "**TLP:GREEN**"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import shutil
 import subprocess
 import sys
@@ -51,14 +52,14 @@ def test_assessment_preview_has_chart_and_sentence(example: tr.Briefing) -> None
     """The assessment's card shows its tier sentence and the tier chart."""
     assert example.assessment is not None
     html = example.assessment._repr_html_()
-    assert example.assessment.tier_sentence in html
+    assert tr.phrasebook("en").tier_sentence(example.assessment) in html
     assert "<svg" in html
 
 
 def test_document_previews_with_the_html_writer(example: tr.Briefing) -> None:
-    """A composed Document shows exactly as write_html renders it."""
+    """A composed Document shows exactly as write_html renders its card (the HTML fragment)."""
     document = tr.compose(example, "one-pager")
-    assert document._repr_html_() == tr.render(example, "one-pager", "html")
+    assert document._repr_html_() == tr.render(example, "one-pager", "html", fragment=True)
 
 
 def test_print_keeps_the_attrs_repr(example: tr.Briefing) -> None:
@@ -121,12 +122,16 @@ def page(example: tr.Briefing) -> tr.PagePreview:
 
 
 def test_one_pager_preview_is_one_png_page(page: tr.PagePreview) -> None:
-    """The one-pager preview is one PNG page, shown by _repr_png_ and _repr_html_."""
+    """The one-pager preview is one PNG page: Jupyter gets it once, as image/png, with a one-line text."""
     assert len(page.pages) == 1
-    assert page._repr_png_().startswith(PNG)
+    bundle = page._repr_mimebundle_()
+    assert sorted(bundle) == ["image/png", "text/plain"]
+    assert bundle["image/png"] == page.pages[0] and page.pages[0].startswith(PNG)
+    assert bundle["text/plain"] == repr(page) == "<PagePreview one-pager: 1 page(s), 910 x 1287 px at 110 dpi, TLP:CLEAR>"
+    assert not hasattr(page, "_repr_png_") and not hasattr(page, "_repr_html_")
     width, height = page.sizes[0]
     assert 800 < width < 1000 and height > width
-    html = page._repr_html_()
+    html = page.to_html()
     assert html.count('<img src="data:image/png;base64,') == 1
     assert "one page" in html and "<script" not in html
 
@@ -192,3 +197,30 @@ def test_example_script_runs(tmp_path: Path) -> None:
     for name in OUTPUTS:
         assert (out / name).stat().st_size > 1000, name
     assert "nothing withheld; banner TLP:CLEAR" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_kernel_stores_each_preview_once(example: tr.Briefing, example_path: Path) -> None:
+    """In a real kernel a one-pager preview is stored as one image/png, a longer one as one text/html; reprs are one line."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    cells = [
+        f"import tipreports as tr\nbrief = tr.load({str(example_path)!r})",
+        'page = tr.preview(brief, product="one-pager")\npage',
+        'note = tr.preview(brief, product="briefing-note", dpi=40)\nnote',
+        'tr.build(brief, "one-pager", "pdf")',
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    nbclient.NotebookClient(notebook, kernel_name="python3", timeout=180).execute()
+    results = [[o for o in cell.outputs if o.output_type == "execute_result"] for cell in notebook.cells[1:]]
+    assert [len(r) for r in results] == [1, 1, 1]
+    one_pager, briefing_note, rendered = (r[0].data for r in results)
+    assert sorted(one_pager) == ["image/png", "text/plain"]
+    assert base64.b64decode(one_pager["image/png"]) == tr.preview(example, product="one-pager").pages[0]
+    assert one_pager["text/plain"] == "<PagePreview one-pager: 1 page(s), 910 x 1287 px at 110 dpi, TLP:CLEAR>"
+    assert sorted(briefing_note) == ["text/html", "text/plain"]
+    assert briefing_note["text/html"].count("data:image/png;base64,") >= 2
+    assert briefing_note["text/plain"].startswith("<PagePreview briefing-note: ")
+    assert sorted(rendered) == ["text/plain"] and rendered["text/plain"].startswith("<Rendered one-pager as pdf: ")
+    # The image is stored once: the whole cell output is the PNG's base64 and a line of text.
+    assert sum(len(v) for v in one_pager.values()) < len(one_pager["image/png"]) + 200

@@ -40,6 +40,7 @@ from tipreports.model import Marking, Recommendation, TierHistory, Withheld
 from tipreports.render._fonts import register_fonts
 from tipreports.render.pdf import write_pdf
 from tipreports.theme import Theme
+from tipreports.wording import phrasebook
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "thailand_2025.yaml"
@@ -103,6 +104,7 @@ def make_document(
         organisation="Freedom Collaborative",
         date_text="15 October 2025",
         one_page=one_page,
+        page_numbers=phrasebook("en").page_numbers,
     )
 
 

@@ -1,4 +1,4 @@
-"""Tier histories: movement, consecutive years and the sentences templates place, on Thailand's real record."""
+"""Tier histories: movement, consecutive years (facts, in the model) and their sentences (the phrasebook), on Thailand's real record."""
 
 from __future__ import annotations
 
@@ -7,10 +7,35 @@ from pathlib import Path
 
 import pytest
 
-from tipreports.model import Movement, Tier, TierHistory, TierPlacement, TIPAssessment
-from tipreports.model.tier import ordinal
+from tipreports.model import (
+    Country,
+    HistoryWarning,
+    Movement,
+    Streak,
+    Tier,
+    TierHistory,
+    TierPlacement,
+    TIPAssessment,
+    WarningKind,
+)
+from tipreports.wording import phrasebook
+from tipreports.wording.en import ordinal
 
 DATA = Path(__file__).parent / "data"
+EN = phrasebook("en")
+TH = phrasebook("th")
+THAILAND = Country(name="Thailand")
+
+
+def describe(history: TierHistory, year: int | None = None) -> str:
+    """The English tier sentence of ``year`` (default: the latest) for Thailand."""
+    return EN.placement_sentence(history, year if year is not None else history.years[-1], THAILAND)
+
+
+def badge(history: TierHistory, year: int) -> str:
+    tier = history.get(year)
+    assert tier is not None
+    return EN.badge(TIPAssessment(country=THAILAND, report_year=year, tier=tier.tier, tier_history=TierHistory(placements=tuple(p for p in history.placements if p.year <= year))))
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +61,7 @@ def test_thailand_history_is_complete(thailand: TierHistory) -> None:
 @pytest.mark.parametrize(
     ("year", "sentence"),
     [
-        (2001, "was placed on Tier 2"),
+        (2001, "was placed on Tier 2 in the first TIP Report"),
         (2004, "was downgraded from Tier 2 to Tier 2 Watch List"),
         (2005, "was upgraded from Tier 2 Watch List to Tier 2"),
         (2013, "remained on the Tier 2 Watch List for the fourth consecutive year"),
@@ -51,13 +76,14 @@ def test_thailand_history_is_complete(thailand: TierHistory) -> None:
 )
 def test_thailand_sentences(thailand: TierHistory, year: int, sentence: str) -> None:
     """The movement sentence for each notable year of Thailand's record."""
-    assert thailand.describe(year) == sentence
+    assert describe(thailand, year) == f"Thailand {sentence}."
 
 
 def test_latest_year_is_the_default(thailand: TierHistory) -> None:
-    """Without a year, the latest placement is described."""
-    assert thailand.describe() == "remained on Tier 2 for the fourth consecutive year"
-    assert thailand.badge() == "remained, 4th consecutive year"
+    """Without a year, the latest placement is the one asked about."""
+    assert thailand.movement() is Movement.REMAINED
+    assert thailand.streak() == Streak(years=4, at_least=False)
+    assert badge(thailand, 2025) == "Tier 2 — remained, 4th consecutive year"
 
 
 @pytest.mark.parametrize(
@@ -84,19 +110,23 @@ def test_thailand_movement_and_counts(
 
 def test_thailand_badges(thailand: TierHistory) -> None:
     """Badges are the short form of the movement."""
-    assert thailand.badge(2022) == "upgraded from Tier 2 Watch List"
-    assert thailand.badge(2014) == "downgraded from Tier 2 Watch List"
-    assert thailand.badge(2001) == "first ranked"
+    assert badge(thailand, 2022) == "Tier 2 — upgraded from Tier 2 Watch List"
+    assert badge(thailand, 2014) == "Tier 3 — downgraded from Tier 2 Watch List"
+    assert badge(thailand, 2001) == "Tier 2 — first ranked"
 
 
 def test_thailand_csv_history_contradicts_the_downgrade_rule_without_waivers(thailand: TierHistory) -> None:
-    """With no waivers recorded, a third and fourth Watch List year are flagged."""
+    """With no waivers recorded, a third and fourth Watch List year are flagged: facts, said by the phrasebook."""
     assert thailand.warnings == (
+        HistoryWarning(year=2012, kind=WarningKind.NO_WAIVER, streak=3),
+        HistoryWarning(year=2013, kind=WarningKind.NO_WAIVER, streak=4),
+    )
+    assert [EN.history_warning(w) for w in thailand.warnings] == [
         "2012: on the Tier 2 Watch List for the third consecutive year with no waiver recorded; "
         "the automatic-downgrade rule would place it on Tier 3",
         "2013: on the Tier 2 Watch List for the fourth consecutive year with no waiver recorded; "
         "the automatic-downgrade rule would place it on Tier 3",
-    )
+    ]
 
 
 def test_recorded_waivers_silence_the_warnings(thailand: TierHistory) -> None:
@@ -116,9 +146,8 @@ def test_more_than_two_waivers_flagged() -> None:
             TierPlacement(year=y, tier=Tier.TIER_2_WATCH_LIST, waiver=y >= 2012) for y in range(2010, 2015)
         )
     )
-    assert history.warnings == (
-        "2014: a waiver for a fifth consecutive Watch List year; waivers are limited to two years",
-    )
+    (warning,) = history.warnings
+    assert EN.history_warning(warning) == "2014: a waiver for a fifth consecutive Watch List year; waivers are limited to two years"
 
 
 def test_watch_list_years_before_the_rule_are_not_flagged() -> None:
@@ -128,20 +157,20 @@ def test_watch_list_years_before_the_rule_are_not_flagged() -> None:
     assert history.consecutive_watch_list_years(2009) == 6
 
 
-def test_gap_in_the_record_is_described() -> None:
-    """A placement after a missing edition is described against the last one on record."""
+def test_gap_in_the_record_is_said_as_missing() -> None:
+    """A placement after a missing edition claims no movement: the missing year is named, and the last one given."""
     history = TierHistory.from_pairs({2010: "Tier 2 Watch List", 2012: "Tier 2"})
-    assert history.movement(2012) is Movement.RETURNED
-    assert history.describe(2012) == "was placed on Tier 2; the previous placement on record is Tier 2 Watch List in 2010"
-    assert history.badge(2012) == "ranked again"
+    assert history.movement(2012) is Movement.PREVIOUS_MISSING
+    assert describe(history, 2012) == "Thailand was placed on Tier 2 (no placement for 2011 in the input; Tier 2 Watch List in 2010)."
+    assert badge(history, 2012) == "Tier 2"
 
 
-def test_special_case_is_not_ranked() -> None:
-    """A Special Case is not a movement, and ranking after it is a return."""
+def test_special_case_is_a_placement() -> None:
+    """A Special Case is said as assessed, counts its own streak, and ranking after it is a return."""
     history = TierHistory.from_pairs({2014: "Special Case", 2015: "Special Case", 2016: "Tier 3"})
-    assert history.describe(2014) == "was assessed as a Special Case and not ranked"
-    assert history.describe(2015) == "remained a Special Case for the second consecutive year"
-    assert history.describe(2016) == "was placed on Tier 3 after being a Special Case in 2015"
+    assert describe(history, 2014) == "Thailand was assessed as a Special Case."
+    assert describe(history, 2015) == "Thailand remained a Special Case for at least the second consecutive year."
+    assert describe(history, 2016) == "Thailand was placed on Tier 3 after being assessed as a Special Case in 2015."
     assert history.movement(2016) is Movement.RETURNED
 
 
@@ -156,17 +185,18 @@ def test_placements_are_sorted_and_unique() -> None:
 def test_unknown_year_is_an_error(thailand: TierHistory) -> None:
     """Asking about a year without a placement says so."""
     with pytest.raises(ValueError, match=r"^the tier history has no placement for 2030$"):
-        thailand.describe(2030)
+        thailand.movement(2030)
 
 
 def test_assessment_sentence_adds_the_report_year() -> None:
-    """An assessment with a history lacking nothing reads as one sentence; without one, the tier alone."""
+    """An assessment with a history reads as one sentence; without one, the tier and the missing year, no movement."""
     history = TierHistory.from_pairs({2021: "Tier 2 Watch List", 2022: "Tier 2"})
     assessment = TIPAssessment(country="Thailand", report_year=2022, tier="Tier 2", tier_history=history)
-    assert assessment.tier_sentence == "Thailand was upgraded from Tier 2 Watch List to Tier 2."
-    assert assessment.movement_badge == "upgraded from Tier 2 Watch List"
+    assert EN.tier_sentence(assessment) == "Thailand was upgraded from Tier 2 Watch List to Tier 2."
+    assert EN.badge(assessment) == "Tier 2 — upgraded from Tier 2 Watch List"
     alone = TIPAssessment(country="Thailand", report_year=2025, tier="Tier 2")
-    assert alone.tier_sentence == "Thailand was placed on Tier 2."
+    assert EN.tier_sentence(alone) == "Thailand was placed on Tier 2 (no placement for 2024 in the input)."
+    assert EN.badge(alone) == "Tier 2"
 
 
 @pytest.mark.parametrize(("n", "words", "digits"), [(1, "first", "1st"), (4, "fourth", "4th"), (22, "22nd", "22nd")])
@@ -178,6 +208,7 @@ def test_ordinals(n: int, words: str, digits: str) -> None:
 def test_thai_sentences_follow_the_english_cases() -> None:
     """Thai says 'after being a Special Case' and counts consecutive Special Case years, as English does."""
     h = TierHistory.from_pairs({2009: "Special Case", 2010: "Special Case", 2011: "Tier 2"})
-    assert h.describe(2010, "th") == "ยังคงเป็นกรณีพิเศษ เป็นปีที่ 2 ติดต่อกัน"
-    assert h.describe(2011, "th") == "ได้รับการจัดอยู่ในกลุ่มที่ 2 หลังจากเป็นกรณีพิเศษในปี 2553"
-    assert h.describe(2011) == "was placed on Tier 2 after being a Special Case in 2010"
+    thailand = Country(name="ประเทศไทย")
+    assert TH.placement_sentence(h, 2010, thailand) == "ประเทศไทยยังคงเป็นกรณีพิเศษ เป็นปีที่ 2 ติดต่อกันเป็นอย่างน้อย"
+    assert TH.placement_sentence(h, 2011, thailand) == "ประเทศไทยได้รับการจัดอยู่ในกลุ่มที่ 2 หลังจากได้รับการประเมินเป็นกรณีพิเศษในปี 2553"
+    assert describe(h, 2011) == "Thailand was placed on Tier 2 after being assessed as a Special Case in 2010."

@@ -42,6 +42,8 @@ def test_wheel_contains_templates_fonts_and_licences(wheel: Path) -> None:
         "NotoSansThai-Bold.ttf", "NotoSansThai-Regular.ttf",
     ]  # fmt: skip
     assert "tipreports/fonts/OFL.txt" in names
+    # The country-name table and its provenance (Kelley–Heiss attribution) ship with the wording.
+    assert {"tipreports/wording/countries.csv", "tipreports/wording/COUNTRIES.md"} <= names
     assert "tipreports/py.typed" in names
     assert "tipreports/schema/briefing.schema.json" in names  # what the examples' $schema line names
     assert not any(n.startswith(("tests/", "examples/")) for n in names)

@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 # Bound eagerly: `load`, `render`, `compose` and `preview` are also submodule names,
 # and Python would otherwise rebind them to the modules on their first import.
 from .api import FORMATS, Rendered, build, render, save, write
-from .batch import BatchResult, render_many
+from .batch import BatchResult, Outcome, render_as_completed, render_many
 from .compose import PRODUCTS, compose
 from .document import Document
 from .errors import (
@@ -33,7 +33,9 @@ from .model import (
     Comparison,
     Count,
     Country,
+    Designation,
     Event,
+    EventKind,
     Finding,
     Form,
     Marking,
@@ -55,6 +57,7 @@ from .model import (
 )
 from .preview import PagePreview, preview
 from .theme import Theme
+from .wording import Phrasebook, phrasebook
 
 try:
     __version__ = version("tipreports")
@@ -70,8 +73,10 @@ __all__ = [
     "Comparison",
     "Count",
     "Country",
+    "Designation",
     "Document",
     "Event",
+    "EventKind",
     "Finding",
     "FitError",
     "Form",
@@ -81,10 +86,12 @@ __all__ = [
     "Marking",
     "Movement",
     "Organisation",
+    "Outcome",
     "OutputError",
     "PagePreview",
     "Panel",
     "Person",
+    "Phrasebook",
     "Problem",
     "Purpose",
     "Qualifier",
@@ -109,8 +116,10 @@ __all__ = [
     "dump",
     "load",
     "loads",
+    "phrasebook",
     "preview",
     "render",
+    "render_as_completed",
     "render_many",
     "save",
     "write",

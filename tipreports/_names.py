@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .model import Briefing
+from .wording import phrasebook
 
 __all__ = ["MAX_SLUG", "inside", "output_name", "slug", "unique_name"]
 
@@ -37,7 +38,8 @@ def slug(text: str, max_length: int = MAX_SLUG) -> str:
 def output_name(briefing: Briefing) -> str:
     """The base of the file names for ``briefing``: country and report year, else title and year."""
     if (assessment := briefing.assessment) is not None:
-        base = slug(assessment.country.name, MAX_SLUG - 5)
+        # The English name without its article (philippines-2025), whatever the document's language.
+        base = slug(phrasebook("en").country(assessment.country), MAX_SLUG - 5).removeprefix("the-")
         year = assessment.report_year
     else:
         base = slug(briefing.title, MAX_SLUG - 5)

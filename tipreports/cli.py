@@ -8,29 +8,33 @@ usage error. ``--debug`` shows the traceback of an internal error.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import importlib.resources
 import os
 import sys
+import time
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
 from ._io import write_atomic
 from ._names import output_name, unique_name
-from .batch import WrittenFile, render_many, save_into
+from .batch import BatchResult, WrittenFile, cpu_count, render_as_completed, save_into
 from .compose import PRODUCTS
 from .datasets import briefings_from_placements, last_year, read_tier_placements
 from .errors import InputWarning, TipReportsError
 from .load import load, loads
 from .model import Briefing, Marking, compare
+from .project import apply, find_project
 from .render import WRITERS
 from .schema import schema_text
 from .starter import starter
+from .theme import Theme
+from .wording import phrasebook
 
 __all__ = ["main"]
 
@@ -41,7 +45,8 @@ EXAMPLE_PREVIOUS_RESOURCE = "examples/thailand_2024.yaml"
 _EPILOG = """\
 examples:
   tipreports example --out out
-      render the bundled Thailand 2025 example: a briefing note (DOCX) and a one-pager (PDF)
+      render the bundled Thailand 2025 example: a briefing note (DOCX) and a one-pager (PDF),
+      and its comparison with the 2024 report
   tipreports build briefing.yaml --out out
   tipreports build a.yaml b.json --out out --format docx,pdf,html --audience TLP:CLEAR --overwrite
   tipreports build briefing.yaml --out out --product one-pager --format pdf,html
@@ -54,7 +59,14 @@ examples:
       a commented starter briefing to fill in
   tipreports schema > briefing.schema.json
       the input format as a JSON Schema, for editors and other tools
-  tipreports batch tier_placements.csv --out out --year 2015 --countries THA,KHM
+  tipreports batch tier_placements.csv --out out --year 2015 --countries THA,KHM --date 2015-06-30
+  tipreports build briefing.yaml --out out --theme house.yaml --reference-doc house.docx
+  tipreports reference-docx house.docx
+      write the bundled Word reference document, to restyle for --reference-doc
+
+House style: --theme FILE (YAML/JSON with Theme fields), --reference-doc FILE.docx
+and --template-dir DIR; defaults come from tipreports.yaml (or [tool.tipreports]
+in pyproject.toml) in the working folder, and flags override them.
 
 Output files are named after the country and report year (or the title and
 year): thailand-2025-briefing-note.docx. An existing file is replaced only with
@@ -89,6 +101,23 @@ def _countries(text: str) -> tuple[str, ...]:
     return codes
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text[:40]!r}") from None
+
+
+def _chunk(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of briefings per task, got {text[:20]!r}") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"expected 1 to 1000 briefings per task, got {value}")
+    return value
+
+
 def _workers(text: str) -> int:
     try:
         value = int(text)
@@ -113,12 +142,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tipreports {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def output_options(p: argparse.ArgumentParser, default_formats: str) -> None:
+    def output_options(p: argparse.ArgumentParser, default_formats: str, *, product: bool = True) -> None:
         p.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into (created if missing)")
-        p.add_argument("--product", choices=sorted(PRODUCTS), help="product for every format (default: briefing-note for docx/html/md, one-pager for pdf)")
+        if product:
+            p.add_argument("--product", choices=sorted(PRODUCTS), help="product for every format (default: briefing-note for docx/html/md, one-pager for pdf)")
         p.add_argument("--format", type=_formats, default=_formats(default_formats), metavar="LIST", help=f"formats, comma-separated, from {','.join(WRITERS)} (default: {default_formats})")
         p.add_argument("--audience", type=_audience, metavar="TLP:...", help="leave out everything marked above this TLP label (default: the document's marking)")
         p.add_argument("--overwrite", action="store_true", help="replace existing files")
+        look = p.add_argument_group("house style (defaults from tipreports.yaml or [tool.tipreports] in pyproject.toml)")
+        look.add_argument("--theme", type=Path, metavar="FILE", help="YAML or JSON file with Theme fields (accent, logo, organisation, page_size, ...); replaces the project file's theme")
+        look.add_argument("--reference-doc", type=Path, metavar="FILE", help="Word file whose styles the DOCX uses (start from: tipreports reference-docx FILE)")
+        look.add_argument("--template-dir", type=Path, metavar="DIR", help="folder of templates that take precedence over the bundled ones")
+        look.add_argument("--no-project", action="store_true", help="ignore tipreports.yaml and pyproject.toml in the working folder")
 
     example = commands.add_parser(
         "example", parents=[common], help="render the bundled Thailand 2025 example",
@@ -153,10 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     compare_.add_argument("old", type=Path, metavar="OLD")
     compare_.add_argument("new", type=Path, metavar="NEW")
-    compare_.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into (created if missing)")
-    compare_.add_argument("--format", type=_formats, default=_formats("pdf,docx"), metavar="LIST", help=f"formats, comma-separated, from {','.join(WRITERS)} (default: pdf,docx)")
-    compare_.add_argument("--audience", type=_audience, metavar="TLP:...", help="leave out everything marked above this TLP label in either edition (default: the higher of the two documents' markings)")
-    compare_.add_argument("--overwrite", action="store_true", help="replace existing files")
+    output_options(compare_, "pdf,docx", product=False)
 
     validate = commands.add_parser(
         "validate", parents=[common], help="check briefing files without rendering",
@@ -202,8 +234,24 @@ def _parser() -> argparse.ArgumentParser:
     output_options(batch, "pdf")
     batch.add_argument("--year", type=int, help="report year (default: the last year in the table)")
     batch.add_argument("--countries", type=_countries, metavar="CODES", help="only these country codes, comma-separated (THA,KHM)")
-    batch.add_argument("--workers", type=_workers, help="worker processes (default: min(2, CPUs))")
+    batch.add_argument("--workers", type=_workers, help=f"worker processes (default: one per CPU, {cpu_count()} here)")
+    batch.add_argument("--chunk", type=_chunk, metavar="N", help="briefings per task (default: 1 on the local process pool)")
+    batch.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the date printed on every one-pager (default: today); fix it for reproducible files")
+    batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="draw a progress bar on stderr (default: on a terminal, not in a pipe or under CI)")
     batch.add_argument("--prepared-by", default="tipreports", metavar="NAME", help="the author named on the one-pagers (default: tipreports)")
+
+    reference = commands.add_parser(
+        "reference-docx", parents=[common], help="write the bundled Word reference document, to restyle",
+        description=(
+            "Write the Word document whose styles the briefing note uses. Restyle it in Word\n"
+            "(keep the style names: Title, Heading 1, List Bullet, ...) and pass it with\n"
+            "--reference-doc, or name it in tipreports.yaml as reference_doc."
+        ),
+        epilog="example:\n  tipreports reference-docx house.docx\n  tipreports build briefing.yaml --out out --reference-doc house.docx",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    reference.add_argument("output", type=Path, metavar="OUT.docx")
+    reference.add_argument("--overwrite", action="store_true", help="replace an existing file")
     return parser
 
 
@@ -215,26 +263,49 @@ class _Console:
         self.out = out
         self.err = err
         self.errors = 0
+        self.bar = False  # while a progress bar is drawn, lines go through tqdm so it is redrawn beneath them
+
+    def _print(self, text: str, stream: TextIO) -> None:
+        if self.bar:
+            from tqdm import tqdm
+
+            tqdm.write(text, file=stream)
+        else:
+            print(text, file=stream)
 
     def say(self, text: str) -> None:
-        print(text, file=self.out)
+        self._print(text, self.out)
 
-    def warn(self, text: str) -> None:
-        """``warning: field: message (file, line N)``: said, but the exit status stays 0."""
+    def warn(self, text: str, where: str | None = None) -> None:
+        """``warning: [FILE: ]field: message (file, line N)``: worth a look, not an error (the exit status stays 0)."""
+        prefix = f"{where}: " if where else ""
         for line in text.splitlines() or [""]:
-            print(f"warning: {line}", file=self.err)
+            self._print(f"warning: {prefix}{line}", self.err)
 
     def error(self, text: str, where: str | None = None) -> None:
         """One line per problem: ``error: FILE: field: message (file, line N)``."""
         self.errors += 1
         prefix = f"{where}: " if where else ""
         for line in text.splitlines() or [""]:
-            print(f"error: {prefix}{line}", file=self.err)
+            self._print(f"error: {prefix}{line}", self.err)
 
 
 def _prepare_out(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return folder.resolve()
+
+
+def _look(console: _Console, args: argparse.Namespace) -> tuple[Theme | None, Path | None]:
+    """The theme and template folder: flags over the project file over the built-in defaults."""
+    project = None if args.no_project else find_project()
+    if project is not None:
+        console.say(f"house style from {_shown(project.source)}")
+    theme = Theme.from_file(args.theme) if args.theme is not None else None
+    if args.reference_doc is not None and not args.reference_doc.is_file():
+        raise TipReportsError(f"--reference-doc: {str(args.reference_doc)!r} is not a file")
+    if args.template_dir is not None and not args.template_dir.is_dir():
+        raise TipReportsError(f"--template-dir: {str(args.template_dir)!r} is not a folder")
+    return apply(project, theme=theme, reference_doc=args.reference_doc, template_dir=args.template_dir)
 
 
 def _render_files(
@@ -243,16 +314,18 @@ def _render_files(
     base: str,
     out: Path,
     args: argparse.Namespace,
+    look: tuple[Theme | None, Path | None],
     *,
     product: str | None = None,
     previous: Briefing | None = None,
 ) -> None:
+    theme, template_dir = look
     for fmt in args.format:
         # One format failing (an existing file, a page that cannot fit) does not stop the others.
         try:
             written = save_into(
                 briefing, out, base, fmt, product=product or getattr(args, "product", None), audience=args.audience,
-                overwrite=args.overwrite, previous=previous,
+                theme=theme, template_dir=template_dir, overwrite=args.overwrite, previous=previous,
             )  # fmt: skip
         except OSError as err:
             # An OutputError names its file already.
@@ -265,7 +338,8 @@ def _render_files(
 
 
 def _say_written(console: _Console, written: WrittenFile) -> None:
-    console.say(f"wrote {_shown(written.path)} ({written.product}, {written.format}): {written.report}")
+    beside = "".join(f" and {_shown(path)}" for path in written.beside)
+    console.say(f"wrote {_shown(written.path)}{beside} ({written.product}, {written.format}): {written.report}")
 
 
 def _shown(path: Path) -> str:
@@ -273,11 +347,6 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _bundled(resource_name: str) -> Briefing:
-    resource = importlib.resources.files("tipreports").joinpath(resource_name)
-    return loads(resource.read_text(encoding="utf-8"), format="yaml", name=Path(resource_name).name)
 
 
 def _loaded(console: _Console, read: Callable[[], Briefing]) -> Briefing:
@@ -293,27 +362,39 @@ def _loaded(console: _Console, read: Callable[[], Briefing]) -> Briefing:
     return briefing
 
 
+def _warn_history(console: _Console, briefing: Briefing, where: str) -> None:
+    """The tier history's contradictions of the automatic-downgrade rule: described, never enforced."""
+    if briefing.assessment is None:
+        return
+    say = phrasebook("en")  # the command line speaks English, whatever the document's language
+    for found in briefing.assessment.history.warnings:
+        console.warn(f"assessment.tier_history: {say.history_warning(found)}", where=where)
+
+
+def _bundled(resource_name: str) -> Briefing:
+    resource = importlib.resources.files("tipreports").joinpath(resource_name)
+    return loads(resource.read_text(encoding="utf-8"), format="yaml", name=Path(resource_name).name)
+
+
 def _cmd_example(console: _Console, args: argparse.Namespace) -> None:
+    look = _look(console, args)
     briefing = _bundled(EXAMPLE_RESOURCE)
     out = _prepare_out(args.out)
-    _render_files(console, briefing, output_name(briefing), out, args)
+    _render_files(console, briefing, output_name(briefing), out, args, look)
     previous = _bundled(EXAMPLE_PREVIOUS_RESOURCE)
-    _render_files(console, briefing, comparison_name(previous, briefing), out, args, product="comparison", previous=previous)
+    _render_files(console, briefing, comparison_name(previous, briefing), out, args, look, product="comparison", previous=previous)
 
 
 def comparison_name(previous: Briefing, current: Briefing) -> str:
     """``thailand-2024-2025``: the base of a comparison's file names."""
     base = output_name(current)
-    country = current.assessment.country if current.assessment is not None else None
-    if base.startswith("briefing-") and country is not None and country.iso3:
-        # A name without Latin letters (ประเทศไทย) slugs to "briefing": the country code says more.
-        base = f"{country.iso3.lower()}-{base.removeprefix('briefing-')}"
     earlier = previous.assessment.report_year if previous.assessment is not None else previous.date.year
     later = base.rsplit("-", 1)[-1]
     return f"{base.removesuffix('-' + later)}-{earlier}-{later}" if later.isdigit() else f"{base}-since-{earlier}"
 
 
 def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
+    look = _look(console, args)
     out = _prepare_out(args.out)
     used: set[str] = set()
     previous = None
@@ -324,10 +405,11 @@ def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
     for path in args.files:
         try:
             briefing = _loaded(console, functools.partial(load, path))
+            _warn_history(console, briefing, str(path))
             if previous is not None:
                 # Refused once, before any file is written, when the two cannot be compared.
                 compare(previous, briefing, audience=args.audience)
-            _render_files(console, briefing, unique_name(output_name(briefing), used), out, args, previous=previous)
+            _render_files(console, briefing, unique_name(output_name(briefing), used), out, args, look, previous=previous)
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
 
@@ -342,8 +424,9 @@ def _load_previous(console: _Console, path: Path) -> Briefing:
 def _cmd_compare(console: _Console, args: argparse.Namespace) -> None:
     previous, current = _load_previous(console, args.old), _load_previous(console, args.new)
     compare(previous, current, audience=args.audience)
+    look = _look(console, args)
     out = _prepare_out(args.out)
-    _render_files(console, current, comparison_name(previous, current), out, args, product="comparison", previous=previous)
+    _render_files(console, current, comparison_name(previous, current), out, args, look, product="comparison", previous=previous)
 
 
 def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
@@ -353,6 +436,7 @@ def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
             continue
+        _warn_history(console, briefing, str(path))
         # The title carries the document's marking: show it only when that is TLP:CLEAR.
         if briefing.marking is Marking.CLEAR:
             console.say(f"{path}: ok ({briefing.title})")
@@ -375,6 +459,7 @@ def _cmd_schema(console: _Console, _args: argparse.Namespace) -> None:
 
 
 def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
+    theme, template_dir = _look(console, args)
     table = read_tier_placements(args.table)
     if not table:
         raise TipReportsError(f"{args.table.name}: the table has no countries")
@@ -391,26 +476,42 @@ def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:
                 "--countries: not in the table: " + ", ".join(unknown) + f" (codes are ISO 3166 alpha-3, e.g. {next(iter(table))})"
             )
     briefings, skipped = briefings_from_placements(
-        table, year=year, countries=args.countries, prepared_by=args.prepared_by
+        table, year=year, countries=args.countries, prepared_by=args.prepared_by, date=args.date
     )
     out = _prepare_out(args.out)
     console.say(f"{args.table.name}: {len(briefings)} countr{'y' if len(briefings) == 1 else 'ies'} ranked in {year}; source: Kelley & Heiss, Scorecard Diplomacy (2017), MIT licence")
     for left_out in skipped:
         console.say(f"skipped {left_out}")
-    executor = None if args.workers is None else ProcessPoolExecutor(max_workers=args.workers)
+    started = time.perf_counter()
+    outcomes = render_as_completed(
+        briefings, out, formats=args.format, product=args.product, audience=args.audience, theme=theme,
+        template_dir=template_dir, workers=args.workers, chunk=args.chunk, progress=args.progress,
+        overwrite=args.overwrite,
+    )  # fmt: skip
+    written: list[WrittenFile] = []
+    failed = []
+    # Each briefing is reported as it finishes, above the progress bar.
+    console.bar = True
     try:
-        result = render_many(
-            briefings, out, formats=args.format, product=args.product, audience=args.audience,
-            executor=executor, overwrite=args.overwrite,
-        )  # fmt: skip
+        for outcome in outcomes:
+            for file in outcome.written:
+                _say_written(console, file)
+            written.extend(outcome.written)
+            if outcome.failure is not None:
+                failed.append(outcome.failure)
+                console.error(outcome.failure.message, where=outcome.failure.name)
     finally:
-        if executor is not None:
-            executor.shutdown()
-    for written in result.written:
-        _say_written(console, written)
-    for failure in result.failed:
-        console.error(failure.message, where=failure.name)
+        console.bar = False
+    result = BatchResult(written=tuple(written), failed=tuple(failed), seconds=time.perf_counter() - started)
     console.say(result.summary + (f"; {len(skipped)} skipped (not ranked in {year})" if skipped else ""))
+
+
+def _cmd_reference_docx(console: _Console, args: argparse.Namespace) -> None:
+    if args.output.suffix.lower() != ".docx":
+        raise TipReportsError(f"{args.output.name!r}: a reference document is a Word file; name it '.docx'")
+    data = importlib.resources.files("tipreports").joinpath("reference.docx").read_bytes()
+    write_atomic(args.output, data, overwrite=args.overwrite)
+    console.say(f"wrote {_shown(args.output)}: restyle it in Word, keeping the style names, then pass --reference-doc {_shown(args.output)}")
 
 
 def _os_message(err: BaseException) -> str:
@@ -422,9 +523,15 @@ def _os_message(err: BaseException) -> str:
 
 
 _COMMANDS = {
-    "example": _cmd_example, "build": _cmd_build, "compare": _cmd_compare, "validate": _cmd_validate, "batch": _cmd_batch,
-    "new": _cmd_new, "schema": _cmd_schema,
-}  # fmt: skip
+    "example": _cmd_example,
+    "build": _cmd_build,
+    "compare": _cmd_compare,
+    "validate": _cmd_validate,
+    "batch": _cmd_batch,
+    "new": _cmd_new,
+    "schema": _cmd_schema,
+    "reference-docx": _cmd_reference_docx,
+}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:

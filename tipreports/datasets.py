@@ -5,7 +5,12 @@ Tier placements from published datasets, and one-pagers made from them.
 Kelley and Andrew Heiss, *Scorecard Diplomacy*, 2017; MIT licence): one row per
 country and report year with the columns ``countryname, iso, year, ccode, tier``.
 :func:`briefings_from_placements` turns such a table into one briefing per
-country, with nothing in it that the table does not say.
+country, with nothing in it that the table does not say. A country's name is
+the TIP Report's running-text name from the bundled table (the dataset's
+``countryname`` is a registry form: "Korea, Democratic People's Republic of");
+the dataset's name is kept only for a code the table lacks. The dataset's
+``NA`` is "no placement in this dataset", not "not ranked": a history read
+from it never claims a first placement.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from attrs import frozen
 from ._names import MAX_SLUG, slug
 from .errors import FieldError, InputError, Problem, TipReportsError
 from .model import Briefing, Country, Marking, Source, Tier, TierHistory, TierPlacement, TIPAssessment
+from .wording import country_names, phrasebook
 
 __all__ = [
     "KELLEY_HEISS",
@@ -105,7 +111,7 @@ def read_tier_placements(path: str | os.PathLike[str]) -> dict[str, tuple[Countr
                     problem(line, "iso" if err.field == "iso3" else "countryname", err.message)
                     continue
                 if code not in names or year >= names[code][0]:
-                    names[code] = (year, country.name)
+                    names[code] = (year, country.name or country_name)
                 placements.setdefault(code, [])
                 if tier_text == _NOT_RANKED:
                     continue
@@ -121,10 +127,12 @@ def read_tier_placements(path: str | os.PathLike[str]) -> dict[str, tuple[Countr
             problem(reader.line_num, "", f"malformed CSV: {err}")
     if problems:
         raise InputError(problems)
-    return {
-        code: (Country(name=names[code][1], iso3=code), TierHistory(placements=tuple(found)))
-        for code, found in sorted(placements.items())
-    }
+    return {code: (_country(code, names[code][1]), TierHistory(placements=tuple(found))) for code, found in sorted(placements.items())}
+
+
+def _country(code: str, dataset_name: str) -> Country:
+    # The table's name is the report's; the dataset's stands in only for a code the table lacks.
+    return Country(iso3=code) if country_names(code) is not None else Country(name=dataset_name, iso3=code)
 
 
 # -- one-pagers from a tier-placement table -----------------------------------------------------
@@ -176,6 +184,7 @@ def briefings_from_placements(
     of the result are file-name bases (``thailand-2015``).
     """
     year = last_year(table) if year is None else year
+    say = phrasebook("en")
     wanted = list(table) if countries is None else [code.strip().upper() for code in countries if code.strip()]
     date = date or dt.date.today()
     briefings: dict[str, Briefing] = {}
@@ -188,18 +197,18 @@ def briefings_from_placements(
         country, history = entry
         placed = history.get(year)
         if placed is None:
-            skipped.append(Skipped(name=code, reason=f"{country.name} has no placement in {year}"))
+            skipped.append(Skipped(name=code, reason=f"{say.country_start(country)} has no placement in {year}"))
             continue
         upto = TierHistory(placements=tuple(placement for placement in history.placements if placement.year <= year))
         assessment = TIPAssessment(country=country, report_year=year, tier=placed.tier, tier_history=upto, source=source.id)
         briefing = Briefing(
-            title=f"{country.name}: the {year} TIP Report tier placement",
-            subtitle=f"Tier placements {upto.placements[0].year}–{year}",
+            title=say.dataset_title(country, year),
+            subtitle=say.dataset_subtitle(upto.placements[0].year, year),
             date=date,
             prepared_by=prepared_by,
             marking=Marking.CLEAR,
             assessment=assessment,
             sources=(source,),
         )
-        briefings[f"{slug(country.name, MAX_SLUG - 5)}-{year}"] = briefing
+        briefings[f"{slug(say.country(country), MAX_SLUG - 5).removeprefix('the-')}-{year}"] = briefing
     return briefings, tuple(skipped)

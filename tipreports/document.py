@@ -9,18 +9,20 @@ Text in runs is plain text: writers escape it for their own backend.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal, TypeAlias
 
 from attrs import field, frozen
 
 from ._notebook import _ReprHTML
-from .model import Marking, TierHistory, Withheld
+from .model import Designation, Marking, Tier, TierHistory, Withheld
 
 __all__ = [
     "LINK_SCHEMES",
     "Block",
     "BulletList",
     "Callout",
+    "ChartLabels",
     "Columns",
     "Document",
     "Figure",
@@ -37,6 +39,7 @@ __all__ = [
     "Table",
     "TierChart",
     "allowed_link",
+    "page_number_parts",
     "plain_text",
 ]
 
@@ -146,13 +149,56 @@ class Columns:
     columns: tuple[tuple[Block, ...], ...]
 
 
+_TIER_CODES: tuple[tuple[Tier, str], ...] = tuple((tier, tier.code) for tier in Tier)
+
+
+@frozen(kw_only=True)
+class ChartLabels:
+    """
+    The words a tier chart draws, in the document's language: compose fills them from the phrasebook.
+
+    ``tiers`` names each row, ``years`` each year on the axis (a year not
+    listed is drawn as its number), ``waiver`` and ``designations`` the
+    legend's entries. Without a phrasebook a chart shows the tier codes
+    (``1``, ``2WL``) and no legend words.
+    """
+
+    tiers: tuple[tuple[Tier, str], ...] = _TIER_CODES
+    years: tuple[tuple[int, str], ...] = ()
+    waiver: str = ""
+    designations: tuple[tuple[Designation, str], ...] = ()
+
+    def tier(self, tier: Tier) -> str:
+        return dict(self.tiers).get(tier, tier.code)
+
+    def year(self, year: int) -> str:
+        return dict(self.years).get(year, str(year))
+
+    def designation(self, designation: Designation) -> str:
+        return dict(self.designations).get(designation, "")
+
+    def texts(self) -> tuple[str, ...]:
+        """Every word the chart may draw (for the glyph check)."""
+        return (
+            *(t for _tier, t in self.tiers),
+            *(y for _year, y in self.years),
+            *((self.waiver,) if self.waiver else ()),
+            *(d for _designation, d in self.designations),
+        )
+
+
 @frozen(kw_only=True)
 class TierChart:
-    """The data of the tier-history figure: placements and the year to highlight."""
+    """
+    The data of the tier-history figure: placements, the year to highlight and the words to draw.
+
+    Waiver years and designations are marked from the history itself.
+    """
 
     history: TierHistory
     highlight: int | None = None
     country: str | None = None
+    labels: ChartLabels = ChartLabels()
 
 
 @frozen(kw_only=True)
@@ -208,6 +254,14 @@ class Metadata:
     language: str
 
 
+_PAGE_NUMBER = re.compile(r"(\{page\}|\{pages\})")
+
+
+def page_number_parts(text: str) -> tuple[str, ...]:
+    """``"Page {page} of {pages}"`` as ``("Page ", "{page}", " of ", "{pages}")``: words, and where the numbers go."""
+    return tuple(part for part in _PAGE_NUMBER.split(text) if part)
+
+
 @frozen(kw_only=True)
 class Document(_ReprHTML):
     """
@@ -215,6 +269,9 @@ class Document(_ReprHTML):
 
     ``marking`` is the banner: the highest marking among what was included.
     ``withheld`` says what the audience did not get (counts only).
+    ``page_numbers`` is the footer's page furniture in the document's language,
+    ``{page}`` and ``{pages}`` where the numbers go (compose takes it from the
+    phrasebook; a hand-made document shows ``1 / 2``).
     """
 
     product: str
@@ -227,3 +284,4 @@ class Document(_ReprHTML):
     organisation: str
     date_text: str
     one_page: bool = field(default=False)
+    page_numbers: str = "{page} / {pages}"

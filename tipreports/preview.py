@@ -3,7 +3,9 @@ Previews in a notebook: objects as HTML, and a product as the page it will be.
 
 A briefing, a document, an assessment, a panel or an event shows itself in
 Jupyter as the HTML writer renders it (:func:`repr_html`, installed into the
-model's notebook mixin when tipreports is imported). :func:`preview` renders a
+model's notebook mixin when tipreports is imported), in words from the
+phrasebook of its language: a briefing's own, and for its parts Thai when
+their text is Thai. :func:`preview` renders a
 product to PDF and shows its pages as PNG:
 
 >>> page = tr.preview(brief, product="one-pager")      # doctest: +SKIP
@@ -25,7 +27,7 @@ from attrs import frozen
 from . import _notebook
 from ._io import write_atomic
 from .api import build
-from .compose import compose, tier_history_alt
+from .compose import compose, tier_chart
 from .document import (
     Block,
     BulletList,
@@ -39,12 +41,14 @@ from .document import (
     Run,
     Runs,
     Table,
-    TierChart,
 )
 from .errors import OutputError, TipReportsError
 from .model import Briefing, Event, Finding, Marking, Panel, Recommendation, TIPAssessment
+from .model.briefing import iter_text
 from .render import WRITERS
+from .render._script import has_thai
 from .theme import DEFAULT_THEME, Theme
+from .wording import Phrasebook, phrasebook
 
 __all__ = ["PagePreview", "preview", "repr_html"]
 
@@ -52,13 +56,15 @@ __all__ = ["PagePreview", "preview", "repr_html"]
 DEFAULT_DPI = 110.0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class PagePreview:
     """
     The pages of a rendered PDF as PNG images, with the render report.
 
-    In Jupyter it shows as the pages themselves (``_repr_html_``, or
-    ``_repr_png_`` for the first page); :meth:`save` writes a page as PNG.
+    In Jupyter it shows as the pages themselves, stored once in the notebook:
+    a one-page product as a PNG image, more pages as HTML holding each page
+    (:meth:`_repr_mimebundle_`). ``repr()`` is one line; :meth:`save` writes a
+    page as PNG, :meth:`to_html` gives the HTML.
     """
 
     pages: tuple[bytes, ...]
@@ -68,20 +74,32 @@ class PagePreview:
     marking: Marking
     report: str
     dpi: float
+    #: The alt text of each page, in the document's language.
+    alts: tuple[str, ...] = ()
 
-    def _repr_png_(self) -> bytes:
-        return self.pages[0]
+    def __repr__(self) -> str:
+        width, height = self.sizes[0] if self.sizes else (0, 0)
+        return f"<PagePreview {self.product}: {len(self.pages)} page(s), {width} x {height} px at {self.dpi:g} dpi, {self.marking.label}>"
 
-    def _repr_html_(self) -> str:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, bytes | str]:
+        # One representation of the image and a short text: Jupyter stores every mime type it is given,
+        # so a separate _repr_png_ and _repr_html_ (and a repr holding the bytes) kept the page three times.
+        if len(self.pages) == 1:
+            return {"image/png": self.pages[0], "text/plain": repr(self)}
+        return {"text/html": self.to_html(), "text/plain": repr(self)}
+
+    def to_html(self) -> str:
+        """Every page as an ``<img>`` with alt text, and the render report beneath."""
         images = []
         for number, (png, (width, height)) in enumerate(zip(self.pages, self.sizes, strict=True), start=1):
-            alt = f"Page {number} of {len(self.pages)} of the {self.product}: {self.title}"
+            alt = self.alts[number - 1] if len(self.alts) == len(self.pages) else self.title
             data = base64.b64encode(png).decode("ascii")
             images.append(
                 f'<img src="data:image/png;base64,{data}" width="{width}" height="{height}" alt="{escape(alt, quote=True)}" '
                 'style="display:block;max-width:100%;height:auto;margin:0 0 0.5rem;background:#ffffff;'
                 'box-shadow:0 1px 4px rgba(0,0,0,0.35)">'
             )
+        # The caption is the render report, for the person running the notebook (like the command line's).
         caption = f"{self.product}, {len(self.pages)} page(s): {self.report}"
         return (
             '<div class="tipreports-page">' + "".join(images)
@@ -136,6 +154,7 @@ def preview(
             sizes.append(image.size)
     finally:
         pdf.close()
+    say = phrasebook(briefing.language)
     return PagePreview(
         pages=tuple(pages),
         sizes=tuple(sizes),
@@ -144,6 +163,7 @@ def preview(
         marking=rendered.marking,
         report=rendered.report,
         dpi=dpi,
+        alts=tuple(say.page_alt(number, len(pages), rendered.product, briefing.title) for number in range(1, len(pages) + 1)),
     )
 
 
@@ -153,22 +173,25 @@ def preview(
 def repr_html(obj: object) -> str:
     """The HTML preview of a briefing, a document, an assessment, a panel or an event."""
     # Imported here: a notebook that never shows a preview never loads the HTML writer.
-    from .render.html import fragment
+    from .render.html import card
 
     try:
         match obj:
             case Briefing():
                 return _briefing(obj)
             case Document():
-                html = WRITERS["html"].write(obj, DEFAULT_THEME).data
+                html = WRITERS["html"].write(obj, DEFAULT_THEME, fragment=True).data
                 assert isinstance(html, str)
                 return html
             case TIPAssessment():
-                return fragment(_assessment(obj), DEFAULT_THEME, product="assessment")
+                say = _language_of(obj)
+                return card(_assessment(obj, say), DEFAULT_THEME, product="assessment", language=say.language)
             case Panel():
-                return fragment(_panel(obj), DEFAULT_THEME, product="panel")
+                say = _language_of(obj)
+                return card(_panel(obj, say), DEFAULT_THEME, product="panel", language=say.language)
             case Event():
-                return fragment(_event(obj), DEFAULT_THEME, product="event")
+                say = _language_of(obj)
+                return card(_event(obj, say), DEFAULT_THEME, product="event", language=say.language)
     except TipReportsError as err:
         # A notebook shows the reason in place of a traceback; the attrs repr is still print(obj).
         return _error(type(obj).__name__, str(err))
@@ -185,19 +208,20 @@ def _error(kind: str, message: str) -> str:
 
 
 def _briefing(briefing: Briefing) -> str:
-    from .render.html import fragment
+    from .render.html import card
 
     # The preview shows what tr.save would write by default: the briefing note for the document's marking.
     document = compose(briefing, "briefing-note", theme=DEFAULT_THEME)
     meta = " · ".join(part for part in (document.organisation, document.date_text) if part)
-    return fragment(
+    say = phrasebook(briefing.language)
+    return card(
         document.blocks,
         DEFAULT_THEME,
         title=document.title,
         subtitle=document.subtitle,
         meta=meta,
         marking=document.marking,
-        footer=f"Preview of the briefing note; {document.withheld}.",
+        footer=say.preview_footer(document.product, document.withheld),
         product=document.product,
         language=document.metadata.language,
     )
@@ -219,6 +243,18 @@ def _tagged(item: Finding | Recommendation) -> Runs:
     return tuple(runs)
 
 
+def _language_of(part: TIPAssessment | Panel | Event) -> Phrasebook:
+    """
+    The phrasebook for a part of a briefing shown on its own.
+
+    A part does not know its briefing's language; its text does: Thai when any
+    of its text is Thai (the country's name from the table is not text of the
+    part, so an assessment given as ``{iso3: THA}`` with English findings is English).
+    """
+    thai = any(has_thai(text) for _path, text in iter_text(part))
+    return phrasebook("th" if thai else "en")
+
+
 def _section(title: str, items: tuple[Finding, ...] | tuple[Recommendation, ...], numbered: bool = False) -> list[Block]:
     if not items:
         return []
@@ -226,59 +262,66 @@ def _section(title: str, items: tuple[Finding, ...] | tuple[Recommendation, ...]
     return [Heading(level=2, runs=_text(title)), NumberedList(items=rows) if numbered else BulletList(items=rows)]
 
 
-def _assessment(assessment: TIPAssessment) -> tuple[Block, ...]:
+def _assessment(assessment: TIPAssessment, say: Phrasebook) -> tuple[Block, ...]:
+    sentences = [say.tier_sentence(assessment), *say.designation_sentences(assessment)]
     blocks: list[Block] = [
-        Heading(level=1, runs=_text(f"{assessment.country.name}: {assessment.tier} in the {assessment.report_year} TIP Report")),
-        Paragraph(runs=_text(f"{assessment.tier} — {assessment.movement_badge}"), style="badge"),
-        Paragraph(runs=_text(assessment.tier_sentence)),
+        Heading(level=1, runs=_text(say.assessment_card(assessment))),
+        Paragraph(runs=_text(say.badge(assessment)), style="badge"),
+        Paragraph(runs=_text(" ".join(sentences))),
     ]
+    if standard := say.standard_sentence(assessment):
+        blocks.append(Paragraph(runs=_text(standard)))
     if assessment.summary:
         blocks.append(Paragraph(runs=_text(assessment.summary)))
     if assessment.history:
-        chart = TierChart(history=assessment.history, highlight=assessment.report_year, country=assessment.country.name)
-        alt = tier_history_alt(assessment.history, assessment.country.name, assessment.report_year)
+        chart, alt = tier_chart(assessment, say)
         blocks.append(Figure(name="chart:tier-history", alt=alt, caption=None, chart=chart))
-    blocks += _section("Progress", assessment.progress)
-    blocks += _section("Concerns", assessment.concerns)
-    blocks += _section("Prioritized recommendations", assessment.recommendations, numbered=True)
+    blocks += _section(say.label("progress"), assessment.progress)
+    blocks += _section(say.label("concerns"), assessment.concerns)
+    blocks += _section(say.recommendations_heading(assessment), assessment.recommendations, numbered=assessment.recommendations_complete)
     if assessment.statistics:
-        header = tuple(_text(name) for name in ("Metric", "Form", "Data year", "Value"))
-        rows = tuple(
-            (_text(statistic.metric), _text(str(statistic.form)), _text(str(statistic.data_year)), (Run(text=f"{statistic.value:,}"),))
-            for statistic in assessment.statistics
+        header = tuple(
+            _text(name)
+            for name in (say.label("measure"), say.label("form"), say.statistics_when(assessment.statistics), say.label("value"))
         )
-        blocks += [Heading(level=2, runs=_text("Statistics")), Table(header=header, rows=rows)]
+        rows = tuple(
+            (_text(s.metric), _text(say.form(s.form)), _text(say.statistic_when(s)), _text(say.statistic_value(s)))
+            for s in assessment.statistics
+        )
+        blocks += [Heading(level=2, runs=_text(say.label("statistics"))), Table(header=header, rows=rows)]
     return tuple(blocks)
 
 
-def _panel(panel: Panel) -> tuple[Block, ...]:
+def _panel(panel: Panel, say: Phrasebook) -> tuple[Block, ...]:
     blocks: list[Block] = [Heading(level=1, runs=_text(panel.title))]
     if panel.co_presenters:
-        names = ", ".join(str(organisation) for organisation in panel.co_presenters)
-        blocks.append(Paragraph(runs=_text("Co-presented by " + names + "."), style="small"))
+        names = say.join([str(organisation) for organisation in panel.co_presenters])
+        blocks.append(Paragraph(runs=(Run(text=f"{say.label('co_presenters')}: ", italic=True), Run(text=names)), style="small"))
+    if panel.representatives_from:
+        names = say.join([str(organisation) for organisation in panel.representatives_from])
+        blocks.append(Paragraph(runs=(Run(text=f"{say.label('representatives_from')}: ", italic=True), Run(text=names)), style="small"))
     if panel.summary:
         blocks.append(Paragraph(runs=_text(panel.summary)))
-    blocks += _section("Strengths", panel.strengths)
-    blocks += _section("Challenges", panel.challenges)
-    blocks += _section("Recommendations", panel.recommendations, numbered=True)
+    blocks += _section(say.label("strengths"), panel.strengths)
+    blocks += _section(say.label("challenges"), panel.challenges)
+    blocks += _section(say.label("recommendations"), panel.recommendations, numbered=True)
     return tuple(blocks)
 
 
-def _event(event: Event) -> tuple[Block, ...]:
+def _event(event: Event, say: Phrasebook) -> tuple[Block, ...]:
     facts: list[KeyFact] = []
     if event.date is not None:
-        facts.append(KeyFact(label="Date", value=_text(event.date.isoformat())))
+        facts.append(KeyFact(label=say.label("date"), value=_text(say.dates(event.date, event.end_date))))
     if event.location:
-        facts.append(KeyFact(label="Location", value=_text(event.location)))
+        facts.append(KeyFact(label=say.label("location"), value=_text(event.location)))
     if event.convenor is not None:
-        facts.append(KeyFact(label="Convenor", value=_text(str(event.convenor))))
+        facts.append(KeyFact(label=say.label("convenor"), value=_text(str(event.convenor))))
     if event.collaborators:
-        facts.append(KeyFact(label="Collaborators", value=_text(", ".join(str(organisation) for organisation in event.collaborators))))
+        facts.append(KeyFact(label=say.label("collaborators"), value=_text(say.join([str(o) for o in event.collaborators]))))
     if event.supporters:
-        facts.append(KeyFact(label="Supporters", value=_text(", ".join(str(organisation) for organisation in event.supporters))))
-    if event.participants is not None:
-        who = f"{event.participants}" + (f" from {event.agencies} agencies" if event.agencies is not None else "")
-        facts.append(KeyFact(label="Participants", value=_text(who)))
+        facts.append(KeyFact(label=say.label("supporters"), value=_text(say.join([str(o) for o in event.supporters]))))
+    if attendance := say.event_attendance(event):
+        facts.append(KeyFact(label=say.label("participants"), value=_text(attendance)))
     blocks: list[Block] = [Heading(level=1, runs=_text(event.name))]
     if facts:
         blocks.append(KeyFacts(items=tuple(facts)))

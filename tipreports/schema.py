@@ -290,6 +290,14 @@ class _Walker:
                 return ref, f"[{tp.__name__}](#{tp.__name__.lower()})"
             text_schema, _ = self.text(_hints(attrs.fields_dict(tp)[text_field]))
             return {"anyOf": [text_schema, ref]}, f"text or [{tp.__name__}](#{tp.__name__.lower()})"
+        if typing.get_origin(tp) in (typing.Union, types.UnionType):
+            # a value of several kinds (a number or text, a count or words): any of them
+            kinds = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+            parts = [self.value(arg, hints) for arg in kinds]
+            union: dict[str, Any] = {"anyOf": [part for part, _ in parts]}
+            if len(kinds) < len(typing.get_args(tp)):
+                union["anyOf"].append({"type": "null"})
+            return union, " or ".join(words for _, words in parts)
         raise TypeError(f"no schema for the type {tp!r}; add it to tipreports.schema")
 
     def define(self, cls: type[Any]) -> str:

@@ -11,6 +11,6 @@ emphasis, links, lists or containers.
 """
 
 from ._markdown import markdown_escape, parse_markdown
-from ._products import PRODUCTS, Product, compose, tier_history_alt
+from ._products import PRODUCTS, Product, compose, tier_chart
 
-__all__ = ["PRODUCTS", "Product", "compose", "markdown_escape", "parse_markdown", "tier_history_alt"]
+__all__ = ["PRODUCTS", "Product", "compose", "markdown_escape", "parse_markdown", "tier_chart"]

@@ -19,7 +19,6 @@ from typing import Any
 
 import attrs
 
-from .._changes_wording import changes_wording
 from ..model import Briefing, Changes, Marking, Source, TIPAssessment, Withheld, for_audience
 
 __all__ = ["with_changes"]
@@ -105,7 +104,6 @@ def with_changes(
 
     names: dict[str, Any] = {
         "changes": changes,
-        "say_changes": changes_wording(current.language),
         "cite_previous": cite_previous,
         "sources": tuple(listed),
     }

@@ -7,44 +7,45 @@ The names a template sees (its whole vocabulary):
     the briefing as the audience may see it.
 ``translation``
     the same briefing in its second language when it is bilingual, else none.
+``say``, ``say_translation``
+    the phrasebooks (:mod:`tipreports.wording`) of the briefing's language and
+    of its translation's (none without one): every word a template writes
+    comes from them (``say.label("key_messages")``, ``say.tier_sentence(assessment)``,
+    ``say.date(source.date)``). A template places sentences; it never branches on the language.
 ``language``
-    the briefing's language (``en``, ``th``).
-``translate(text)``, ``format_date(date)``, ``year(year)``
-    fixed wording, dates and years in the briefing's language.
+    the briefing's language code (``en``, ``th``).
 ``cite(item)``, ``cite_id(source_id)``
     ``[n]``, the number of an item's source in the source list, or nothing.
 ``charts``
     the names of the figures this briefing can show (``tier-history``).
 ``product``, ``marking``, ``organisation``, ``date_text``
     the product's name, the banner's marking, who prepared the document and its date, as the writers print them.
-``changes``, ``say_changes``, ``cite_previous(item)``, ``sources``
+``changes``, ``cite_previous(item)``, ``sources``
     with a previous edition (``previous=``): what changed (:class:`~tipreports.model.Changes`,
-    both editions filtered for the audience), its sentences in the briefing's language, the
-    source number of an item of the previous edition, and the sources numbered (see
-    :mod:`._changes`). Without one, ``changes`` is none.
+    both editions filtered for the audience; ``say.changes_…`` says it), the source number
+    of an item of the previous edition, and the sources numbered (see :mod:`._changes`).
+    Without one, ``changes`` is none.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from attrs import frozen
 
-from .. import i18n
-from ..document import Document, Metadata, TierChart
+from ..document import ChartLabels, Document, Metadata, TierChart
 from ..errors import InputError, TemplateError
-from ..model import Briefing, Changes, Marking, Tier, TierHistory, TIPAssessment, compare, for_audience
+from ..model import Briefing, Changes, Designation, Marking, Tier, TIPAssessment, compare, for_audience
+from ..model.tier import FIRST_REPORT_YEAR
 from ..theme import DEFAULT_THEME, Theme
+from ..wording import Phrasebook, phrasebook, problems
 from ._changes import with_changes
 from ._markdown import Charts, markdown_escape, parse_markdown
 from ._sandbox import environment, render_template, template_dirs
 
-__all__ = ["PRODUCTS", "Product", "compose", "tier_history_alt"]
-
-#: The output formats. The table of writers in ``render/`` will own this list.
+__all__ = ["PRODUCTS", "Product", "compose", "tier_chart"]
 
 
 @frozen(kw_only=True)
@@ -64,7 +65,6 @@ PRODUCTS: Mapping[str, Product] = {
     #: Two editions of one country's assessment side by side: needs ``previous=``.
     "comparison": Product(name="comparison", template="comparison.md.j2", one_page=True, default_format="pdf"),
 }
-
 
 #: What a product does with the sources of the previous edition's items: the note quotes those items and
 #: adds their sources to its list; the comparison lists only the sources its page cites; the one-pager
@@ -99,12 +99,16 @@ def compose(
     theme = theme or DEFAULT_THEME
     changes = None if previous is None else compare(previous, briefing, audience=audience)
     visible, withheld = for_audience(briefing, audience if changes is None else changes.audience)
+    found = list(problems(visible))
+    if found:
+        raise InputError(found)
     extra: dict[str, Any] = {"changes": None}
     if changes is not None and previous is not None:
         visible, withheld, extra = with_changes(visible, withheld, previous, changes, sources=_PREVIOUS_SOURCES.get(spec.name, "none"))
+    say = phrasebook(visible.language)
     organisation = theme.organisation or visible.prepared_by.name
-    date_text = i18n.format_date(visible.date, visible.language)
-    charts = _charts(visible)
+    date_text = say.date(visible.date)
+    charts = _charts(visible, say)
     context = {
         **_vocabulary(visible),
         **extra,
@@ -116,25 +120,27 @@ def compose(
     }
     text = render_template(environment(template_dirs(template_dir), finalize=markdown_escape), spec.template, context)
     title, subtitle = visible.title, visible.subtitle
+    metadata = _metadata(visible, spec, say)
     if spec.name == "comparison" and changes is not None:
-        title, subtitle = extra["say_changes"].comparison_title(changes), extra["say_changes"].comparison_subtitle(changes)
+        title, subtitle = say.changes_title(changes), say.changes_subtitle(changes)
+        metadata = _comparison_metadata(visible, changes, say, title)
     return Document(
         product=spec.name,
         title=title,
         subtitle=subtitle,
         marking=withheld.marking,
-        metadata=_metadata(visible, spec, title=title, changes=changes),
+        metadata=metadata,
         blocks=parse_markdown(text, charts),
         withheld=withheld,
         organisation=organisation,
         date_text=date_text,
         one_page=spec.one_page,
+        page_numbers=say.page_numbers,
     )
 
 
 def _vocabulary(briefing: Briefing) -> dict[str, Any]:
-    """The briefing and the words, dates and citations a template writes about it."""
-    language = briefing.language
+    """The briefing, its phrasebooks and the citations a template writes about it."""
     numbers = {source.id: number for number, source in enumerate(briefing.sources, start=1)}
 
     def cite_id(source_id: str | None) -> str:
@@ -143,86 +149,56 @@ def _vocabulary(briefing: Briefing) -> dict[str, Any]:
     def cite(item: Any) -> str:
         return cite_id(getattr(item, "source", None))
 
-    def translate(text: str) -> str:
-        return i18n.translate(text, language)
-
-    def format_date(value: dt.date) -> str:
-        return i18n.format_date(value, language)
-
-    def year(value: int) -> int:
-        return i18n.year(value, language)
-
+    translation = briefing.translation
     return {
         "briefing": briefing,
-        "translation": briefing.translation,
-        "language": language,
-        "translate": translate,
-        "format_date": format_date,
-        "year": year,
+        "translation": translation,
+        "say": phrasebook(briefing.language),
+        "say_translation": phrasebook(translation.language) if translation is not None else None,
+        "language": briefing.language,
         "cite": cite,
         "cite_id": cite_id,
     }
 
 
-def _charts(briefing: Briefing) -> Charts:
+def tier_chart(assessment: TIPAssessment, say: Phrasebook) -> tuple[TierChart, str]:
+    """The tier-history figure of ``assessment`` with its words from ``say``, and its alt text."""
+    history = assessment.history
+    last = max(assessment.report_year, *history.years)
+    labels = ChartLabels(
+        tiers=tuple((tier, say.tier_short(tier)) for tier in Tier),
+        years=tuple((year, say.year(year)) for year in range(FIRST_REPORT_YEAR, last + 1)),
+        waiver=say.chart_waiver(),
+        designations=tuple((designation, say.designation(designation)) for designation in Designation),
+    )
+    chart = TierChart(history=history, highlight=assessment.report_year, country=say.country(assessment.country), labels=labels)
+    return chart, say.chart_alt(assessment)
+
+
+def _charts(briefing: Briefing, say: Phrasebook) -> Charts:
     assessment = briefing.assessment
     if assessment is None or not assessment.history:
         return {}
-    history, country = assessment.history, assessment.country.name
-    chart = TierChart(history=history, highlight=assessment.report_year, country=country)
-    return {"tier-history": (chart, tier_history_alt(history, country, assessment.report_year))}
+    return {"tier-history": tier_chart(assessment, say)}
 
 
-def _metadata(briefing: Briefing, product: Product, *, title: str | None = None, changes: Changes | None = None) -> Metadata:
-    keywords: list[str] = ["human trafficking"]
-    subject_parts: list[str] = []
-    if product.name == "comparison" and changes is not None:
-        country = changes.country.name
-        years = f"{changes.previous_year} and {changes.current_year} TIP Reports"
-        return Metadata(
-            title=title or briefing.title,
-            subject=f"Comparison: {country}, {years}",
-            author=briefing.prepared_by.name,
-            keywords=("human trafficking", f"{changes.previous_year} TIP Report", f"{changes.current_year} TIP Report", country),
-            date=briefing.date,
-            language=briefing.language,
-        )
-    if briefing.event is not None:
-        keywords.append(briefing.event.name)
-        subject_parts.append(briefing.event.name)
-    if (assessment := briefing.assessment) is not None:
-        keywords.extend([f"{assessment.report_year} TIP Report", assessment.country.name, str(assessment.tier)])
-        subject_parts.append(f"{assessment.report_year} TIP Report: {assessment.country.name}")
-    kind = "Briefing note" if product.name == "briefing-note" else "One-pager"
-    subject = f"{kind}: " + "; ".join(subject_parts) if subject_parts else kind
+def _metadata(briefing: Briefing, product: Product, say: Phrasebook) -> Metadata:
     return Metadata(
         title=briefing.title,
-        subject=subject,
+        subject=say.metadata_subject(briefing, product.name),
         author=briefing.prepared_by.name,
-        keywords=tuple(dict.fromkeys(keywords)),
+        keywords=say.metadata_keywords(briefing),
         date=briefing.date,
         language=briefing.language,
     )
 
 
-def _span(years: Sequence[int]) -> str:
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-
-
-def tier_history_alt(history: TierHistory, country: str | None = None, highlight: int | None = None) -> str:
-    """Alt text for the tier-history chart, generated from the data: every run of years on one tier."""
-    if not history:
-        return "Tier history: no placements."
-    runs: list[tuple[Tier, list[int]]] = []
-    for placement in history.placements:
-        if runs and runs[-1][0] is placement.tier and runs[-1][1][-1] == placement.year - 1:
-            runs[-1][1].append(placement.year)
-        else:
-            runs.append((placement.tier, [placement.year]))
-    first, last = history.placements[0].year, history.placements[-1].year
-    who = f"{country}'s" if country else "The"
-    parts = "; ".join(f"{tier} in {_span(years)}" for tier, years in runs)
-    text = f"Chart of {who} tier placement in each TIP Report from {first} to {last}: {parts}."
-    if highlight is not None and (placed := history.get(highlight)) is not None:
-        text += f" {highlight} is highlighted ({placed.tier})."
-    return text
+def _comparison_metadata(briefing: Briefing, changes: Changes, say: Phrasebook, title: str) -> Metadata:
+    return Metadata(
+        title=title,
+        subject=say.changes_metadata_subject(changes),
+        author=briefing.prepared_by.name,
+        keywords=say.changes_metadata_keywords(changes),
+        date=briefing.date,
+        language=briefing.language,
+    )

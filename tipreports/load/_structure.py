@@ -29,6 +29,8 @@ from ..model import (
     Briefing,
     Count,
     Country,
+    Designation,
+    EventKind,
     Finding,
     Form,
     Marking,
@@ -41,6 +43,7 @@ from ..model import (
     TierPlacement,
 )
 from ..model._checks import MAX_ITEMS, kind
+from ..wording import problems as wording_problems
 from ._errors import Mismatch, line_of, named, problems, unknown_key
 from ._limits import MAX_PROBLEMS
 from ._yaml import WHOLE_NUMBER
@@ -151,13 +154,20 @@ def _each_field(conv: cattrs.Converter, cls: type[Any], value: Mapping[str, Any]
     return found
 
 
+#: Fields that take a number or text, as written.
+_EITHER = (int | str, int | str | None, Count | str | None)
+
+
 def _converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _text)
     conv.register_structure_hook(int, _whole_number)
     conv.register_structure_hook(bool, _true_or_false)
-    for written in (dt.date, Tier, Marking, Purpose, Form, Qualifier, Count):
+    for written in (dt.date, Tier, Marking, Purpose, Form, Qualifier, Count, Designation, EventKind):
         conv.register_structure_hook(written, _as_written)
+    # A figure is a number or text ("at least 3,000"), a count a number, text or words: the model's
+    # validators read them and say what is wrong.
+    conv.register_structure_hook_func(lambda type_: type_ in _EITHER, _as_written)
     conv.register_structure_hook_factory(_is_list, _list_hook)
 
     def history(value: Any, _type: Any) -> TierHistory:
@@ -216,6 +226,9 @@ def structure(data: Mapping[str, Any], *, lines: Mapping[str, int], name: str | 
             briefing = attrs.evolve(briefing, translation=_CONVERTER.structure(second, Briefing))
     except (ClassValidationError, IterableValidationError, InputError, FieldError, Mismatch) as err:
         found.extend(itertools.islice(problems(err), MAX_PROBLEMS))
+    if briefing is not None:
+        # What the model cannot know: whether the wording can name the country given by its code alone.
+        found.extend((p.path, p.message) for p in wording_problems(briefing))
     if found or briefing is None:
         unique = list(dict.fromkeys(found))[:MAX_PROBLEMS]
         listed = [Problem(path=named(p, primary), message=m, line=line_of(p, lines), source=name) for p, m in unique]

@@ -11,6 +11,7 @@ from .briefing import (
     Count,
     Country,
     Event,
+    EventKind,
     Finding,
     Form,
     Organisation,
@@ -34,7 +35,17 @@ from .compare import (
     compare,
 )
 from .marking import Marking
-from .tier import Movement, Tier, TierHistory, TierPlacement
+from .tier import (
+    Designation,
+    HistoryWarning,
+    Movement,
+    Streak,
+    Tier,
+    TierHistory,
+    TierPlacement,
+    TierRun,
+    WarningKind,
+)
 
 __all__ = [
     "Briefing",
@@ -42,9 +53,12 @@ __all__ = [
     "Comparison",
     "Count",
     "Country",
+    "Designation",
     "Event",
+    "EventKind",
     "Finding",
     "Form",
+    "HistoryWarning",
     "ItemChange",
     "ItemStatus",
     "ListChanges",
@@ -60,11 +74,14 @@ __all__ = [
     "Statistic",
     "StatisticChange",
     "StatisticsChanges",
+    "Streak",
     "TIPAssessment",
     "Tier",
     "TierChange",
     "TierHistory",
     "TierPlacement",
+    "TierRun",
+    "WarningKind",
     "Withheld",
     "compare",
     "for_audience",

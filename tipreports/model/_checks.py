@@ -151,6 +151,17 @@ def integer(low: int | None = None, high: int | None = None) -> Callable[[Any, a
     return limits(validate, minimum=low, maximum=high)
 
 
+def optional_integer(low: int | None = None, high: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: None or :func:`integer`."""
+    inner = integer(low, high)
+
+    def validate(instance_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(instance_, attribute, value)
+
+    return validate
+
+
 def boolean(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: exactly True or False."""
     if not isinstance(value, bool):

@@ -17,7 +17,16 @@ from ..errors import FieldError, InputError, Problem
 from . import _checks as c
 from ._about import about
 from .marking import Marking, marking_value, optional_marking_value, to_marking
-from .tier import Tier, TierHistory, tier_value, to_tier
+from .tier import (
+    Designation,
+    Tier,
+    TierHistory,
+    TierPlacement,
+    designations_value,
+    tier_value,
+    to_designations,
+    to_tier,
+)
 
 __all__ = [
     "Briefing",
@@ -25,6 +34,7 @@ __all__ = [
     "Count",
     "Country",
     "Event",
+    "EventKind",
     "Finding",
     "Form",
     "Organisation",
@@ -184,16 +194,6 @@ _QUALIFIER_WORDS = {
 }
 
 
-_QUALIFIERS_TH = {
-    Qualifier.EXACTLY: "",
-    Qualifier.MORE_THAN: "มากกว่า",
-    Qualifier.AT_LEAST: "อย่างน้อย",
-    Qualifier.ABOUT: "ประมาณ",
-    Qualifier.FEWER_THAN: "น้อยกว่า",
-    Qualifier.UP_TO: "ไม่เกิน",
-}
-
-
 def _qualifier(value: Any) -> Any:
     if isinstance(value, str):
         for q in Qualifier:
@@ -226,13 +226,9 @@ class Count:
         return cls(value=int(m["n"].replace(",", "")), qualifier=qualifier)
 
     def __str__(self) -> str:
-        return self.text()
-
-    def text(self, language: str = "en") -> str:
-        """``'more than 170'``, or in Thai ``'มากกว่า 170'``."""
+        """As the input writes it: ``'more than 170'`` (readers get the phrasebook's wording)."""
         number = f"{self.value:,}"
-        qualifier = _QUALIFIERS_TH[self.qualifier] if language == "th" else self.qualifier.value
-        return f"{qualifier} {number}" if qualifier else number
+        return f"{self.qualifier.value} {number}" if self.qualifier.value else number
 
 
 def to_count(value: Any) -> Any:
@@ -247,15 +243,23 @@ def to_count(value: Any) -> Any:
     return value
 
 
-def _optional_count(_instance: Any, attribute: Any, value: Any) -> None:
+def _optional_count_or_words(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validator: None, a :class:`Count`, or words (``representatives of ministries and embassies``)."""
     if value is None or isinstance(value, Count):
         return
     if isinstance(value, str):
-        try:
-            Count.parse(value)
-        except ValueError as err:
-            raise FieldError(attribute.name, str(err)) from None
-    raise FieldError(attribute.name, f"expected a count such as 170 or 'more than 170', got {c.kind(value)}")
+        c.check_text(attribute.name, value, max_length=c.MAX_LABEL, multiline=False)
+        return
+    raise FieldError(
+        attribute.name, f"expected a count such as 170 or 'more than 170', or words, got {c.kind(value)}"
+    )
+
+
+def _to_count_or_words(value: Any) -> Any:
+    """Converter: ``'more than 170'`` or ``170`` becomes a :class:`Count`; other text stays words."""
+    if isinstance(value, str):
+        value = _clean(value)
+    return to_count(value)
 
 
 # -- statements ----------------------------------------------------------------------------------
@@ -366,63 +370,174 @@ def _form_value(_instance: Any, attribute: Any, value: Any) -> None:
         )
 
 
+#: Longest figure written as text ("at least 3,000", "tens of thousands").
+MAX_FIGURE = 80
+
+
+def _figure(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validator: a whole number (0 or more), or a figure as text, printed as given ("at least 3,000", "200–300")."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise FieldError(attribute.name, f"expected a number, or a figure as text such as 'at least 3,000', got {c.kind(value)}")
+    if isinstance(value, int):
+        c.integer(0, 10**12)(_instance, attribute, value)
+    else:
+        c.check_text(attribute.name, value, max_length=MAX_FIGURE, multiline=False)
+
+
+def _optional_figure(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        _figure(instance, attribute, value)
+
+
+def _when(owner: str, data_year: int | None, period: str | None) -> None:
+    """Exactly one of a data year and a period."""
+    if data_year is None and period is None:
+        raise FieldError("data_year", f"{owner} needs a data_year (2024) or a period ('April 2023 – March 2024')")
+    if data_year is not None and period is not None:
+        raise FieldError("period", "give a data_year or a period, not both")
+
+
 @frozen(kw_only=True)
 class Comparison:
-    """The same statistic in an earlier data year: '… compared with 231 in 2020'."""
+    """The same statistic earlier: '… compared with 231 in 2020'. A year (``data_year``) or a ``period``."""
 
-    data_year: int = field(validator=c.integer(1990, 2100), metadata=about("The earlier data year."))
-    value: int = field(validator=c.integer(0, 10**12), metadata=about("The figure in that year."))
+    data_year: int | None = field(default=None, validator=c.optional_integer(1990, 2100), metadata=about("The earlier data year (or give 'period')."))
+    period: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("The earlier reporting period, as free text ('April 2022 – March 2023'), instead of 'data_year'."))
+    value: int | str = field(converter=_clean, validator=_figure, metadata=about("The earlier figure: a number, or text printed as given ('at least 3,000')."))
+
+    def __attrs_post_init__(self) -> None:
+        _when("a comparison", self.data_year, self.period)
 
 
 @frozen(kw_only=True)
 class Statistic:
     """
-    One aggregate figure from a source: a metric, its form, its data year and value.
+    One aggregate figure from a source: a metric, its form, when, and the figure as the source gives it.
 
-    Aggregates only: never a statistic that identifies a person.
+    ``value`` is a number (``414``) or text printed as given (``at least 3,000``,
+    ``200–300``); ``not_reported: true`` replaces it when the government did not
+    report the figure (never shown as 0). ``data_year`` (calendar year) or
+    ``period`` (``April 2023 – March 2024``) says when. ``of`` and ``of_label``
+    give the larger figure it is part of (``1,200 of 4,000 potential victims``);
+    ``caveat`` is printed as a note beside the figure. Aggregates only: never a
+    statistic that identifies a person.
     """
 
     metric: str = field(converter=_clean, validator=c.label(120), metadata=about("What is counted: 'investigations', 'prosecutions', 'convictions', 'victims identified'."))
     form: Form = field(default=Form.UNSPECIFIED, converter=_form, validator=_form_value, metadata=about("The form of trafficking counted: 'sex', 'labour', 'forced criminality' or 'unspecified'."))
-    data_year: int = field(validator=c.integer(1990, 2100), metadata=about("The year the figure covers (usually the year before the report)."))
-    value: int = field(validator=c.integer(0, 10**12), metadata=about("The figure: a whole number, never one that identifies a person."))
+    data_year: int | None = field(default=None, validator=c.optional_integer(1990, 2100), metadata=about("The calendar year the figure covers (or give 'period')."))
+    period: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("The reporting period the figure covers, as free text ('April 2023 – March 2024'), instead of 'data_year'."))
+    value: int | str | None = field(default=None, converter=_clean_optional, validator=_optional_figure, metadata=about("The figure: a number (414) or text printed exactly as given ('at least 3,000', '200–300'); never one that identifies a person."))
+    not_reported: bool = field(default=False, validator=c.boolean, metadata=about("true when the government did not report the figure (printed 'did not report', never 0); then give no 'value'."))
+    of: int | str | None = field(default=None, converter=_clean_optional, validator=_optional_figure, metadata=about("The larger figure this one is part of (confirmed of potential victims): a number or text."))
+    of_label: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("What the larger figure in 'of' counts: 'potential victims'."))
+    caveat: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(500), metadata=about("A caveat printed as a note beside the figure ('may include non-trafficking crimes')."))
     comparison: Comparison | None = field(default=None, validator=c.optional_instance(Comparison, "a comparison"), metadata=about("The same figure in an earlier year, for '… compared with 231 in 2020'."))
     source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') the figure comes from."))
     marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("Its own TLP marking, when it is more restricted than the document's."))
 
     def __attrs_post_init__(self) -> None:
-        if self.comparison is not None and self.comparison.data_year >= self.data_year:
-            raise FieldError("comparison.data_year", f"{self.comparison.data_year} must be before the data year {self.data_year}")
+        _when("a statistic", self.data_year, self.period)
+        if self.value is None and not self.not_reported:
+            raise FieldError("value", "a statistic needs a value, or 'not_reported: true' when the government did not report it")
+        if self.value is not None and self.not_reported:
+            raise FieldError("not_reported", "give a value or 'not_reported: true', not both")
+        if self.not_reported and self.of is not None:
+            raise FieldError("of", "a figure that was not reported cannot be part of a larger one")
+        if self.of_label is not None and self.of is None:
+            raise FieldError("of_label", "names the larger figure given in 'of'; add 'of'")
+        if isinstance(self.value, int) and isinstance(self.of, int) and self.value > self.of:
+            raise FieldError("of", f"{self.of:,} is smaller than the value {self.value:,}")
+        comparison = self.comparison
+        earlier = comparison.data_year if comparison is not None else None
+        if earlier is not None and self.data_year is not None and earlier >= self.data_year:
+            raise FieldError("comparison.data_year", f"{earlier} must be before the data year {self.data_year}")
 
 
 # -- the event and the panel ------------------------------------------------------------------
 
 
+class EventKind(enum.Enum):
+    """What kind of event it was: the wording says "the conference", "the summit", "the webinar"…"""
+
+    CONFERENCE = "conference"
+    SUMMIT = "summit"
+    MINISTERIAL_MEETING = "ministerial meeting"
+    MEETING = "meeting"
+    FORUM = "forum"
+    DIALOGUE = "dialogue"
+    CEREMONY = "ceremony"
+    WORKSHOP = "workshop"
+    SEMINAR = "seminar"
+    WEBINAR = "webinar"
+    TRAINING = "training"
+    CONSULTATION = "consultation"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _event_kind(value: Any) -> Any:
+    if isinstance(value, str):
+        key = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
+        for kind in EventKind:
+            if kind.value == key:
+                return kind
+    return value
+
+
+def _optional_event_kind(_instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, EventKind):
+        raise FieldError(attribute.name, "unknown kind of event; expected one of " + ", ".join(repr(k.value) for k in EventKind))
+
+
 @frozen(kw_only=True)
 class Event(_ReprHTML):
-    """A conference or meeting, e.g. TIPNET 2025."""
+    """
+    A conference or meeting, e.g. TIPNET 2025.
+
+    ``kind`` (conference, summit, workshop…) is what the wording calls it;
+    ``date`` and ``end_date`` give the days of a multi-day event;
+    ``participants`` and ``agencies`` are counts (``more than 170``) or words.
+    """
 
     name: str = field(converter=_clean, validator=c.label(), metadata=about("The event's name: 'TIPNET 2025'."))
+    kind: EventKind | None = field(default=None, converter=_event_kind, validator=_optional_event_kind, metadata=about("What kind of event: conference, summit, ministerial meeting, meeting, forum, dialogue, ceremony, workshop, seminar, webinar, training or consultation."))
     edition: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("Which edition, when the name does not say it."))
     date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date, metadata=about("When it took place, as YYYY-MM-DD."))
+    end_date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date, metadata=about("The last day of a multi-day event, as YYYY-MM-DD (with 'date' as the first)."))
     location: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("Where it took place."))
     convenor: Organisation | None = field(default=None, converter=to_optional_organisation, validator=c.optional_instance(Organisation, "an organisation"), metadata=about("Who convened it: a name, or {name, short_name, url}."))
     collaborators: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"), metadata=about("Organisations that organised it with the convenor."))
     supporters: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"), metadata=about("Organisations that supported it."))
-    participants: Count | None = field(default=None, converter=to_count, validator=_optional_count, metadata=about("How many took part, as the sources say it: 170, 'more than 170', 'about 1,200', '170+'."))
-    agencies: Count | None = field(default=None, converter=to_count, validator=_optional_count, metadata=about("How many agencies or organisations took part, written like 'participants'."))
+    participants: Count | str | None = field(default=None, converter=_to_count_or_words, validator=_optional_count_or_words, metadata=about("How many took part, as the sources say it (170, 'more than 170', 'about 1,200'), or in words."))
+    agencies: Count | str | None = field(default=None, converter=_to_count_or_words, validator=_optional_count_or_words, metadata=about("How many agencies or organisations took part, written like 'participants'."))
     description: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("What the event is, in a sentence or two."))
     focus: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("What this edition focused on."))
     source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that describes the event."))
 
+    def __attrs_post_init__(self) -> None:
+        if self.end_date is not None:
+            if self.date is None:
+                raise FieldError("end_date", "give the first day as 'date' too")
+            if self.end_date < self.date:
+                raise FieldError("end_date", f"{self.end_date.isoformat()} is before the date {self.date.isoformat()}")
+
 
 @frozen(kw_only=True)
 class Panel(_ReprHTML):
-    """A panel and the perspective it offered. Under the Chatham House Rule, name organisations only."""
+    """
+    A panel and the perspective it offered. Under the Chatham House Rule, name organisations only.
+
+    ``co_presenters`` presented it; ``representatives_from`` are organisations
+    whose representatives took part without presenting it ("also featured
+    representatives from …").
+    """
 
     title: str = field(converter=_clean, validator=c.label(500), metadata=about("The panel's title."))
     date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date, metadata=about("When it took place, as YYYY-MM-DD."))
     co_presenters: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"), metadata=about("The organisations that presented."))
+    representatives_from: tuple[Organisation, ...] = field(default=(), converter=to_organisations, validator=c.items_of(Organisation, "an organisation"), metadata=about("Organisations whose representatives took part without presenting ('also featured representatives from …')."))
     speakers: tuple[Person, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Person, "a person"), metadata=about("Named speakers ({name, role, organisation}); leave out under the Chatham House Rule."))
     chatham_house: bool = field(default=False, validator=c.boolean, metadata=about("true when the panel was held under the Chatham House Rule: remarks are attributed to organisations, never to people."))
     summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("What the panel was about, in a few sentences."))
@@ -439,21 +554,43 @@ class Panel(_ReprHTML):
 # -- the TIP Report assessment ------------------------------------------------------------------
 
 
+_ARTICLES = ("the", "The")
+
+
 @frozen(kw_only=True)
 class Country:
-    """A country or territory as the TIP Report names it."""
+    """
+    A country or territory: its code, and the name the input gives, if any.
 
-    name: str = field(converter=_clean, validator=c.label(120), metadata=about("The country or territory's name, as the TIP Report writes it."))
+    ``{iso3: PHL}`` is enough: the wording takes the name the report uses in
+    running text, its article and possessive from the bundled table. ``name``
+    overrides the table; ``article`` (``the``, or ``The`` as in "The Gambia")
+    goes with a given name, which otherwise has none.
+    """
+
+    name: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(120), metadata=about("The country or territory's name, overriding the bundled table (which 'iso3' alone is enough for)."))
     iso3: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(3), metadata=about("Its three-letter ISO 3166 code, in capitals: 'THA'."))
+    article: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(3), metadata=about("'the', or 'The' where the report capitalises it (The Gambia), for a given 'name'."))
 
     def __attrs_post_init__(self) -> None:
+        if self.name is None and self.iso3 is None:
+            raise FieldError("name", "give the country's iso3 code (such as 'PHL'), its name, or both")
         if self.iso3 is not None and not _ISO3.fullmatch(self.iso3):
             raise FieldError("iso3", f"{self.iso3!r} is not a three-letter upper-case code such as 'THA'")
+        if self.article is not None:
+            if self.article not in _ARTICLES:
+                raise FieldError("article", "expected 'the', or 'The' where the report capitalises it (The Gambia)")
+            if self.name is None:
+                raise FieldError("article", "goes with a 'name'; without one the bundled table gives the article")
 
 
 def to_country(value: Any) -> Any:
     """Converter: a plain name becomes a :class:`Country`."""
     return Country(name=value) if isinstance(value, str) else value
+
+
+#: The most prioritized recommendations a report gives a country is 16 or so; allow headroom.
+MAX_RECOMMENDATIONS_TOTAL = 50
 
 
 def to_history(value: Any) -> Any:
@@ -471,6 +608,8 @@ class TIPAssessment(_ReprHTML):
     report_year: int = field(validator=c.integer(2001, 2100), metadata=about("The edition of the TIP Report (the year it was published)."))
     release_date: dt.date | None = field(default=None, converter=c.to_date, validator=c.optional_date, metadata=about("When that edition was released, as YYYY-MM-DD."))
     tier: Tier = field(converter=to_tier, validator=tier_value, metadata=about("The tier that edition gives: 'Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3' or 'Special Case' (codes such as '2WL' are read too)."))
+    #: The report year's listings apart from the tiers (state-sponsored trafficking, the CSPA list).
+    designations: tuple[Designation, ...] = field(default=(), converter=to_designations, validator=designations_value, metadata=about("The report year's listings apart from the tiers: 'state-sponsored-trafficking', 'child-soldiers-prevention-act'."))
     tier_history: TierHistory = field(factory=TierHistory, converter=to_history, validator=c.instance(TierHistory, "a list of placements"), metadata=about("Earlier placements, one per report year ({year, tier}); it draws the tier-history figure and the movement sentence."))
     #: The source of the tier history (cited under the chart).
     tier_history_source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') of the tier history, cited under the figure."))
@@ -478,6 +617,8 @@ class TIPAssessment(_ReprHTML):
     progress: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the report recognises as progress."))
     concerns: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the report notes as concerns."))
     recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations, metadata=about("The report's prioritized recommendations, in the report's order."))
+    #: How many prioritized recommendations the report gives in all, when ``recommendations`` quotes only some.
+    recommendations_total: int | None = field(default=None, validator=c.optional_integer(1, MAX_RECOMMENDATIONS_TOTAL), metadata=about("How many prioritized recommendations the report gives in all, when 'recommendations' quotes only some."))
     statistics: tuple[Statistic, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Statistic, "a statistic"), metadata=about("Aggregate figures the report gives (investigations, prosecutions, convictions, victims identified)."))
     source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources'): usually the TIP Report itself."))
 
@@ -490,51 +631,53 @@ class TIPAssessment(_ReprHTML):
                 raise FieldError("tier_history", f"has no placement for the report year {self.report_year}; add {{year: {self.report_year}, tier: {self.tier}}}")
             if placed.tier is not self.tier:
                 raise FieldError("tier", f"{self.tier} contradicts tier_history, which places {self.report_year} on {placed.tier}")
+            if self.designations and placed.designations and set(placed.designations) != set(self.designations):
+                raise FieldError("designations", f"differ from the designations tier_history gives for {self.report_year}")
             later = [p.year for p in self.tier_history.placements if p.year > self.report_year]
             if later:
                 raise FieldError("tier_history", f"has placements after the report year {self.report_year}: {later}")
+        for index, designation in enumerate(self.designations):
+            if self.report_year < designation.first_year:
+                raise FieldError(
+                    f"designations[{index}]",
+                    f"the report has carried the {designation} list since {designation.first_year}, not in {self.report_year}",
+                )
+        if self.recommendations_total is not None and self.recommendations_total < len(self.recommendations):
+            raise FieldError(
+                "recommendations_total",
+                f"{self.recommendations_total} is fewer than the {len(self.recommendations)} recommendations listed",
+            )
         for index, stat in enumerate(self.statistics):
-            if stat.data_year > self.report_year:
+            if stat.data_year is not None and stat.data_year > self.report_year:
                 raise FieldError(f"statistics[{index}].data_year", f"{stat.data_year} is after the report year {self.report_year}")
 
     @property
     def history(self) -> TierHistory:
-        """The tier history, with the report year's placement added when it was not given."""
-        if self.tier_history.get(self.report_year) is not None:
+        """
+        The tier history as the wording and the chart use it.
+
+        The report year's placement is added when it was not given, and carries
+        the assessment's ``designations``.
+        """
+        placed = self.tier_history.get(self.report_year)
+        if placed is None:
+            added = TierPlacement(year=self.report_year, tier=self.tier, designations=self.designations)
+            return TierHistory(placements=(*self.tier_history.placements, added))
+        if not self.designations or placed.designations:
             return self.tier_history
-        return TierHistory(placements=(*self.tier_history.placements, _placement(self.report_year, self.tier)))
+        others = tuple(p for p in self.tier_history.placements if p.year != self.report_year)
+        return TierHistory(placements=(*others, attrs.evolve(placed, designations=self.designations)))
 
     @property
-    def tier_sentence(self) -> str:
-        """``"Thailand remained on Tier 2 for the fourth consecutive year."``"""
-        return self.sentence("en")
+    def listed(self) -> tuple[Designation, ...]:
+        """The report year's designations, from the assessment or its tier history."""
+        placed = self.history.get(self.report_year)
+        return placed.designations if placed is not None else self.designations
 
     @property
-    def movement_badge(self) -> str:
-        """``"remained, 4th consecutive year"``."""
-        return self.history.badge(self.report_year)
-
-    def sentence(self, language: str = "en") -> str:
-        """
-        The tier sentence in ``language``.
-
-        Thai runs subject and predicate together and ends without a full stop:
-        ``"ประเทศไทยยังคงอยู่ในกลุ่มที่ 2 เป็นปีที่ 4 ติดต่อกัน"``.
-        """
-        predicate = self.history.describe(self.report_year, language)
-        if language == "th":
-            return f"{self.country.name}{predicate}"
-        return f"{self.country.name} {predicate}."
-
-    def badge(self, language: str = "en") -> str:
-        """``"Tier 2 — remained, 4th consecutive year"`` (``"กลุ่มที่ 2 — คงระดับ ปีที่ 4 ติดต่อกัน"``)."""
-        return f"{self.tier.label(language)} — {self.history.badge(self.report_year, language)}"
-
-
-def _placement(year: int, tier: Tier) -> Any:
-    from .tier import TierPlacement
-
-    return TierPlacement(year=year, tier=tier)
+    def recommendations_complete(self) -> bool:
+        """Whether ``recommendations`` is the report's whole list: the input says how many there are, and all are here."""
+        return self.recommendations_total is not None and self.recommendations_total == len(self.recommendations)
 
 
 # -- the briefing ------------------------------------------------------------------------------
@@ -628,9 +771,14 @@ def _shape(b: Briefing) -> Any:
         b.date, b.marking, b.purpose, items(b.key_messages), items(b.considerations), tuple(s.id for s in b.sources),
         b.event is None,
         None if panel is None else (items(panel.strengths), items(panel.challenges), items(panel.recommendations)),
-        None if a is None else (a.report_year, a.tier, a.tier_history, items(a.progress), items(a.concerns),
-                                items(a.recommendations), items(a.statistics)),
+        None if a is None else (a.report_year, a.tier, a.designations, a.recommendations_total, _placements(a.tier_history),
+                                items(a.progress), items(a.concerns), items(a.recommendations), items(a.statistics)),
     )
+
+
+def _placements(history: TierHistory) -> tuple[Any, ...]:
+    # The notes are text, written per language; the rest of each placement is the same fact in both.
+    return tuple((p.year, p.tier, p.waiver, p.designations, p.first) for p in history.placements)
 
 
 def _translation(instance: Any, attribute: Any, value: Any) -> None:

@@ -38,7 +38,7 @@ from ._match import Pair, match, same_words
 from .audience import Withheld, for_audience
 from .briefing import Briefing, Country, Finding, Form, Recommendation, Statistic, TIPAssessment
 from .marking import Marking
-from .tier import Movement, Tier, TierPlacement
+from .tier import Designation, Movement, Tier, TierPlacement
 
 __all__ = [
     "Changes",
@@ -113,8 +113,11 @@ class ListChanges:
     current_count: int
     #: Both editions list items here; when False nothing else is said of the list.
     compared: bool
-    #: Nothing was withheld from this list in either edition: new and no-longer-mentioned items are known.
+    #: Nothing was withheld from this list in either edition, and neither is known to quote only part of the
+    #: report's list: new and no-longer-mentioned items are known.
     complete: bool
+    #: Either edition is known to quote only some of the report's items (``recommendations_total``).
+    partial: bool = False
     #: Raised again (same or other words), in the later edition's order.
     continued: tuple[ItemChange, ...] = ()
     #: Only in the later edition (complete lists only), in its order.
@@ -176,6 +179,10 @@ class TierChange:
     movement: Movement
     #: The placements in between, as the later edition's tier history gives them.
     between: tuple[TierPlacement, ...] = ()
+    #: Lists apart from the tiers (state-sponsored trafficking, CSPA) the later edition names the country on
+    #: and the earlier did not, and the other way round.
+    designations_added: tuple[Designation, ...] = ()
+    designations_removed: tuple[Designation, ...] = ()
 
     @property
     def years_apart(self) -> int:
@@ -373,10 +380,18 @@ def _document_marking(value: object) -> Marking:
 
 def _check_same_country(before: _Side, after: _Side) -> None:
     a, b = before.full.country, after.full.country
+    # Codes when both give one, else names. A code on one side and only a name on the other cannot be
+    # told apart here (the names by code are the wording layer's, which the model does not import).
     if a.iso3 is not None and b.iso3 is not None:
         same = a.iso3 == b.iso3
-    else:
+    elif a.name is not None and b.name is not None:
         same = _name_key(a.name) == _name_key(b.name)
+    else:
+        raise InputError.single(
+            f"{after.path}.country",
+            "cannot tell whether the two assessments are of the same country: one gives an iso3 code, "
+            "the other only a name; give the iso3 code in both",
+        )
     if same:
         return
     # A country's name carries its document's marking: named only when both are TLP:CLEAR.
@@ -395,7 +410,7 @@ def _name_key(name: str) -> str:
 
 
 def _country_label(country: Country) -> str:
-    return country.iso3 or country.name
+    return country.iso3 or country.name or "?"
 
 
 def _check_order(before: _Side, after: _Side) -> None:
@@ -444,7 +459,15 @@ def _tier_change(before: _Side, after: _Side) -> TierChange:
             f"places {earlier.year} on {recorded.tier}, but the {earlier.year} assessment says {earlier.tier}",
         )
     between = tuple(p for p in after.full.history.placements if earlier.year < p.year < later.year)
-    return TierChange(previous=earlier, current=later, movement=_movement(earlier.tier, later.tier), between=between)
+    before_listed, after_listed = before.full.listed, after.full.listed
+    return TierChange(
+        previous=earlier,
+        current=later,
+        movement=_movement(earlier.tier, later.tier),
+        between=between,
+        designations_added=tuple(d for d in after_listed if d not in before_listed),
+        designations_removed=tuple(d for d in before_listed if d not in after_listed),
+    )
 
 
 def _movement(earlier: Tier, later: Tier) -> Movement:
@@ -463,10 +486,12 @@ def _movement(earlier: Tier, later: Tier) -> Movement:
 def _list_changes(name: str, before: _Side, after: _Side, language: str) -> ListChanges:
     shown_before: tuple[Item, ...] = getattr(before.shown, name)
     shown_after: tuple[Item, ...] = getattr(after.shown, name)
-    complete = len(getattr(before.full, name)) == len(shown_before) and len(getattr(after.full, name)) == len(shown_after)
+    nothing_withheld = len(getattr(before.full, name)) == len(shown_before) and len(getattr(after.full, name)) == len(shown_after)
+    partial = name == "recommendations" and (_quotes_part(before.full) or _quotes_part(after.full))
     compared = bool(shown_before) and bool(shown_after)
     result = ListChanges(
-        name=name, previous_count=len(shown_before), current_count=len(shown_after), compared=compared, complete=complete,
+        name=name, previous_count=len(shown_before), current_count=len(shown_after), compared=compared,
+        complete=nothing_withheld and not partial, partial=partial,
     )  # fmt: skip
     if not compared:
         return result
@@ -492,7 +517,7 @@ def _list_changes(name: str, before: _Side, after: _Side, language: str) -> List
             current_index=j,
         )
 
-    if complete:
+    if result.complete:
         return attrs.evolve(
             result,
             continued=continued,
@@ -505,6 +530,12 @@ def _list_changes(name: str, before: _Side, after: _Side, language: str) -> List
         unmatched_previous=tuple(one(ItemStatus.UNMATCHED, i=i) for i in only_before),
         unmatched_current=tuple(one(ItemStatus.UNMATCHED, j=j) for j in only_after),
     )
+
+
+def _quotes_part(assessment: TIPAssessment) -> bool:
+    """The briefing says the report gives more prioritized recommendations than it quotes."""
+    total = assessment.recommendations_total
+    return total is not None and total > len(assessment.recommendations)
 
 
 def _continued(
@@ -532,8 +563,15 @@ def _metric_key(statistic: Statistic) -> tuple[str, Form]:
 
 
 def _plain_number(statistic: Statistic) -> int | None:
-    """The value when it is a plain number that can be subtracted."""
-    return statistic.value
+    """
+    The value when it is a plain number that can be subtracted.
+
+    Not a figure as text ("at least 3,000"), not "did not report", not a part
+    of a larger figure ("1,200 of 4,000 potential victims"), not one with a caveat.
+    """
+    if isinstance(statistic.value, int) and statistic.of is None and not statistic.caveat:
+        return statistic.value
+    return None
 
 
 def _statistics_changes(before: _Side, after: _Side) -> StatisticsChanges:
@@ -547,7 +585,8 @@ def _statistics_changes(before: _Side, after: _Side) -> StatisticsChanges:
         groups: dict[tuple[str, Form], list[int]] = {}
         for index, stat in enumerate(stats):
             groups.setdefault(_metric_key(stat), []).append(index)
-        return {key: sorted(indices, key=lambda i: (-stats[i].data_year, i)) for key, indices in groups.items()}
+        # A data year sorts before a period (free text, not ordered); later years first.
+        return {key: sorted(indices, key=lambda i: (-(stats[i].data_year or 0), i)) for key, indices in groups.items()}
 
     groups_before = grouped(shown_before)
     paired: list[tuple[int, int]] = []

@@ -1,4 +1,10 @@
-"""TIP Report tiers, placements and a country's tier history."""
+"""
+TIP Report tiers, placements and a country's tier history: facts only.
+
+Movement, streaks, designations and the automatic-downgrade warnings are
+computed here and tested here; how they are said, in any language, is
+:mod:`tipreports.wording`'s.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +19,17 @@ from ._about import about
 from ._suggest import suggest
 
 __all__ = [
+    "Designation",
+    "HistoryWarning",
     "Movement",
+    "Streak",
     "Tier",
     "TierHistory",
     "TierPlacement",
-    "ordinal",
+    "TierRun",
+    "WarningKind",
     "tier_value",
+    "to_designations",
     "to_tier",
 ]
 
@@ -32,7 +43,7 @@ LAST_PLAUSIBLE_YEAR = 2100
 
 
 class Tier(enum.Enum):
-    """A TIP Report placement. ``str(tier)`` is the printed name."""
+    """A TIP Report placement. ``str(tier)`` is the name as input spells it; readers get the phrasebook's."""
 
     TIER_1 = "Tier 1"
     TIER_2 = "Tier 2"
@@ -47,10 +58,6 @@ class Tier(enum.Enum):
     def rank(self) -> int | None:
         """1 (best) to 4 (worst); None for Special Case, which is not ranked."""
         return _RANK.get(self)
-
-    def label(self, language: str = "en") -> str:
-        """The printed name in ``language``: ``Tier 2``, or ``กลุ่มที่ 2`` in Thai (the U.S. Embassy's wording)."""
-        return _THAI[self] if language == "th" else self.value
 
     @property
     def code(self) -> str:
@@ -88,13 +95,6 @@ _CODE = {
     Tier.SPECIAL_CASE: "SC",
 }
 _ACCEPTED = ", ".join(repr(t.value) for t in Tier)
-_THAI = {
-    Tier.TIER_1: "กลุ่มที่ 1",
-    Tier.TIER_2: "กลุ่มที่ 2",
-    Tier.TIER_2_WATCH_LIST: "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง",
-    Tier.TIER_3: "กลุ่มที่ 3",
-    Tier.SPECIAL_CASE: "กรณีพิเศษ",
-}
 
 
 def _aliases() -> dict[str, Tier]:
@@ -141,38 +141,110 @@ def tier_value(_instance: Any, attribute: Any, value: Any) -> None:
             raise FieldError(attribute.name, str(err)) from None
 
 
+class Designation(enum.Enum):
+    """A list the report keeps apart from the tiers, on which a government may be named in a report year."""
+
+    #: Governments with a documented "policy or pattern" of trafficking (state-sponsored trafficking).
+    STATE_SPONSORED_TRAFFICKING = "state-sponsored-trafficking"
+    #: The Child Soldiers Prevention Act list.
+    CHILD_SOLDIERS_PREVENTION_ACT = "child-soldiers-prevention-act"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def first_year(self) -> int:
+        """The first report that carried the list: before it, no government could be on it."""
+        return _LIST_SINCE[self]
+
+    @classmethod
+    def parse(cls, value: str | Designation) -> Designation:
+        """``state-sponsored-trafficking`` (also with spaces or underscores), ``child-soldiers-prevention-act`` or ``CSPA``."""
+        if isinstance(value, Designation):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"expected a designation, got {c.kind(value)}; expected one of {_DESIGNATIONS}")
+        key = "-".join(value.replace("_", " ").replace("-", " ").lower().split())
+        found = _DESIGNATION_ALIASES.get(key)
+        if found is None:
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            raise ValueError(f"unknown designation {shown!r}; expected one of {_DESIGNATIONS}")
+        return found
+
+
+#: The 2020 report is the first with the state-sponsored list, as far as the sources checked show;
+#: the 2010 report carried the first Child Soldiers Prevention Act list.
+_LIST_SINCE = {Designation.STATE_SPONSORED_TRAFFICKING: 2020, Designation.CHILD_SOLDIERS_PREVENTION_ACT: 2010}
+_DESIGNATIONS = ", ".join(repr(d.value) for d in Designation)
+_DESIGNATION_ALIASES = {
+    **{d.value: d for d in Designation},
+    "cspa": Designation.CHILD_SOLDIERS_PREVENTION_ACT,
+    "state-sponsored": Designation.STATE_SPONSORED_TRAFFICKING,
+}
+
+
+def to_designations(value: Any) -> Any:
+    """Converter: a list of designation names becomes a tuple of :class:`Designation` (unknown names are left to the validator)."""
+    value = c.to_tuple(value)
+    if not isinstance(value, tuple):
+        return value
+    out: list[Any] = []
+    for item in value:
+        try:
+            out.append(Designation.parse(item))
+        except ValueError:
+            out.append(item)
+    return tuple(out)
+
+
+def designations_value(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validator: a tuple of distinct :class:`Designation`."""
+    if not isinstance(value, tuple):
+        raise FieldError(attribute.name, f"expected a list of designations, got {c.kind(value)}")
+    for index, item in enumerate(value):
+        if not isinstance(item, Designation):
+            try:
+                Designation.parse(item)
+            except ValueError as err:
+                raise FieldError(f"{attribute.name}[{index}]", str(err)) from None
+    c.unique(value, attribute.name, lambda d: d.value, "designation")
+
+
 class Movement(enum.Enum):
-    """How a placement compares with the previous edition's."""
+    """How a placement compares with the previous edition's, as far as the input tells."""
 
     UPGRADED = "upgraded"
     DOWNGRADED = "downgraded"
     REMAINED = "remained"
+    #: The first placement ever: the input says so (``first: true``), or it is the first report (2001).
     FIRST_RANKED = "first ranked"
-    RETURNED = "returned"  # ranked again after one or more editions without a placement
-    NOT_RANKED = "not ranked"  # Special Case this edition, or after one
+    #: Ranked after a Special Case year.
+    RETURNED = "returned"
+    #: A Special Case this edition: assessed, not ranked.
+    NOT_RANKED = "not ranked"
+    #: The input has no placement for the previous edition: the movement is unknown.
+    PREVIOUS_MISSING = "previous missing"
 
     def __str__(self) -> str:
         return self.value
 
 
-_ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
-
-
-def ordinal(n: int, *, words: bool = True) -> str:
-    """``4`` → ``"fourth"`` (or ``"4th"`` with ``words=False``, and above twenty)."""
-    if words and 0 < n < len(_ORDINALS):
-        return _ORDINALS[n]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 @frozen(kw_only=True)
 class TierPlacement:
-    """Where one edition (report year) of the TIP Report placed a country."""
+    """
+    Where one edition (report year) of the TIP Report placed a country.
+
+    ``designations`` are the year's listings apart from the tiers; an empty
+    list says the country was on none that year. ``first`` says this is the
+    country's first placement ever (the input knows it; a history that starts
+    late does not imply it).
+    """
 
     year: int = field(validator=c.integer(FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR), metadata=about("The report year (edition) of this placement."))
     tier: Tier = field(converter=to_tier, validator=tier_value, metadata=about("The tier that edition gave: 'Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3' or 'Special Case'."))
     waiver: bool = field(default=False, validator=c.boolean, metadata=about("true when a Watch List country was kept off Tier 3 by a waiver that year."))
+    designations: tuple[Designation, ...] = field(default=(), converter=to_designations, validator=designations_value, metadata=about("That year's listings apart from the tiers: 'state-sponsored-trafficking', 'child-soldiers-prevention-act'."))
+    first: bool = field(default=False, validator=c.boolean, metadata=about("true when this is the country's first placement ever (a history that starts late does not imply it)."))
     note: str | None = field(default=None, converter=c.nfc_optional, validator=c.optional_label(), metadata=about("A short note on the placement."))
 
     def __attrs_post_init__(self) -> None:
@@ -180,6 +252,12 @@ class TierPlacement:
             raise FieldError("tier", f"the Watch List was first used in {FIRST_WATCH_LIST_YEAR}, not in {self.year}")
         if self.waiver and self.tier is not Tier.TIER_2_WATCH_LIST:
             raise FieldError("waiver", "a waiver only applies to a Tier 2 Watch List placement")
+        for index, designation in enumerate(self.designations):
+            if self.year < designation.first_year:
+                raise FieldError(
+                    f"designations[{index}]",
+                    f"the report has carried the {designation} list since {designation.first_year}, not in {self.year}",
+                )
 
 
 def _sorted_placements(value: Any) -> Any:
@@ -192,6 +270,51 @@ def _sorted_placements(value: Any) -> Any:
 def _check_placements(_instance: Any, attribute: Any, value: Any) -> None:
     c.items_of(TierPlacement, "a tier placement")(_instance, attribute, value)
     c.unique(value, attribute.name, lambda p: p.year, "year")
+    for index, placement in enumerate(value):
+        if placement.first and index > 0:
+            raise FieldError(
+                f"{attribute.name}[{index}].first",
+                f"{placement.year} cannot be the first placement: the history places the country in {value[0].year}",
+            )
+
+
+@frozen(kw_only=True)
+class Streak:
+    """Consecutive editions on one tier (or on a list): ``years``, and whether that is only what the input shows."""
+
+    years: int
+    #: True when the run reaches back to where the input stops: the real streak may be longer.
+    at_least: bool
+
+
+@frozen(kw_only=True)
+class TierRun:
+    """Consecutive report years on one tier, for the chart's alt text."""
+
+    tier: Tier
+    first: int
+    last: int
+
+
+class WarningKind(enum.Enum):
+    """What a history warning is about."""
+
+    #: A third or later consecutive Watch List year (counted from the 2009 report) with no waiver recorded.
+    NO_WAIVER = "no-waiver"
+    #: More than two waivers in one Watch List streak.
+    WAIVER_LIMIT = "waiver-limit"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@frozen(kw_only=True)
+class HistoryWarning:
+    """Where a history contradicts the automatic-downgrade rule: the year, what, and the Watch List streak."""
+
+    year: int
+    kind: WarningKind
+    streak: int
 
 
 @frozen(kw_only=True)
@@ -199,9 +322,10 @@ class TierHistory:
     """
     A country's placements, one per report year, sorted by year.
 
-    Gaps are allowed (years without a placement in the sources). The derived
-    facts (movement, consecutive years, the description sentence) are computed
-    here so that templates only place them.
+    Gaps are allowed (years without a placement in the sources) and are never
+    filled: a missing year is unknown, a streak that reaches the first year
+    given is a lower bound, and only ``first: true`` (or the 2001 report) makes
+    a placement the first.
     """
 
     placements: tuple[TierPlacement, ...] = field(
@@ -250,15 +374,27 @@ class TierHistory:
         current = self._require(year)
         return self.get(current.year - 1)
 
+    def earlier(self, year: int | None = None) -> TierPlacement | None:
+        """The latest placement before ``year`` in the input, however far back (None if there is none)."""
+        current = self._require(year)
+        before = [p for p in self.placements if p.year < current.year]
+        return before[-1] if before else None
+
+    def is_first(self, year: int | None = None) -> bool:
+        """Whether the input says ``year`` is the country's first placement (``first: true``, or the first report)."""
+        current = self._require(year)
+        return current.first or current.year == FIRST_REPORT_YEAR
+
     def movement(self, year: int | None = None) -> Movement:
-        """Movement of ``year`` (default: the latest) from the previous edition."""
+        """Movement of ``year`` (default: the latest) from the previous edition, as far as the input tells."""
         current = self._require(year)
         before = self.get(current.year - 1)
         if current.tier is Tier.SPECIAL_CASE:
             return Movement.NOT_RANKED
+        if self.is_first(current.year):
+            return Movement.FIRST_RANKED
         if before is None:
-            earlier = [p for p in self.placements if p.year < current.year]
-            return Movement.RETURNED if earlier else Movement.FIRST_RANKED
+            return Movement.PREVIOUS_MISSING
         if before.tier is Tier.SPECIAL_CASE:
             return Movement.RETURNED
         assert current.tier.rank is not None and before.tier.rank is not None
@@ -268,139 +404,92 @@ class TierHistory:
             return Movement.DOWNGRADED
         return Movement.REMAINED
 
-    def consecutive_years(self, year: int | None = None) -> int:
-        """How many editions in a row, ending with ``year``, placed the country on that year's tier."""
-        current = self._require(year)
-        count = 1
-        y = current.year - 1
-        while (p := self.get(y)) is not None and p.tier is current.tier:
+    def _run_start(self, current: TierPlacement, same: Any) -> tuple[int, TierPlacement]:
+        count, start = 1, current
+        while (p := self.get(start.year - 1)) is not None and same(p):
             count += 1
-            y -= 1
-        return count
+            start = p
+        return count, start
+
+    def _open_before(self, start: TierPlacement) -> bool:
+        """Whether the edition before ``start`` is unknown: missing from the input, and not impossible."""
+        if self.is_first(start.year) or self.get(start.year - 1) is not None:
+            return False
+        # The Watch List began in 2004: a Watch List run starting then cannot reach further back.
+        return not (start.tier is Tier.TIER_2_WATCH_LIST and start.year == FIRST_WATCH_LIST_YEAR)
+
+    def streak(self, year: int | None = None) -> Streak:
+        """Editions in a row, ending with ``year``, on that year's tier; ``at_least`` when the run reaches where the input stops."""
+        current = self._require(year)
+        count, start = self._run_start(current, lambda p: p.tier is current.tier)
+        return Streak(years=count, at_least=self._open_before(start))
+
+    def consecutive_years(self, year: int | None = None) -> int:
+        """How many editions in a row, ending with ``year``, the input places on that year's tier."""
+        return self.streak(year).years
+
+    def watch_list_streak(self, year: int | None = None) -> Streak:
+        """Consecutive Watch List years ending with ``year`` (0 years if ``year`` is not on the Watch List)."""
+        current = self._require(year)
+        if current.tier is not Tier.TIER_2_WATCH_LIST:
+            return Streak(years=0, at_least=False)
+        return self.streak(current.year)
 
     def consecutive_watch_list_years(self, year: int | None = None) -> int:
         """Consecutive Watch List years ending with ``year`` (0 if ``year`` is not on the Watch List)."""
-        current = self._require(year)
-        if current.tier is not Tier.TIER_2_WATCH_LIST:
-            return 0
-        return self.consecutive_years(current.year)
+        return self.watch_list_streak(year).years
 
-    def describe(self, year: int | None = None, language: str = "en") -> str:
+    def missing_years(self) -> tuple[int, ...]:
+        """Report years between the first and the last placement that the input does not give."""
+        if not self.placements:
+            return ()
+        given = set(self.years)
+        return tuple(y for y in range(self.placements[0].year, self.placements[-1].year + 1) if y not in given)
+
+    def runs(self) -> tuple[TierRun, ...]:
+        """The placements as runs of consecutive years on one tier (a missing year ends a run)."""
+        runs: list[TierRun] = []
+        for p in self.placements:
+            if runs and runs[-1].tier is p.tier and runs[-1].last == p.year - 1:
+                runs[-1] = TierRun(tier=p.tier, first=runs[-1].first, last=p.year)
+            else:
+                runs.append(TierRun(tier=p.tier, first=p.year, last=p.year))
+        return tuple(runs)
+
+    def waiver_years(self) -> tuple[int, ...]:
+        """The years placed on the Watch List under a waiver."""
+        return tuple(p.year for p in self.placements if p.waiver)
+
+    def designation_years(self, designation: Designation) -> tuple[int, ...]:
+        """The years the country was on ``designation``'s list."""
+        return tuple(p.year for p in self.placements if designation in p.designations)
+
+    def first_listed(self, designation: Designation, year: int | None = None) -> bool:
         """
-        The movement as a predicate, ready to follow the country's name.
+        Whether ``year`` is the first time on ``designation``'s list, as the input shows it.
 
-        ``"remained on Tier 2 for the fourth consecutive year"``,
-        ``"was upgraded from Tier 2 Watch List to Tier 2"``; in Thai (``language="th"``)
-        ``"ยังคงอยู่ในกลุ่มที่ 2 เป็นปีที่ 4 ติดต่อกัน"``.
+        True only when the country is listed in ``year`` and every report since
+        the list began is in the input without that listing.
         """
-        if language == "th":
-            return self._describe_th(year)
         current = self._require(year)
-        move = self.movement(current.year)
-        before = self.get(current.year - 1)
-        tier = _on(current.tier)
-        match move:
-            case Movement.REMAINED:
-                n = self.consecutive_years(current.year)
-                return f"remained {tier} for the {ordinal(n)} consecutive year"
-            case Movement.UPGRADED | Movement.DOWNGRADED:
-                assert before is not None
-                sentence = f"was {move.value} from {before.tier} to {current.tier}"
-                if move is Movement.DOWNGRADED and current.tier is Tier.TIER_3:
-                    streak = self.consecutive_watch_list_years(before.year)
-                    if streak >= 2 and current.year >= AUTOMATIC_DOWNGRADE_FROM + 2:
-                        sentence += f" after {_count_words(streak)} consecutive years on the Watch List"
-                return sentence
-            case Movement.FIRST_RANKED:
-                return f"was placed {tier}"
-            case Movement.RETURNED:
-                earlier = [p for p in self.placements if p.year < current.year]
-                last = earlier[-1]
-                if last.tier is Tier.SPECIAL_CASE:
-                    return f"was placed {tier} after being a Special Case in {last.year}"
-                return f"was placed {tier}; the previous placement on record is {last.tier} in {last.year}"
-            case Movement.NOT_RANKED:
-                n = self.consecutive_years(current.year)
-                if n > 1:
-                    return f"remained a Special Case for the {ordinal(n)} consecutive year"
-                return "was assessed as a Special Case and not ranked"
-
-    def _describe_th(self, year: int | None) -> str:
-        current = self._require(year)
-        move = self.movement(current.year)
-        before = self.get(current.year - 1)
-        tier = current.tier.label("th")
-        match move:
-            case Movement.REMAINED:
-                return f"ยังคงอยู่ใน{tier} เป็นปีที่ {self.consecutive_years(current.year)} ติดต่อกัน"
-            case Movement.UPGRADED:
-                assert before is not None
-                return f"ได้รับการปรับระดับขึ้นจาก{before.tier.label('th')} เป็น{tier}"
-            case Movement.DOWNGRADED:
-                assert before is not None
-                sentence = f"ถูกปรับลดระดับจาก{before.tier.label('th')} เป็น{tier}"
-                if current.tier is Tier.TIER_3:
-                    streak = self.consecutive_watch_list_years(before.year)
-                    if streak >= 2 and current.year >= AUTOMATIC_DOWNGRADE_FROM + 2:
-                        sentence += f" หลังจากอยู่ในบัญชีรายชื่อประเทศที่ต้องจับตามองติดต่อกัน {streak} ปี"
-                return sentence
-            case Movement.FIRST_RANKED:
-                return f"ได้รับการจัดอยู่ใน{tier}"
-            case Movement.RETURNED:
-                last = [p for p in self.placements if p.year < current.year][-1]
-                if last.tier is Tier.SPECIAL_CASE:
-                    return f"ได้รับการจัดอยู่ใน{tier} หลังจากเป็นกรณีพิเศษในปี {last.year + _BE}"
-                return f"ได้รับการจัดอยู่ใน{tier} โดยการจัดระดับครั้งก่อนที่มีบันทึกคือ{last.tier.label('th')} ในปี {last.year + _BE}"
-            case Movement.NOT_RANKED:
-                n = self.consecutive_years(current.year)
-                if n > 1:
-                    return f"ยังคงเป็นกรณีพิเศษ เป็นปีที่ {n} ติดต่อกัน"
-                return "ได้รับการประเมินเป็นกรณีพิเศษและไม่ได้จัดระดับ"
-
-    def badge(self, year: int | None = None, language: str = "en") -> str:
-        """Short movement label for a badge: ``"remained, 4th consecutive year"`` (``"คงระดับ ปีที่ 4 ติดต่อกัน"``)."""
-        current = self._require(year)
-        if language == "th":
-            move = self.movement(current.year)
-            before = self.get(current.year - 1)
-            match move:
-                case Movement.REMAINED:
-                    return f"คงระดับ ปีที่ {self.consecutive_years(current.year)} ติดต่อกัน"
-                case Movement.UPGRADED:
-                    assert before is not None
-                    return f"ปรับขึ้นจาก{before.tier.label('th')}"
-                case Movement.DOWNGRADED:
-                    assert before is not None
-                    return f"ปรับลดจาก{before.tier.label('th')}"
-                case Movement.FIRST_RANKED | Movement.RETURNED:
-                    return "จัดระดับครั้งแรก" if move is Movement.FIRST_RANKED else "จัดระดับอีกครั้ง"
-                case Movement.NOT_RANKED:
-                    return "ไม่ได้จัดระดับ"
-        move = self.movement(current.year)
-        match move:
-            case Movement.REMAINED:
-                return f"remained, {ordinal(self.consecutive_years(current.year), words=False)} consecutive year"
-            case Movement.UPGRADED | Movement.DOWNGRADED:
-                before = self.get(current.year - 1)
-                assert before is not None
-                return f"{move.value} from {before.tier}"
-            case Movement.FIRST_RANKED:
-                return "first ranked"
-            case Movement.RETURNED:
-                return "ranked again"
-            case Movement.NOT_RANKED:
-                return "not ranked"
+        if designation not in current.designations:
+            return False
+        for y in range(designation.first_year, current.year):
+            p = self.get(y)
+            if p is None or designation in p.designations:
+                return False
+        return True
 
     @property
-    def warnings(self) -> tuple[str, ...]:
+    def warnings(self) -> tuple[HistoryWarning, ...]:
         """
-        Readable notes where the history contradicts the automatic-downgrade rule.
+        Where the history contradicts the automatic-downgrade rule.
 
         Since the 2009 report a country two years on the Watch List goes to
         Tier 3 unless waived, and waivers are limited to two years. This is
         described, not enforced: the sources may simply not record a waiver.
         """
-        notes: list[str] = []
+        found: list[HistoryWarning] = []
         streak = 0
         waivers = 0
         last_year: int | None = None
@@ -416,31 +505,7 @@ class TierHistory:
                 if p.waiver:
                     waivers += 1
                     if waivers > 2:
-                        notes.append(
-                            f"{p.year}: a waiver for a {ordinal(streak)} consecutive Watch List year; "
-                            "waivers are limited to two years"
-                        )
+                        found.append(HistoryWarning(year=p.year, kind=WarningKind.WAIVER_LIMIT, streak=streak))
                 else:
-                    notes.append(
-                        f"{p.year}: on the Tier 2 Watch List for the {ordinal(streak)} consecutive year "
-                        "with no waiver recorded; the automatic-downgrade rule would place it on Tier 3"
-                    )
-        return tuple(notes)
-
-
-def _on(tier: Tier) -> str:
-    if tier is Tier.TIER_2_WATCH_LIST:
-        return "on the Tier 2 Watch List"
-    if tier is Tier.SPECIAL_CASE:
-        return "as a Special Case"
-    return f"on {tier}"
-
-
-#: Buddhist Era offset for Thai years (the model cannot import tipreports.i18n, which imports it).
-_BE = 543
-
-_COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-
-
-def _count_words(n: int) -> str:
-    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else str(n)
+                    found.append(HistoryWarning(year=p.year, kind=WarningKind.NO_WAIVER, streak=streak))
+        return tuple(found)

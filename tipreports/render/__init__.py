@@ -46,6 +46,12 @@ class Writer:
     ``(field path, text)`` pairs of the briefing the audience will get, before
     it is composed, so an error names the input field rather than a block of
     the composed document.
+
+    ``fragments`` says the writer can also write a fragment to embed in a page
+    or document of one's own (``write(..., fragment=True)``). ``beside``, when
+    set, names a function of the module that returns the files written beside
+    the output (``{"note-tier-history.png": b"..."}``) for a file stem;
+    ``write(..., stem=...)`` then references them by those names.
     """
 
     name: str
@@ -54,16 +60,41 @@ class Writer:
     module: str
     function: str
     check: str | None = None
+    fragments: bool = False
+    beside: str | None = None
 
     @property
     def suffix(self) -> str:
         """The suffix of the files tipreports writes in this format (``.html``, not ``.htm``)."""
         return self.suffixes[0]
 
-    def write(self, document: Document, theme: Theme) -> Output:
-        """Render ``document`` in this format (importing the writer on first use)."""
-        write: Callable[[Document, Theme], Output] = getattr(importlib.import_module(self.module), self.function)
-        return write(document, theme)
+    def write(self, document: Document, theme: Theme, *, fragment: bool = False, stem: str | None = None) -> Output:
+        """
+        Render ``document`` in this format (importing the writer on first use).
+
+        ``fragment`` asks for a fragment (formats with ``fragments`` only);
+        ``stem`` makes a writer with ``beside`` files reference them as the
+        files :meth:`files_beside` gives for the same stem.
+        """
+        self.check_fragment(fragment)
+        options: dict[str, Any] = {"fragment": True} if fragment else {}
+        if stem is not None and self.beside is not None:
+            options["stem"] = stem
+        write: Callable[..., Output] = getattr(importlib.import_module(self.module), self.function)
+        return write(document, theme, **options)
+
+    def check_fragment(self, fragment: bool) -> None:
+        """Refuse ``fragment=True`` for a format that has no fragment (DOCX, PDF)."""
+        if fragment and not self.fragments:
+            with_fragments = ", ".join(repr(w.name) for w in WRITERS.values() if w.fragments)
+            raise TipReportsError(f"fragment=True applies to {with_fragments} output, not {self.name!r}")
+
+    def files_beside(self, document: Document, theme: Theme, stem: str) -> dict[str, bytes]:
+        """The files this format writes beside an output named ``stem`` (none for most formats)."""
+        if self.beside is None:
+            return {}
+        files: Callable[[Document, Theme, str], dict[str, bytes]] = getattr(importlib.import_module(self.module), self.beside)
+        return files(document, theme, stem)
 
     def check_fields(self, fields: Iterable[tuple[str, str]]) -> None:
         """Run the writer's check of the input's ``(field path, text)`` pairs, if it has one."""
@@ -79,8 +110,8 @@ WRITERS: Mapping[str, Writer] = MappingProxyType(
         for writer in (
             Writer(name="docx", suffixes=(".docx",), product="briefing-note", module="tipreports.render.docx", function="write_docx"),
             Writer(name="pdf", suffixes=(".pdf",), product="one-pager", module="tipreports.render.pdf", function="write_pdf", check="check_glyphs"),
-            Writer(name="html", suffixes=(".html", ".htm"), product="briefing-note", module="tipreports.render.html", function="write_html"),
-            Writer(name="md", suffixes=(".md",), product="briefing-note", module="tipreports.render.markdown", function="write_markdown"),
+            Writer(name="html", suffixes=(".html", ".htm"), product="briefing-note", module="tipreports.render.html", function="write_html", fragments=True),
+            Writer(name="md", suffixes=(".md",), product="briefing-note", module="tipreports.render.markdown", function="write_markdown", fragments=True, beside="figure_files"),
         )
     }
 )  # fmt: skip

@@ -12,7 +12,15 @@ shown; the four tiers run down the y axis, best at the top. Watch List and
 Tier 3 rows carry a light tinted band, dots are coloured by tier, consecutive
 years are joined by a line that breaks at gaps, Special Case years are hollow
 markers on a row of their own (only when there are any), and the highlighted
-year gets a larger dot and a bold axis label.
+year gets a larger dot and a bold axis label. A year under a waiver of the
+downgrade to Tier 3 gets a ring round its dot, a year on a designation list
+(state-sponsored trafficking, the CSPA list) a mark above it, and a legend
+under the axis names them.
+
+Every word comes from the chart's :class:`~tipreports.document.ChartLabels`
+(the document's phrasebook). Thai is drawn in Noto Sans Thai, script run by
+script run, without shaping: the labels a phrasebook gives the chart avoid a
+tone mark over an upper vowel, the one case that would need it.
 """
 
 from __future__ import annotations
@@ -25,9 +33,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, assert_never
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model.tier import FIRST_REPORT_YEAR, Tier
+from ..model.tier import FIRST_REPORT_YEAR, Designation, Tier
 from ..theme import Theme
-from ._fonts import FONT_BOLD, FONT_REGULAR, font_path, register_fonts
+from ._fonts import (
+    FONT_BOLD,
+    FONT_REGULAR,
+    THAI_BOLD,
+    THAI_REGULAR,
+    font_path,
+    register_fonts,
+    register_thai_fonts,
+)
+from ._script import has_thai, script_runs
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -38,13 +55,6 @@ __all__ = ["chart_png", "chart_svg", "draw_chart"]
 
 #: Row labels, top to bottom; the Special Case row is added only when needed.
 _ROWS = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
-_LABELS = {
-    Tier.TIER_1: "Tier 1",
-    Tier.TIER_2: "Tier 2",
-    Tier.TIER_2_WATCH_LIST: "Watch List",
-    Tier.TIER_3: "Tier 3",
-    Tier.SPECIAL_CASE: "Special Case",
-}
 
 # Fixed, restrained warning colours: the theme's accent carries Tiers 1 and 2.
 _WATCH_LIST = "#B7822E"
@@ -56,25 +66,31 @@ Measure: TypeAlias = Callable[[str, bool, float], float]
 """Width in points of ``text`` set in bold or regular at ``size`` points."""
 
 
+def _font_name(thai: bool, bold: bool) -> str:
+    if thai:
+        return THAI_BOLD if bold else THAI_REGULAR
+    return FONT_BOLD if bold else FONT_REGULAR
+
+
 def _measure_reportlab(text: str, bold: bool, size: float) -> float:
     from reportlab.pdfbase import pdfmetrics
 
-    return float(pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT_REGULAR, size))
+    if has_thai(text):
+        register_thai_fonts()
+    return sum(float(pdfmetrics.stringWidth(piece, _font_name(thai, bold), size)) for thai, piece in script_runs(text))
 
 
 @functools.cache
-def _pil_font(bold: bool, size: float) -> ImageFont.FreeTypeFont:
+def _pil_font(bold: bool, size: float, thai: bool = False) -> ImageFont.FreeTypeFont:
     from PIL import ImageFont
 
     # BASIC layout: no dependency on libraqm, so the same pixels on every install.
-    return ImageFont.truetype(
-        str(font_path(FONT_BOLD if bold else FONT_REGULAR)), size, layout_engine=ImageFont.Layout.BASIC
-    )
+    return ImageFont.truetype(str(font_path(_font_name(thai, bold))), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _measure_pillow(text: str, bold: bool, size: float) -> float:
     # Measured at a large size: unhinted advances, equal to ReportLab's widths.
-    return float(_pil_font(bold, 1000.0).getlength(text)) * size / 1000.0
+    return sum(float(_pil_font(bold, 1000.0, thai).getlength(piece)) for thai, piece in script_runs(text)) * size / 1000.0
 
 
 # --------------------------------------------------------------------------- marks
@@ -119,7 +135,13 @@ class _Text:
     fill: str
 
 
-_Mark: TypeAlias = _Rect | _Line | _Dot | _Text
+@dataclass(frozen=True, slots=True)
+class _Polygon:
+    points: tuple[tuple[float, float], ...]
+    fill: str
+
+
+_Mark: TypeAlias = _Rect | _Line | _Dot | _Text | _Polygon
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +207,7 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     if not (width > 0 and height > 0 and math.isfinite(width) and math.isfinite(height)):
         raise ValueError(f"chart size must be positive, got {width!r} x {height!r}")
     placements = chart.history.placements
+    labels = chart.labels
     shown = [p.year for p in placements] + ([chart.highlight] if chart.highlight is not None else [])
     years = range(FIRST_REPORT_YEAR, max([*shown, FIRST_REPORT_YEAR]) + 1)
     special = any(p.tier is Tier.SPECIAL_CASE for p in placements)
@@ -194,9 +217,10 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     # Type: 6.5 pt on the one-pager (~240 pt wide), 8 pt from ~450 pt (the DOCX).
     size = _clamp(6.5 + (width - 240) / 210 * 1.5, 6.5, 8.0)
     size = min(size, height / 11)
-    year_width = {y: measure(str(y), y == chart.highlight, size) for y in years}
+    year_text = {y: labels.year(y) for y in years}
+    year_width = {y: measure(year_text[y], y == chart.highlight, size) for y in years}
 
-    label_width = max(measure(_LABELS[t], False, size) for t in rows)
+    label_width = max(measure(labels.tier(t), False, size) for t in rows)
     x0 = label_width + size * 0.9
     right = max(year_width.values()) / 2
     pitch = (width - x0 - right) / len(years)
@@ -204,8 +228,9 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     pitch = max((width - x0 - right) / len(years), 0.1)
     x1 = x0 + pitch * len(years)
 
+    legend = _legend(chart, width, size, measure, label_width + size * 0.9)
     top = 1.0
-    axis = height - (size * 1.0 + size * 0.75)  # room for ticks and one line of year labels
+    axis = height - (size * 1.0 + size * 0.75) - legend.height  # room for ticks, one line of year labels, the legend
     sc_gap = 0.4
     row_height = (axis - top) / (len(_ROWS) + (1 + sc_gap if special else 0))
     row_top = {t: top + i * row_height for i, t in enumerate(_ROWS)}
@@ -254,13 +279,13 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     for year in labelled:
         bold = year == chart.highlight
         marks.append(
-            _Text(cx(year), baseline, str(year), size, bold, "middle", theme.ink if bold else theme.muted)
+            _Text(cx(year), baseline, year_text[year], size, bold, "middle", theme.ink if bold else theme.muted)
         )
 
     # Row labels, coloured like their dots for the warning rows.
     for tier in rows:
         fill = colours[tier] if tier in (Tier.TIER_2_WATCH_LIST, Tier.TIER_3) else theme.muted
-        marks.append(_Text(x0 - size * 0.6, cy(tier) + size * 0.35, _LABELS[tier], size, False, "end", fill))
+        marks.append(_Text(x0 - size * 0.6, cy(tier) + size * 0.35, labels.tier(tier), size, False, "end", fill))
 
     # The highlighted year: a guide from its dot down to its bold label.
     chosen = chart.history.get(chart.highlight) if chart.highlight is not None else None
@@ -282,18 +307,95 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     if len(run) > 1:
         marks.append(_Line(tuple(run), line_colour, line_width))
 
-    # Dots last, the highlighted one on top.
+    # Dots last, the highlighted one on top; a waiver year inside a ring of its tier's colour.
     ring = _clamp(radius * 0.25, 0.35, 0.7)
     for p in sorted(placements, key=lambda p: p.year == chart.highlight):
         r = radius * 1.6 if p.year == chart.highlight else radius
+        if p.waiver:
+            marks.append(_Dot(cx(p.year), cy(p.tier), r + radius * 0.75, _WHITE, colours[p.tier], line_width))
         if p.tier is Tier.SPECIAL_CASE:
             marks.append(_Dot(cx(p.year), cy(p.tier), r, _WHITE, colours[p.tier], line_width * 1.1))
         else:
             marks.append(
                 _Dot(cx(p.year), cy(p.tier), r, colours[p.tier], _WHITE, ring * (1.4 if r > radius else 1))
             )
+        # Designations: a mark above the dot, one per list, side by side.
+        listed = [d for d in Designation if d in p.designations]
+        for index, designation in enumerate(listed):
+            x = cx(p.year) + (index - (len(listed) - 1) / 2) * radius * 2.2
+            y = cy(p.tier) - r - radius * 0.6 - radius
+            marks.append(_designation_mark(designation, x, y, radius, theme.ink))
+
+    # The legend: what the rings and marks mean, in the document's words, under the year labels.
+    key = size * 0.3  # the legend's dot radius: its symbols are drawn to the type's scale
+    y = height - legend.height + _LEGEND_TOP * size + size
+    for line in legend.lines:
+        x = x0
+        for entry in line:
+            middle = y - size * 0.35
+            if entry.designation is None:
+                marks.append(_Dot(x + key * 1.75, middle, key * 1.75, _WHITE, theme.muted, line_width))
+                marks.append(_Dot(x + key * 1.75, middle, key, theme.muted, _WHITE, ring))
+            else:
+                marks.append(_designation_mark(entry.designation, x + key * 1.75, middle, key * 1.2, theme.ink))
+            marks.append(_Text(x + size * _LEGEND_SYMBOL, y, entry.text, size, False, "start", theme.muted))
+            x += entry.width
+        y += size * _LEGEND_LINE
 
     return _Layout(width, height, tuple(marks))
+
+
+def _designation_mark(designation: Designation, x: float, y: float, radius: float, fill: str) -> _Mark:
+    """State-sponsored trafficking: a triangle pointing down at the dot; the CSPA list: a square."""
+    half = radius * 0.95
+    if designation is Designation.STATE_SPONSORED_TRAFFICKING:
+        return _Polygon(((x - half, y - half), (x + half, y - half), (x, y + half)), fill)
+    return _Rect(x - half * 0.8, y - half * 0.8, half * 1.6, half * 1.6, fill)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    text: str
+    designation: Designation | None  # None: the waiver ring
+    width: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Legend:
+    lines: tuple[tuple[_Entry, ...], ...]
+    height: float
+
+
+#: The legend, in units of the type size: space above it, one line, a symbol with its gap, the gap between entries.
+_LEGEND_TOP = 0.55
+_LEGEND_LINE = 1.35
+_LEGEND_SYMBOL = 1.3
+_LEGEND_GAP = 1.2
+
+
+def _legend(chart: TierChart, width: float, size: float, measure: Measure, start: float) -> _Legend:
+    """The legend's entries, wrapped to the plot's width from ``start``: only for what the chart shows, only when it has words."""
+    history, labels = chart.history, chart.labels
+    wanted: list[tuple[str, Designation | None]] = []
+    if labels.waiver and history.waiver_years():
+        wanted.append((labels.waiver, None))
+    for designation in Designation:
+        text = labels.designation(designation)
+        if text and history.designation_years(designation):
+            wanted.append((text, designation))
+    if not wanted:
+        return _Legend(lines=(), height=0.0)
+    lines: list[list[_Entry]] = [[]]
+    used = 0.0
+    room = width - start
+    for text, listed in wanted:
+        entry_width = size * _LEGEND_SYMBOL + measure(text, False, size) + size * _LEGEND_GAP
+        if lines[-1] and used + entry_width - size * _LEGEND_GAP > room:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(_Entry(text, listed, entry_width))
+        used += entry_width
+    return _Legend(lines=tuple(tuple(line) for line in lines), height=size * (_LEGEND_TOP + _LEGEND_LINE * len(lines)))
 
 
 # --------------------------------------------------------------------------- ReportLab
@@ -308,11 +410,16 @@ def draw_chart(canvas: Any, chart: TierChart, *, width: float, height: float, th
     every shape on each page, several times the cost for the same PDF operators.
     """
     register_fonts()
+    if any(has_thai(text) for text in chart.labels.texts()):
+        register_thai_fonts()
     layout = _canvas_layout(chart, width, height, theme)
     canvas.saveState()
     canvas.setLineCap(1)
     canvas.setLineJoin(1)
-    fill = stroke = font = line_width = None  # only changes reach the content stream
+    fill: str | None = None  # only changes reach the content stream
+    stroke: str | None = None
+    font: tuple[str, float] | None = None
+    line_width: float | None = None
     for mark in layout.marks:
         match mark:
             case _Rect():
@@ -345,14 +452,36 @@ def draw_chart(canvas: Any, chart: TierChart, *, width: float, height: float, th
             case _Text():
                 if fill != mark.fill:
                     canvas.setFillColor(_colour(fill := mark.fill))
-                if font != (mark.bold, mark.size):
-                    font = (mark.bold, mark.size)
-                    canvas.setFont(FONT_BOLD if mark.bold else FONT_REGULAR, mark.size)
-                draw = {"start": canvas.drawString, "middle": canvas.drawCentredString, "end": canvas.drawRightString}
-                draw[mark.anchor](mark.x, height - mark.y, mark.text)
+                x = mark.x - _anchor_offset(mark, _measure_reportlab)
+                for thai, piece in script_runs(mark.text):
+                    # One font per script run: Noto Sans has no Thai, Noto Sans Thai no Latin digits.
+                    name = _font_name(thai, mark.bold)
+                    if font != (name, mark.size):
+                        font = (name, mark.size)
+                        canvas.setFont(name, mark.size)
+                    canvas.drawString(x, height - mark.y, piece)
+                    x += _measure_reportlab(piece, mark.bold, mark.size)
+            case _Polygon():
+                if fill != mark.fill:
+                    canvas.setFillColor(_colour(fill := mark.fill))
+                path = canvas.beginPath()
+                (px0, py0), *others = mark.points
+                path.moveTo(px0, height - py0)
+                for px, py in others:
+                    path.lineTo(px, height - py)
+                path.close()
+                canvas.drawPath(path, stroke=0, fill=1)
             case _:
                 assert_never(mark)
     canvas.restoreState()
+
+
+def _anchor_offset(mark: _Text, measure: Measure) -> float:
+    """How far left of ``mark.x`` the text starts, for its anchor."""
+    if mark.anchor == "start":
+        return 0.0
+    width = measure(mark.text, mark.bold, mark.size)
+    return width / 2 if mark.anchor == "middle" else width
 
 
 @functools.cache
@@ -373,7 +502,6 @@ def _canvas_layout(chart: TierChart, width: float, height: float, theme: Theme) 
 #: Dots per inch written into the PNG: 1600 px print 16 cm wide.
 PNG_DPI = 254.0
 _SUPERSAMPLE = 2
-_PIL_ANCHOR = {"start": "ls", "middle": "ms", "end": "rs"}
 
 
 def chart_png(
@@ -409,7 +537,7 @@ def _colours_of(layout: _Layout) -> list[tuple[int, int, int]]:
     found = {_WHITE}
     for mark in layout.marks:
         match mark:
-            case _Rect() | _Text():
+            case _Rect() | _Text() | _Polygon():
                 found.add(mark.fill)
             case _Line():
                 found.add(mark.stroke)
@@ -468,13 +596,12 @@ def _paint(layout: _Layout, k: float, size: tuple[int, int]) -> Image.Image:
                     width=px(mark.stroke_width),
                 )
             case _Text():
-                draw.text(
-                    (mark.x * k, mark.y * k),
-                    mark.text,
-                    fill=mark.fill,
-                    font=_pil_font(mark.bold, mark.size * k),
-                    anchor=_PIL_ANCHOR[mark.anchor],
-                )
+                x = mark.x - _anchor_offset(mark, _measure_pillow)
+                for thai, piece in script_runs(mark.text):
+                    draw.text((x * k, mark.y * k), piece, fill=mark.fill, font=_pil_font(mark.bold, mark.size * k, thai), anchor="ls")
+                    x += _measure_pillow(piece, mark.bold, mark.size)
+            case _Polygon():
+                draw.polygon([(x * k, y * k) for x, y in mark.points], fill=mark.fill)
             case _:
                 assert_never(mark)
     return image
@@ -512,23 +639,24 @@ def _svg_marks(marks: Iterable[_Mark]) -> Iterable[str]:
                     f'<text x="{_num(mark.x)}" y="{_num(mark.y)}" font-size="{_num(mark.size)}"{weight} '
                     f'text-anchor="{mark.anchor}" fill="{mark.fill}">{escape(mark.text)}</text>'
                 )
+            case _Polygon():
+                points = " ".join(f"{_num(x)},{_num(y)}" for x, y in mark.points)
+                yield f'<polygon points="{points}" fill="{mark.fill}"/>'
             case _:
                 assert_never(mark)
 
 
-def chart_svg(chart: TierChart, *, width: float, height: float, theme: Theme, alt: str | None = None) -> str:
+def chart_svg(chart: TierChart, *, width: float, height: float, theme: Theme, alt: str) -> str:
     """
     The tier-history figure as a self-contained ``<svg>`` element, ``width`` x ``height`` CSS pixels.
 
-    ``role="img"`` with ``alt`` as its ``<title>`` (a plain description of the
-    years shown when ``alt`` is None). No scripts, no external references;
-    the type is Noto Sans where the page has it, else a sans-serif.
+    ``role="img"`` with ``alt`` (the figure's, from the phrasebook) as its
+    ``<title>``. No scripts, no external references; the type is Noto Sans
+    (and Noto Sans Thai) where the page has it, else a sans-serif.
     """
     # CSS pixels are 3/4 of a point: lay out in points, let the viewBox scale.
     layout = _layout(chart, width * 0.75, height * 0.75, theme, _measure_pillow)
-    if alt is None:
-        alt = _default_alt(chart)
-    family = "'Noto Sans', 'Helvetica Neue', Arial, sans-serif"
+    family = "'Noto Sans', 'Noto Sans Thai', 'Helvetica Neue', Arial, sans-serif"
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" height="{_num(height)}" '
         f'viewBox="0 0 {_num(layout.width)} {_num(layout.height)}" font-family={quoteattr(family)} '
@@ -536,10 +664,3 @@ def chart_svg(chart: TierChart, *, width: float, height: float, theme: Theme, al
     )
     return "".join([head, f"<title>{escape(alt)}</title>", *_svg_marks(layout.marks), "</svg>"])
 
-
-def _default_alt(chart: TierChart) -> str:
-    placements = chart.history.placements
-    subject = f"Tier placements of {chart.country}" if chart.country else "Tier placements"
-    if not placements:
-        return f"{subject}: none recorded."
-    return f"{subject}, {placements[0].year}–{placements[-1].year}: latest {placements[-1].tier} ({placements[-1].year})."

@@ -44,10 +44,10 @@ from ..document import (
     SourceList,
     Table,
     allowed_link,
+    page_number_parts,
     plain_text,
 )
 from ..errors import FieldError
-from ..i18n import translate
 from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
 from ._chart import chart_png
@@ -337,11 +337,14 @@ class _Writer:
         left = f"{organisation} \u00b7 {self.document.date_text}"
         self.text_run(footer, check_text(left, "organisation"), preserve=True)
         sub(sub(footer, "w:r"), "w:tab")
-        language = self.document.metadata.language
-        self.text_run(footer, f"{translate('Page', language)} ", preserve=True)
-        self._field(footer, "PAGE", "1")
-        self.text_run(footer, f" {translate('of', language)} ", preserve=True)
-        self._field(footer, "NUMPAGES", "1")
+        # The words come from the document (its phrasebook); the numbers are Word's fields.
+        for part in page_number_parts(self.document.page_numbers):
+            if part == "{page}":
+                self._field(footer, "PAGE", "1")
+            elif part == "{pages}":
+                self._field(footer, "NUMPAGES", "1")
+            else:
+                self.text_run(footer, check_text(part, "page_numbers"), preserve=True)
         sub(sub(footer, "w:r"), "w:tab")
         self._marking(footer)
 

@@ -1,13 +1,18 @@
 """
-HTML writer: a self-contained fragment, also the notebook preview.
+HTML writer: a standalone page, or the card alone (a fragment), also the notebook preview.
 
-One root ``<div class="tipreports">`` holding a ``<style>`` scoped to it, the
+The card is one root ``<div class="tipreports">`` holding a ``<style>`` scoped to it, the
 TLP banner at top and bottom, and the blocks. No scripts, no external
 resources: the tier chart is inline SVG. Every text is escaped with
 :func:`html.escape`; the only links are those of :class:`Run.link`
 (``https:``/``mailto:``). The card paints its own background, so it reads the
 same in light and dark notebook themes, and follows ``prefers-color-scheme``
 where the browser reports a dark scheme.
+
+:func:`write_html` wraps the card in a standalone page (doctype, ``<meta
+charset>``, ``<title>``, ``<html lang>``, print rules for the theme's page
+size) unless ``fragment=True`` asks for the card alone, which is what a
+notebook shows and what embeds in a page of one's own.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from ..theme import Theme
 from ._base import Output
 from ._chart import chart_svg
 
-__all__ = ["fragment", "write_html"]
+__all__ = ["card", "page", "write_html"]
 
 #: Size of the tier chart in CSS pixels (the SVG scales down to the card's width).
 CHART_WIDTH = 640
@@ -166,7 +171,7 @@ def _banner(marking: Marking) -> str:
     return f'<div class="tr-banner" style="color:{marking.colour}">{escape(marking.label)}</div>'
 
 
-def fragment(
+def card(
     blocks: tuple[Block, ...],
     theme: Theme,
     *,
@@ -203,10 +208,41 @@ def fragment(
     return "\n".join(parts) + "\n"
 
 
-def write_html(document: Document, theme: Theme) -> Output:
-    """The document as a self-contained HTML fragment (``Output.data`` is text)."""
+def page(card_html: str, theme: Theme, *, title: str, language: str) -> str:
+    """``card_html`` as a standalone HTML page: doctype, charset, title, language and print rules."""
+    # page_size is validated as 'A4' or 'Letter': safe in CSS as it is.
+    size = "A4" if theme.page_size == "A4" else "letter"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(language, quote=True)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        "<style>\n"
+        "body{margin:0;padding:1.5rem 1rem;background:#f4f6f9}\n"
+        "body>.tipreports{margin:0 auto}\n"
+        "@media (prefers-color-scheme: dark){body{background:#121418}}\n"
+        f"@page{{size:{size};margin:16mm 15mm}}\n"
+        "@media print{\n"
+        "body{padding:0;background:none}\n"
+        ".tipreports{--tr-bg:#ffffff;--tr-ink:" + theme.ink + ";--tr-muted:" + theme.muted + ";--tr-rule:" + theme.rule
+        + ";--tr-tint:" + theme.tint + ";--tr-accent:" + theme.accent + ";max-width:none;border:0;border-radius:0;font-size:10.5pt}\n"
+        ".tipreports *{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+        ".tipreports h2,.tipreports h3,.tipreports h4{break-after:avoid}\n"
+        ".tipreports figure,.tipreports tr,.tipreports .tr-callout,.tipreports .tr-keyfacts{break-inside:avoid}\n"
+        ".tipreports thead{display:table-header-group}\n"
+        "}\n"
+        "</style>\n"
+        "</head>\n"
+        "<body>\n" + card_html + "</body>\n</html>\n"
+    )  # fmt: skip
+
+
+def write_html(document: Document, theme: Theme, *, fragment: bool = False) -> Output:
+    """The document as a standalone HTML page, or with ``fragment=True`` the card alone (``Output.data`` is text)."""
     meta = " · ".join(x for x in (document.organisation, document.date_text) if x)
-    text = fragment(
+    html = card(
         document.blocks,
         theme,
         title=document.title,
@@ -216,4 +252,6 @@ def write_html(document: Document, theme: Theme) -> Output:
         product=document.product,
         language=document.metadata.language,
     )
-    return Output(data=text)
+    if not fragment:
+        html = page(html, theme, title=document.title, language=document.metadata.language)
+    return Output(data=html)

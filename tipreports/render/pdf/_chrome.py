@@ -26,7 +26,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ...document import Document
-from ...i18n import translate
 from ...theme import Theme
 from .._fonts import FontSet
 from .._images import load_logo
@@ -161,8 +160,7 @@ class Chrome:
         baseline = top - self.marking_height + 6
         canv.setFillColor(HexColor(t.muted))
         canv.setFont(f.regular, 7.5)
-        language = self.document.metadata.language
-        number = f"{translate('Page', language)} {page} {translate('of', language)} {pages}"
+        number = self.document.page_numbers.replace("{pages}", str(pages)).replace("{page}", str(page))
         number_x = right - self.marking_width - 14 - self.width(number, 7.5)
         self.text(canv, number_x, baseline, number, 7.5)
         room = number_x - _MARGIN - 18

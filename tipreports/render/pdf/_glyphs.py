@@ -78,6 +78,8 @@ def _block_texts(blocks: Sequence[Block], path: str) -> Iterator[tuple[str, str]
                     yield f"{here}.caption", block.caption
                 if block.chart.country:
                     yield f"{here}.chart.country", block.chart.country
+                for j, text in enumerate(block.chart.labels.texts()):
+                    yield f"{here}.chart.labels[{j}]", text
             case PageBreak():
                 pass
             case _:
