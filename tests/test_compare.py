@@ -407,3 +407,60 @@ def test_briefings_without_a_common_language_are_refused(thai_pair: tuple[tr.Bri
     """An English 2024 and a Thai-only 2025 cannot be matched item by item."""
     with pytest.raises(tr.InputError, match=r"current\.language: the two briefings share no language .*previous: 'en'; current: 'th'"):
         tr.compare(thailand_2024, attrs.evolve(thai_pair[1], translation=None))
+
+
+# -- what the wording layer's model adds: designations, partial lists, figures as given ----------------
+
+
+@pytest.fixture(scope="module")
+def cambodia() -> tuple[tr.Briefing, tr.Briefing]:
+    """Cambodia 2025 (the example) and 2024 from the same placements on record: Tier 3, not yet listed."""
+    current = tr.load(ROOT / "examples/cambodia_2025.yaml")
+    a = _assessment(current)
+    history = tr.TierHistory(placements=tuple(p for p in a.tier_history.placements if p.year <= 2024))
+    previous = _with(current, report_year=2024, release_date=None, designations=(), tier_history=history)
+    return previous, current
+
+
+def test_cambodia_listed_for_state_sponsored_trafficking_in_2025(cambodia: tuple[tr.Briefing, tr.Briefing]) -> None:
+    """Tier 3 both years; the state-sponsored trafficking listing is added in 2025."""
+    changes = tr.compare(*cambodia)
+    assert changes.tier.movement is Movement.REMAINED
+    assert changes.tier.designations_added == (tr.Designation.STATE_SPONSORED_TRAFFICKING,)
+    assert changes.tier.designations_removed == ()
+
+
+def test_a_list_quoted_in_part_is_neither_new_nor_no_longer_mentioned(pair: Any) -> None:
+    """With recommendations_total saying the briefing quotes 2 of 16, no recommendation is called new or dropped."""
+    previous, current = pair
+    before = _with(previous, recommendations=("Proactively investigate and prosecute complicit officials.",))
+    after = _with(current, recommendations=("Proactively investigate, prosecute and convict complicit officials.",
+                                            "Amend the anti-trafficking law."), recommendations_total=16)  # fmt: skip
+    recommendations = tr.compare(before, after).recommendations
+    assert (recommendations.partial, recommendations.complete, recommendations.out_of) == (True, False, None)
+    assert len(recommendations.continued) == 1 and recommendations.new == () and recommendations.no_longer_mentioned == ()
+    assert [c.current_index for c in recommendations.unmatched_current] == [1]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "difference"),
+    [
+        ({"value": 120}, {"value": 123}, 3),
+        ({"value": "at least 3,000"}, {"value": 4000}, None),
+        ({"value": 50}, {"not_reported": True}, None),
+        ({"value": 1200, "of": 4000, "of_label": "potential victims"}, {"value": 1300, "of": 4100, "of_label": "potential victims"}, None),
+        ({"value": 80, "caveat": "may include non-trafficking crimes"}, {"value": 90}, None),
+    ],
+)
+def test_only_plain_numbers_are_subtracted(pair: Any, earlier: dict[str, Any], later: dict[str, Any], difference: int | None) -> None:
+    """Qualified figures, 'did not report', parts of a larger figure and figures with a caveat are paired, never subtracted."""
+    previous, current = pair
+    before = _with(previous, statistics=(tr.Statistic(metric="victims identified", data_year=2023, **earlier),))
+    after = _with(current, statistics=(tr.Statistic(metric="victims identified", period="April 2024 – March 2025", **later),))
+    [paired] = tr.compare(before, after).statistics.pairs
+    assert paired.difference == difference
+
+
+@pytest.fixture(scope="module")
+def pair(thailand_2024: tr.Briefing, thailand_2025: tr.Briefing) -> tuple[tr.Briefing, tr.Briefing]:
+    return thailand_2024, thailand_2025

@@ -313,3 +313,46 @@ def test_cli_build_with_previous_takes_one_file(tmp_path: Path) -> None:
     example = EXAMPLES / "thailand_2025.yaml"
     code, _out, err = run("build", example, example, "--previous", EXAMPLES / "thailand_2024.yaml", "--out", tmp_path)
     assert code == 1 and "give one FILE" in err
+
+
+# -- designations and figures as given, in both languages ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cambodia() -> tuple[tr.Briefing, tr.Briefing]:
+    current = tr.load(EXAMPLES / "cambodia_2025.yaml")
+    a = current.assessment
+    assert a is not None
+    history = tr.TierHistory(placements=tuple(p for p in a.tier_history.placements if p.year <= 2024))
+    previous = attrs.evolve(current, assessment=attrs.evolve(a, report_year=2024, release_date=None, designations=(), tier_history=history))
+    return previous, current
+
+
+def test_a_new_listing_is_said_in_english_and_thai(cambodia: tuple[tr.Briefing, tr.Briefing]) -> None:
+    """Cambodia's first state-sponsored listing (2025) is in the comparison, in English and in Thai."""
+    previous, current = cambodia
+    english = md(current, "comparison", previous)
+    assert "The tier is unchanged: Tier 3 in the 2024 report and in the 2025 report." in english
+    assert "Listed among governments with a documented “policy or pattern” of human trafficking (state-sponsored trafficking) in the 2025 report, not in the 2024 report." in english
+    thai = md(attrs.evolve(current, language="th"), "comparison", attrs.evolve(previous, language="th"))
+    assert "รายงานปี 2568 ระบุชื่อไว้ในรายชื่อรัฐบาลที่มี “นโยบายหรือรูปแบบ” การค้ามนุษย์" in thai
+    assert "ซึ่งรายงานปี 2567 ไม่ได้ระบุ" in thai
+
+
+def test_figures_are_printed_as_given_and_qualified_ones_not_subtracted(pair: tuple[tr.Briefing, tr.Briefing]) -> None:
+    """The statistics table shows each year's figure with when it counts, the change only between plain numbers."""
+    previous, current = pair
+
+    def with_stats(b: tr.Briefing, *stats: tr.Statistic) -> tr.Briefing:
+        assert b.assessment is not None
+        return attrs.evolve(b, assessment=attrs.evolve(b.assessment, statistics=stats))
+
+    before = with_stats(previous, tr.Statistic(metric="convictions", form="labour", data_year=2023, value=120),
+                        tr.Statistic(metric="victims identified", data_year=2023, value="at least 3,000"))  # fmt: skip
+    after = with_stats(current, tr.Statistic(metric="convictions", form="labour", data_year=2024, value=123),
+                       tr.Statistic(metric="victims identified", period="April 2024 – March 2025", not_reported=True))  # fmt: skip
+    english = md(after, "comparison", before)
+    assert "| convictions | labour | 120 (2023) | 123 (2024) | +3 |" in english
+    assert "| victims identified | unspecified | at least 3,000 (2023) | did not report (April 2024 – March 2025) | — |" in english
+    thai = md(attrs.evolve(after, language="th"), "comparison", attrs.evolve(before, language="th"))
+    assert "120 (2566)" in thai and "123 (2567)" in thai and "+3" in thai
