@@ -44,10 +44,13 @@ key_messages:
 
 
 def test_example_writes_both_documents_and_reports(tmp_path: Path) -> None:
-    """`example` renders the bundled example into --out and prints the render report."""
+    """`example` renders the bundled example, and its comparison with the 2024 report, into --out and prints the render report."""
     code, out, err = run("example", "--out", tmp_path / "out")
     assert (code, err) == (0, "")
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["thailand-2025-briefing-note.docx", "thailand-2025-one-pager.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "thailand-2024-2025-comparison.docx", "thailand-2024-2025-comparison.pdf",
+        "thailand-2025-briefing-note.docx", "thailand-2025-one-pager.pdf",
+    ]  # fmt: skip
     assert "thailand-2025-one-pager.pdf (one-pager, pdf): rendered for TLP:CLEAR: nothing withheld; banner TLP:CLEAR; one page" in out
 
 
@@ -57,7 +60,7 @@ def test_example_twice_needs_overwrite(tmp_path: Path) -> None:
     code, _out, err = run("example", "--out", tmp_path)
     assert code == 1
     lines = err.splitlines()
-    assert len(lines) == 2  # the DOCX and the PDF: one failing does not stop the other
+    assert len(lines) == 4  # the DOCX and the PDF, then the comparison's: one failing does not stop the others
     assert all(line.startswith("error: ") and "already exists" in line for line in lines)
     assert ".docx'" in lines[0] and ".pdf'" in lines[1] and "Traceback" not in err
     assert run("example", "--out", tmp_path, "--overwrite")[0] == 0
@@ -291,7 +294,7 @@ def test_python_m_tipreports(tmp_path: Path) -> None:
     """`python -m tipreports example` works in a fresh process; usage errors exit 2 there too."""
     done = subprocess.run([sys.executable, "-m", "tipreports", "example", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert len(list(tmp_path.iterdir())) == 2
+    assert len(list(tmp_path.iterdir())) == 4
     usage = subprocess.run([sys.executable, "-m", "tipreports", "build"], capture_output=True, text=True, timeout=60)
     assert usage.returncode == 2
     again = subprocess.run([sys.executable, "-m", "tipreports", "example", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
@@ -311,14 +314,15 @@ def test_validate_does_not_print_the_title_of_a_restricted_briefing(tmp_path: Pa
 def test_one_existing_file_does_not_stop_the_other_formats(tmp_path: Path) -> None:
     """When the DOCX exists and the PDF does not, the PDF is still written and the DOCX kept."""
     run("example", "--out", tmp_path)
-    docx_file = next(tmp_path.glob("*.docx"))
-    pdf_file = next(tmp_path.glob("*.pdf"))
+    docx_file = tmp_path / "thailand-2025-briefing-note.docx"
+    pdf_file = tmp_path / "thailand-2025-one-pager.pdf"
     before = docx_file.read_bytes()
     pdf_file.unlink()
     code, out, err = run("example", "--out", tmp_path)
     assert code == 1
     assert pdf_file.exists() and docx_file.read_bytes() == before
-    assert len(err.splitlines()) == 1 and "already exists" in err
+    # The note's DOCX and the comparison's two files exist: three lines, the one-pager written.
+    assert len(err.splitlines()) == 3 and all("already exists" in line for line in err.splitlines())
     assert "wrote " in out and ".pdf" in out
 
 

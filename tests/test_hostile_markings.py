@@ -522,7 +522,7 @@ def _load_error(data: dict[str, Any]) -> InputError:
         (
             lambda d: d["assessment"]["concerns"][0].update({SECRET: "x"}),
             "assessment.concerns[0]",
-            "unknown key (not shown: what holds it is not marked TLP:CLEAR) (allowed keys: text, theme, source, marking)",
+            "unknown key (not shown: what holds it is not marked TLP:CLEAR) (allowed keys: text, theme, source, marking, id)",
         ),
         (
             lambda d: d["panel"].update({SECRET: "x"}),

@@ -168,11 +168,12 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
     nbclient = pytest.importorskip("nbclient")
     shutil.copy(EXAMPLES / "briefing.ipynb", tmp_path)
     shutil.copy(EXAMPLES / "thailand_2025.yaml", tmp_path)
+    shutil.copy(EXAMPLES / "thailand_2024.yaml", tmp_path)
     notebook = nbformat.read(tmp_path / "briefing.ipynb", as_version=4)
     # kernel "python3": jupyter_client starts it with this interpreter (the venv's ipykernel).
     client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
-    for name in OUTPUTS:
+    for name in (*OUTPUTS, "thailand-2025-briefing-note-since-2024.docx", "thailand-2024-2025-comparison.pdf"):
         assert (tmp_path / "out" / name).stat().st_size > 1000, name
     assert (tmp_path / "out" / OUTPUTS[1]).read_bytes().startswith(b"%PDF")
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
@@ -181,6 +182,7 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
     assert any("text/html" in o.data and 'class="tipreports' in o.data["text/html"] for o in shown)
     assert any("image/png" in o.data for o in shown)
     assert any("not saved:" in o.get("text", "") for o in outputs)
+    assert any("raised again: Inconsistent screening practices." in o.get("text", "") for o in outputs)
 
 
 @pytest.mark.slow

@@ -30,6 +30,7 @@ from .errors import (
 from .load import dump, load, loads
 from .model import (
     Briefing,
+    Changes,
     Comparison,
     Count,
     Country,
@@ -53,6 +54,7 @@ from .model import (
     TierPlacement,
     TIPAssessment,
     Withheld,
+    compare,
 )
 from .preview import PagePreview, preview
 from .theme import Theme
@@ -68,6 +70,7 @@ __all__ = [
     "PRODUCTS",
     "BatchResult",
     "Briefing",
+    "Changes",
     "Comparison",
     "Count",
     "Country",
@@ -110,6 +113,7 @@ __all__ = [
     "Withheld",
     "__version__",
     "build",
+    "compare",
     "compose",
     "dump",
     "load",

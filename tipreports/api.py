@@ -15,7 +15,7 @@ from ._io import check_target, write_atomic
 from .compose import PRODUCTS, compose
 from .errors import OutputError, TipReportsError
 from .load import load
-from .model import Briefing, Marking, Withheld, for_audience
+from .model import Briefing, Marking, TIPAssessment, Withheld, compare, for_audience
 from .model.briefing import iter_text
 from .render import WRITERS, Writer, writer_for, writer_named
 from .render._base import Fit
@@ -113,6 +113,7 @@ def build(
     template_dir: str | os.PathLike[str] | None = None,
     fragment: bool = False,
     stem: str | None = None,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> Rendered:
     """
     Compose and write ``briefing``; return the data with its report.
@@ -120,7 +121,8 @@ def build(
     ``fragment=True`` gives HTML or Markdown to embed in a document of one's
     own (see :func:`render`). ``stem`` names the files written beside a
     Markdown file (``stem-tier-history.png``, in ``Rendered.files``); without
-    it the chart is embedded in the text.
+    it the chart is embedded in the text. ``previous``: an earlier edition of
+    the same country's assessment, for what changed since (see :func:`save`).
 
     Composing and writing together stop with a
     :class:`~tipreports.errors.RenderError` after ``MAX_RENDER_SECONDS``.
@@ -132,9 +134,13 @@ def build(
     writer.check_fragment(fragment)  # before any work
     if writer.check is not None:
         # Vet what the audience will get, so an error names the input field, not a block of the document.
+        if previous is not None:
+            changes = compare(previous, briefing, audience=audience)
+            audience = changes.audience
+            writer.check_fields((f"previous.assessment.{path}", text) for path, text in iter_text(changes.previous))
         writer.check_fields(iter_text(for_audience(briefing, audience)[0]))
     with render_deadline():  # one clock for the template, the layout and the files beside
-        document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
+        document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir, previous=previous)
         out = writer.write(document, theme, fragment=fragment, stem=stem)
         files = writer.files_beside(document, theme, stem) if stem is not None and not fragment else {}
     return Rendered(
@@ -159,6 +165,7 @@ def render(
     theme: Theme | None = ...,
     template_dir: str | os.PathLike[str] | None = ...,
     fragment: Literal[False] = ...,
+    previous: Briefing | TIPAssessment | None = ...,
 ) -> bytes: ...
 @overload
 def render(
@@ -170,6 +177,7 @@ def render(
     theme: Theme | None = ...,
     template_dir: str | os.PathLike[str] | None = ...,
     fragment: Literal[False] = ...,
+    previous: Briefing | TIPAssessment | None = ...,
 ) -> bytes: ...
 @overload
 def render(
@@ -181,6 +189,7 @@ def render(
     theme: Theme | None = ...,
     template_dir: str | os.PathLike[str] | None = ...,
     fragment: bool = ...,
+    previous: Briefing | TIPAssessment | None = ...,
 ) -> str: ...
 @overload
 def render(
@@ -192,6 +201,7 @@ def render(
     theme: Theme | None = ...,
     template_dir: str | os.PathLike[str] | None = ...,
     fragment: bool = ...,
+    previous: Briefing | TIPAssessment | None = ...,
 ) -> str: ...
 @overload
 def render(
@@ -203,6 +213,7 @@ def render(
     theme: Theme | None = ...,
     template_dir: str | os.PathLike[str] | None = ...,
     fragment: bool = ...,
+    previous: Briefing | TIPAssessment | None = ...,
 ) -> bytes | str: ...
 def render(
     briefing: Briefing | Mapping[str, Any],
@@ -213,6 +224,7 @@ def render(
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
     fragment: bool = False,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> bytes | str:
     """
     ``briefing`` as ``product`` in ``format``: bytes for docx/pdf, text for html/md.
@@ -225,9 +237,12 @@ def render(
     rules); Markdown starts with front matter Pandoc and Quarto read and
     embeds the chart as a ``data:`` URI. ``fragment=True`` gives the HTML card
     alone (what a notebook shows) or the Markdown dialect without front matter.
+    ``previous``, an earlier edition of the same country's assessment, adds
+    what changed since (see :func:`save`).
     """
     return build(
-        _briefing(briefing, "render"), product, format, audience=audience, theme=theme, template_dir=template_dir, fragment=fragment
+        _briefing(briefing, "render"), product, format, audience=audience, theme=theme, template_dir=template_dir,
+        fragment=fragment, previous=previous,
     ).data
 
 
@@ -267,6 +282,7 @@ def build_and_write(
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
     overwrite: bool = False,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> Rendered:
     """
     Render ``briefing`` and write it to ``path``: the one path every file takes (``save``, batch, CLI).
@@ -280,7 +296,10 @@ def build_and_write(
     target = Path(path)
     writer = writer_for(target) if format is None else writer_named(format)
     check_target(target, overwrite=overwrite)
-    rendered = build(briefing, product, writer.name, audience=audience, theme=theme, template_dir=template_dir, stem=target.stem)
+    rendered = build(
+        briefing, product, writer.name, audience=audience, theme=theme, template_dir=template_dir, stem=target.stem,
+        previous=previous,
+    )  # fmt: skip
     write(rendered, target, overwrite=overwrite)
     return rendered
 
@@ -324,6 +343,7 @@ def save(
     theme: Theme | None = ...,
     template_dir: str | os.PathLike[str] | None = ...,
     overwrite: bool = ...,
+    previous: Briefing | TIPAssessment | None = ...,
 ) -> Path: ...
 @overload
 def save(
@@ -336,6 +356,7 @@ def save(
     theme: Theme | None = ...,
     template_dir: str | os.PathLike[str] | None = ...,
     overwrite: bool = ...,
+    previous: Briefing | TIPAssessment | None = ...,
 ) -> None: ...
 def save(
     briefing: Briefing | Mapping[str, Any],
@@ -347,6 +368,7 @@ def save(
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
     overwrite: bool = False,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> Path | None:
     """
     Render ``briefing`` and write it to ``path``, a file or a stream.
@@ -364,19 +386,25 @@ def save(
     flushed, not closed. A Markdown stream embeds its chart. Returns None.
 
     A mapping is loaded first, as :func:`tipreports.load` would.
+
+    ``previous``, an earlier edition of the same country's assessment (a
+    briefing or an assessment), adds what changed since: a "Since the 2024
+    report" section in the note, a line under the one-pager's tier badge; the
+    ``comparison`` product is the two side by side. Both are filtered for the
+    audience before they are compared (:func:`tipreports.compare`).
     """
     briefing = _briefing(briefing, "save")
     if isinstance(path, (str, os.PathLike)):
         target = Path(path)
         build_and_write(
             briefing, target, format=format, product=product, audience=audience, theme=theme,
-            template_dir=template_dir, overwrite=overwrite,
+            template_dir=template_dir, overwrite=overwrite, previous=previous,
         )  # fmt: skip
         return target
     if not callable(getattr(path, "write", None)):
         raise TypeError(f"save writes to a path or a stream with write(), got {type(path).__name__}")
     if format is None:
         raise TipReportsError(f"saving to a stream needs format=; one of {', '.join(repr(n) for n in WRITERS)}")
-    rendered = build(briefing, product, format, audience=audience, theme=theme, template_dir=template_dir)
+    rendered = build(briefing, product, format, audience=audience, theme=theme, template_dir=template_dir, previous=previous)
     _to_stream(rendered, path)
     return None

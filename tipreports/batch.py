@@ -128,14 +128,19 @@ def save_into(
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
     overwrite: bool = False,
+    previous: Briefing | None = None,
 ) -> WrittenFile:
-    """Write ``briefing`` in ``format`` into ``folder`` as ``<name>-<product><suffix>``; return it with its report."""
+    """
+    Write ``briefing`` in ``format`` into ``folder`` as ``<name>-<product><suffix>``; return it with its report.
+
+    ``previous``: an earlier edition, for what changed since (see :func:`tipreports.save`).
+    """
     writer = writer_named(format)
     product = product or writer.product
     target = inside(folder, f"{name}-{product}{writer.suffix}")
     rendered = build_and_write(
         briefing, target, format=writer.name, product=product, audience=audience, theme=theme,
-        template_dir=template_dir, overwrite=overwrite,
+        template_dir=template_dir, overwrite=overwrite, previous=previous,
     )  # fmt: skip
     return WrittenFile(
         name=name,

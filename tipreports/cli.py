@@ -29,7 +29,7 @@ from .compose import PRODUCTS
 from .datasets import briefings_from_placements, last_year, read_tier_placements
 from .errors import InputWarning, TipReportsError
 from .load import load, loads
-from .model import Briefing, Marking
+from .model import Briefing, Marking, compare
 from .project import apply, find_project
 from .render import WRITERS
 from .schema import schema_text
@@ -40,15 +40,22 @@ from .wording import phrasebook
 __all__ = ["main"]
 
 EXAMPLE_RESOURCE = "examples/thailand_2025.yaml"
+#: The bundled example's previous edition (press-quoted), for the comparison `example` also writes.
+EXAMPLE_PREVIOUS_RESOURCE = "examples/thailand_2024.yaml"
 
 _EPILOG = """\
 examples:
   tipreports example --out out
-      render the bundled Thailand 2025 example: a briefing note (DOCX) and a one-pager (PDF)
+      render the bundled Thailand 2025 example: a briefing note (DOCX) and a one-pager (PDF),
+      and its comparison with the 2024 report
   tipreports build briefing.yaml --out out
   tipreports build a.yaml b.json --out out --format docx,pdf,html --audience TLP:CLEAR --overwrite
   tipreports build briefing.yaml --out out --product one-pager --format pdf,html
   tipreports validate briefing.yaml other.yaml
+  tipreports compare thailand_2024.yaml thailand_2025.yaml --out out
+      a one-page comparison of two editions of a country's assessment (PDF and DOCX)
+  tipreports build thailand_2025.yaml --previous thailand_2024.yaml --out out
+      the note and one-pager, with what changed since the previous edition
   tipreports new briefing.yaml --country THA --year 2025
       a commented starter briefing to fill in
   tipreports schema > briefing.schema.json
@@ -136,9 +143,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tipreports {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def output_options(p: argparse.ArgumentParser, default_formats: str) -> None:
+    def output_options(p: argparse.ArgumentParser, default_formats: str, *, product: bool = True) -> None:
         p.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into (created if missing)")
-        p.add_argument("--product", choices=sorted(PRODUCTS), help="product for every format (default: briefing-note for docx/html/md, one-pager for pdf)")
+        if product:
+            p.add_argument("--product", choices=sorted(PRODUCTS), help="product for every format (default: briefing-note for docx/html/md, one-pager for pdf)")
         p.add_argument("--format", type=_formats, default=_formats(default_formats), metavar="LIST", help=f"formats, comma-separated, from {','.join(WRITERS)} (default: {default_formats})")
         p.add_argument("--audience", type=_audience, metavar="TLP:...", help="leave out everything marked above this TLP label (default: the document's marking)")
         p.add_argument("--overwrite", action="store_true", help="replace existing files")
@@ -150,7 +158,10 @@ def _parser() -> argparse.ArgumentParser:
 
     example = commands.add_parser(
         "example", parents=[common], help="render the bundled Thailand 2025 example",
-        description="Render the bundled example (TIPNET 2025 panel and the 2025 TIP Report on Thailand).",
+        description=(
+            "Render the bundled example (TIPNET 2025 panel and the 2025 TIP Report on Thailand),\n"
+            "and its comparison with the 2024 report (as quoted in the press)."
+        ),
         epilog="example:\n  tipreports example --out out --overwrite", formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     output_options(example, "docx,pdf")
@@ -163,6 +174,22 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     build_.add_argument("files", nargs="+", type=Path, metavar="FILE")
     output_options(build_, "docx,pdf")
+    build_.add_argument("--previous", type=Path, metavar="OLD", help="an earlier edition of the same country's assessment: the note and one-pager say what changed since")
+
+    compare_ = commands.add_parser(
+        "compare", parents=[common], help="one-page comparison of two editions of a country's assessment",
+        description=(
+            "Compare OLD and NEW, two editions of one country's TIP Report assessment (YAML or JSON\n"
+            "briefings): the tier across the gap, what progress, concerns and recommendations were\n"
+            "raised again, are new or are no longer mentioned, and the statistics. Both are filtered\n"
+            "for --audience before they are compared."
+        ),
+        epilog="examples:\n  tipreports compare thailand_2024.yaml thailand_2025.yaml --out out\n  tipreports compare old.yaml new.yaml --out out --format pdf --audience TLP:CLEAR",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    compare_.add_argument("old", type=Path, metavar="OLD")
+    compare_.add_argument("new", type=Path, metavar="NEW")
+    output_options(compare_, "pdf,docx", product=False)
 
     validate = commands.add_parser(
         "validate", parents=[common], help="check briefing files without rendering",
@@ -309,14 +336,17 @@ def _render_files(
     out: Path,
     args: argparse.Namespace,
     look: tuple[Theme | None, Path | None],
+    *,
+    product: str | None = None,
+    previous: Briefing | None = None,
 ) -> None:
     theme, template_dir = look
     for fmt in args.format:
         # One format failing (an existing file, a page that cannot fit) does not stop the others.
         try:
             written = save_into(
-                briefing, out, base, fmt, product=args.product, audience=args.audience, theme=theme,
-                template_dir=template_dir, overwrite=args.overwrite,
+                briefing, out, base, fmt, product=product or getattr(args, "product", None), audience=args.audience,
+                theme=theme, template_dir=template_dir, overwrite=args.overwrite, previous=previous,
             )  # fmt: skip
         except OSError as err:
             # An OutputError names its file already.
@@ -362,24 +392,62 @@ def _warn_history(console: _Console, briefing: Briefing, where: str) -> None:
         console.warn(f"assessment.tier_history: {say.history_warning(found)}", where=where)
 
 
+def _bundled(resource_name: str) -> Briefing:
+    resource = importlib.resources.files("tipreports").joinpath(resource_name)
+    return loads(resource.read_text(encoding="utf-8"), format="yaml", name=Path(resource_name).name)
+
+
 def _cmd_example(console: _Console, args: argparse.Namespace) -> None:
     look = _look(console, args)
-    resource = importlib.resources.files("tipreports").joinpath(EXAMPLE_RESOURCE)
-    briefing = loads(resource.read_text(encoding="utf-8"), format="yaml", name=Path(EXAMPLE_RESOURCE).name)
-    _render_files(console, briefing, output_name(briefing), _prepare_out(args.out), args, look)
+    briefing = _bundled(EXAMPLE_RESOURCE)
+    out = _prepare_out(args.out)
+    _render_files(console, briefing, output_name(briefing), out, args, look)
+    previous = _bundled(EXAMPLE_PREVIOUS_RESOURCE)
+    _render_files(console, briefing, comparison_name(previous, briefing), out, args, look, product="comparison", previous=previous)
+
+
+def comparison_name(previous: Briefing, current: Briefing) -> str:
+    """``thailand-2024-2025``: the base of a comparison's file names."""
+    base = output_name(current)
+    earlier = previous.assessment.report_year if previous.assessment is not None else previous.date.year
+    later = base.rsplit("-", 1)[-1]
+    return f"{base.removesuffix('-' + later)}-{earlier}-{later}" if later.isdigit() else f"{base}-since-{earlier}"
 
 
 def _cmd_build(console: _Console, args: argparse.Namespace) -> None:
     look = _look(console, args)
     out = _prepare_out(args.out)
     used: set[str] = set()
+    previous = None
+    if args.previous is not None:
+        if len(args.files) > 1:
+            raise TipReportsError("--previous is the earlier edition of one briefing: give one FILE with it")
+        previous = _load_previous(console, args.previous)
     for path in args.files:
         try:
             briefing = _loaded(console, functools.partial(load, path))
             _warn_history(console, briefing, str(path))
-            _render_files(console, briefing, unique_name(output_name(briefing), used), out, args, look)
+            if previous is not None:
+                # Refused once, before any file is written, when the two cannot be compared.
+                compare(previous, briefing, audience=args.audience)
+            _render_files(console, briefing, unique_name(output_name(briefing), used), out, args, look, previous=previous)
         except (TipReportsError, OSError) as err:
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else str(path))
+
+
+def _load_previous(console: _Console, path: Path) -> Briefing:
+    try:
+        return _loaded(console, functools.partial(load, path))
+    except OSError as err:
+        raise TipReportsError(f"{path}: {_os_message(err)}") from None
+
+
+def _cmd_compare(console: _Console, args: argparse.Namespace) -> None:
+    previous, current = _load_previous(console, args.old), _load_previous(console, args.new)
+    compare(previous, current, audience=args.audience)
+    look = _look(console, args)
+    out = _prepare_out(args.out)
+    _render_files(console, current, comparison_name(previous, current), out, args, look, product="comparison", previous=previous)
 
 
 def _cmd_validate(console: _Console, args: argparse.Namespace) -> None:
@@ -478,6 +546,7 @@ def _os_message(err: BaseException) -> str:
 _COMMANDS = {
     "example": _cmd_example,
     "build": _cmd_build,
+    "compare": _cmd_compare,
     "validate": _cmd_validate,
     "batch": _cmd_batch,
     "new": _cmd_new,

@@ -124,18 +124,20 @@ def preview(
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
     dpi: float = DEFAULT_DPI,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> PagePreview:
     """
     Render ``briefing`` as ``product`` to PDF and return its pages as images.
 
     Exactly what :func:`tipreports.save` would write to a ``.pdf`` for the same
-    audience, so the one-pager shows as the page it will be.
+    audience, so the one-pager shows as the page it will be. ``previous``: an
+    earlier edition, for what changed since (``product="comparison"`` needs it).
     """
     import pypdfium2 as pdfium
 
     if not 20 <= dpi <= 600:
         raise ValueError(f"dpi must be between 20 and 600, got {dpi!r}")
-    rendered = build(briefing, product, "pdf", audience=audience, theme=theme, template_dir=template_dir)
+    rendered = build(briefing, product, "pdf", audience=audience, theme=theme, template_dir=template_dir, previous=previous)
     assert isinstance(rendered.data, bytes)
     pages: list[bytes] = []
     sizes: list[tuple[int, int]] = []

@@ -33,12 +33,14 @@ from .model._about import DESCRIPTION, EXAMPLE, REQUIRED
 from .model._checks import MAX_ITEMS
 from .model.briefing import (
     _COUNT,
+    _ITEM_ID,
     _QUALIFIER_WORDS,
     _SOURCE_ID,
     _URL,
     FORM_SYNONYMS,
     LANGUAGES,
     _language,
+    _optional_item_id,
     _optional_source_id,
     _optional_url,
     _source_id,
@@ -150,6 +152,7 @@ _VALIDATED: Mapping[Any, dict[str, Any]] = {
     _source_id: {"name": "SourceId", "pattern": f"^(?:{_SOURCE_ID.pattern})$"},
     _optional_source_id: {"name": "SourceId", "pattern": f"^(?:{_SOURCE_ID.pattern})$"},
     _optional_url: {"name": "Link", "pattern": rf"^\s*(?:{_URL.pattern})\s*$"},
+    _optional_item_id: {"name": "ItemId", "pattern": f"^(?:{_ITEM_ID.pattern})$"},
     _language: {"enum": list(LANGUAGES)},
 }
 
@@ -344,7 +347,7 @@ class _Walker:
         return out
 
 
-_TEXT_WORDS: Mapping[str, str] = {"SourceId": "source id", "Link": "link (https:// or mailto:)"}
+_TEXT_WORDS: Mapping[str, str] = {"SourceId": "source id", "ItemId": "item id", "Link": "link (https:// or mailto:)"}
 
 _WORDS: Mapping[Any, str] = {
     Tier: "tier",

@@ -20,6 +20,11 @@ The names a template sees (its whole vocabulary):
     the names of the figures this briefing can show (``tier-history``).
 ``product``, ``marking``, ``organisation``, ``date_text``
     the product's name, the banner's marking, who prepared the document and its date, as the writers print them.
+``changes``, ``cite_previous(item)``, ``sources``
+    with a previous edition (``previous=``): what changed (:class:`~tipreports.model.Changes`,
+    both editions filtered for the audience; ``say.changes_…`` says it), the source number
+    of an item of the previous edition, and the sources numbered (see :mod:`._changes`).
+    Without one, ``changes`` is none.
 """
 
 from __future__ import annotations
@@ -32,10 +37,11 @@ from attrs import frozen
 
 from ..document import ChartLabels, Document, Metadata, TierChart
 from ..errors import InputError, TemplateError
-from ..model import Briefing, Designation, Marking, Tier, TIPAssessment, for_audience
+from ..model import Briefing, Changes, Designation, Marking, Tier, TIPAssessment, compare, for_audience
 from ..model.tier import FIRST_REPORT_YEAR
 from ..theme import DEFAULT_THEME, Theme
 from ..wording import Phrasebook, phrasebook, problems
+from ._changes import with_changes
 from ._isolated import render_isolated
 from ._markdown import Charts, markdown_escape, parse_markdown
 from ._sandbox import environment, render_template, template_dirs
@@ -57,7 +63,14 @@ class Product:
 PRODUCTS: Mapping[str, Product] = {
     "briefing-note": Product(name="briefing-note", template="briefing_note.md.j2", one_page=False, default_format="docx"),
     "one-pager": Product(name="one-pager", template="one_pager.md.j2", one_page=True, default_format="pdf"),
+    #: Two editions of one country's assessment side by side: needs ``previous=``.
+    "comparison": Product(name="comparison", template="comparison.md.j2", one_page=True, default_format="pdf"),
 }
+
+#: What a product does with the sources of the previous edition's items: the note quotes those items and
+#: adds their sources to its list; the comparison lists only the sources its page cites; the one-pager
+#: (a line of counts under the badge) quotes none.
+_PREVIOUS_SOURCES = {"briefing-note": "added", "comparison": "cited"}
 
 
 def compose(
@@ -67,27 +80,38 @@ def compose(
     audience: Marking | str | None = None,
     theme: Theme | None = None,
     template_dir: str | os.PathLike[str] | None = None,
+    previous: Briefing | TIPAssessment | None = None,
 ) -> Document:
     """
     Compose ``briefing`` as ``product`` for ``audience`` into a :class:`Document`.
 
     Items marked above the audience are left out before the template sees the
     briefing; ``Document.withheld`` counts them and ``Document.marking`` is the
-    highest marking of what remains.
+    highest marking of what remains. With ``previous`` (an earlier edition of
+    the same country's assessment) the template also gets what changed,
+    compared as the audience may see both (:func:`~tipreports.model.compare`);
+    the ``comparison`` product needs it.
     """
     spec = PRODUCTS.get(product)
     if spec is None:
         raise TemplateError(f"unknown product {product!r}; expected one of " + ", ".join(repr(name) for name in PRODUCTS))
+    if spec.name == "comparison" and previous is None:
+        raise InputError.single("previous", "the 'comparison' product compares two editions: give the earlier one (previous=...)")
     theme = theme or DEFAULT_THEME
-    visible, withheld = for_audience(briefing, audience)
+    changes = None if previous is None else compare(previous, briefing, audience=audience)
+    visible, withheld = for_audience(briefing, audience if changes is None else changes.audience)
     found = list(problems(visible))
     if found:
         raise InputError(found)
+    extra: dict[str, Any] = {"changes": None}
+    if changes is not None and previous is not None:
+        visible, withheld, extra = with_changes(visible, withheld, previous, changes, sources=_PREVIOUS_SOURCES.get(spec.name, "none"))
     say = phrasebook(visible.language)
     organisation = theme.organisation or visible.prepared_by.name
     date_text = say.date(visible.date)
     charts = _charts(visible, say)
     names = {
+        **extra,
         "charts": sorted(charts),
         "product": spec.name,
         "marking": withheld.marking.label,
@@ -100,12 +124,17 @@ def compose(
     else:
         # A user's folder may hold anything: its templates run in a process of their own, with limits.
         text = render_isolated(dirs, spec.template, visible, names)
+    title, subtitle = visible.title, visible.subtitle
+    metadata = _metadata(visible, spec, say)
+    if spec.name == "comparison" and changes is not None:
+        title, subtitle = say.changes_title(changes), say.changes_subtitle(changes)
+        metadata = _comparison_metadata(visible, changes, say, title)
     return Document(
         product=spec.name,
-        title=visible.title,
-        subtitle=visible.subtitle,
+        title=title,
+        subtitle=subtitle,
         marking=withheld.marking,
-        metadata=_metadata(visible, spec, say),
+        metadata=metadata,
         blocks=parse_markdown(text, charts),
         withheld=withheld,
         organisation=organisation,
@@ -169,6 +198,17 @@ def _metadata(briefing: Briefing, product: Product, say: Phrasebook) -> Metadata
         subject=say.metadata_subject(briefing, product.name),
         author=briefing.prepared_by.name,
         keywords=say.metadata_keywords(briefing),
+        date=briefing.date,
+        language=briefing.language,
+    )
+
+
+def _comparison_metadata(briefing: Briefing, changes: Changes, say: Phrasebook, title: str) -> Metadata:
+    return Metadata(
+        title=title,
+        subject=say.changes_metadata_subject(changes),
+        author=briefing.prepared_by.name,
+        keywords=say.changes_metadata_keywords(changes),
         date=briefing.date,
         language=briefing.language,
     )

@@ -24,6 +24,16 @@ from .briefing import (
     Statistic,
     TIPAssessment,
 )
+from .compare import (
+    Changes,
+    ItemChange,
+    ItemStatus,
+    ListChanges,
+    StatisticChange,
+    StatisticsChanges,
+    TierChange,
+    compare,
+)
 from .marking import Marking
 from .tier import (
     Designation,
@@ -39,6 +49,7 @@ from .tier import (
 
 __all__ = [
     "Briefing",
+    "Changes",
     "Comparison",
     "Count",
     "Country",
@@ -48,6 +59,9 @@ __all__ = [
     "Finding",
     "Form",
     "HistoryWarning",
+    "ItemChange",
+    "ItemStatus",
+    "ListChanges",
     "Marking",
     "Movement",
     "Organisation",
@@ -58,13 +72,17 @@ __all__ = [
     "Recommendation",
     "Source",
     "Statistic",
+    "StatisticChange",
+    "StatisticsChanges",
     "Streak",
     "TIPAssessment",
     "Tier",
+    "TierChange",
     "TierHistory",
     "TierPlacement",
     "TierRun",
     "WarningKind",
     "Withheld",
+    "compare",
     "for_audience",
 ]

@@ -122,6 +122,20 @@ def _optional_source_id(instance: Any, attribute: Any, value: Any) -> None:
         _source_id(instance, attribute, value)
 
 
+_ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+
+
+def _optional_item_id(_instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    c.check_text(attribute.name, value, max_length=40, multiline=False)
+    if not _ITEM_ID.fullmatch(value):
+        raise FieldError(
+            attribute.name,
+            "invalid id; use letters, digits, '_', '-' and '.' (at most 40), starting with a letter or digit",
+        )
+
+
 def _optional_url(_instance: Any, attribute: Any, value: Any) -> None:
     if value is None:
         return
@@ -294,13 +308,16 @@ class Finding:
     """
     One statement: a strength, a challenge, progress, a concern, a key message.
 
-    ``marking`` is None when the item carries the document's marking.
+    ``marking`` is None when the item carries the document's marking; ``id``
+    is an optional stable name that matches the item across editions
+    (:func:`tipreports.compare`), unique within its list.
     """
 
     text: str = field(converter=_clean, validator=c.text(), metadata=about("The statement itself, one or two sentences."))
     theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("An optional theme that groups statements: 'prosecution', 'protection', 'prevention', 'partnership'."))
     source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that supports it.") | CITES)
     marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("Its own TLP marking, when it is more restricted than the document's; it is left out for audiences below it."))
+    id: str | None = field(default=None, validator=_optional_item_id, metadata=about("A stable name for the item, unique within its list ('scam-victims'): the same id in another edition is the same item when editions are compared."))
 
 
 @frozen(kw_only=True)
@@ -311,6 +328,7 @@ class Recommendation:
     theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("An optional theme that groups recommendations."))
     source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that makes it.") | CITES)
     marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("Its own TLP marking, when it is more restricted than the document's."))
+    id: str | None = field(default=None, validator=_optional_item_id, metadata=about("A stable name for the item, unique within its list: the same id in another edition is the same item when editions are compared."))
 
 
 def to_findings(value: Any) -> Any:
@@ -329,8 +347,28 @@ def to_recommendations(value: Any) -> Any:
     return value
 
 
-_findings = c.items_of(Finding, "a finding (text or a mapping with 'text')")
-_recommendations = c.items_of(Recommendation, "a recommendation (text or a mapping with 'text')")
+_finding_items = c.items_of(Finding, "a finding (text or a mapping with 'text')")
+_recommendation_items = c.items_of(Recommendation, "a recommendation (text or a mapping with 'text')")
+
+
+def _unique_ids(name: str, items: tuple[Finding | Recommendation, ...]) -> None:
+    # Named by position only: an id is the item's own text and may be marked.
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id is not None:
+            if item.id in seen:
+                raise FieldError(f"{name}[{index}].id", f"the same id as [{seen[item.id]}]; ids must be unique within a list")
+            seen[item.id] = index
+
+
+def _findings(instance: Any, attribute: Any, value: Any) -> None:
+    _finding_items(instance, attribute, value)
+    _unique_ids(attribute.name, value)
+
+
+def _recommendations(instance: Any, attribute: Any, value: Any) -> None:
+    _recommendation_items(instance, attribute, value)
+    _unique_ids(attribute.name, value)
 
 
 class Form(enum.Enum):

@@ -17,15 +17,18 @@ from typing import Literal, Protocol
 
 from ..model import (
     Briefing,
+    Changes,
     Count,
     Country,
     Designation,
     Event,
     Form,
     HistoryWarning,
+    ListChanges,
     Panel,
     Purpose,
     Statistic,
+    StatisticChange,
     Tier,
     TierHistory,
     TierPlacement,
@@ -302,4 +305,90 @@ class Phrasebook(Protocol):
 
     def history_warning(self, warning: HistoryWarning) -> str:
         """Where a history contradicts the automatic-downgrade rule."""
+        ...
+
+    # -- what changed since an earlier edition (tipreports.model.Changes) ----------------------------
+
+    def changes_heading(self, changes: Changes) -> str:
+        """The note's section: ``Since the 2024 report``."""
+        ...
+
+    def changes_title(self, changes: Changes) -> str:
+        """The comparison's title: ``Thailand: the 2024 and 2025 TIP Reports compared``."""
+        ...
+
+    def changes_subtitle(self, changes: Changes) -> str:
+        """The comparison's subtitle: what it compares."""
+        ...
+
+    def changes_tier_badge(self, changes: Changes) -> str:
+        """``Tier 2 in 2024 and 2025: unchanged``, ``upgraded from Tier 3 (2015) to Tier 2 Watch List (2016)``."""
+        ...
+
+    def changes_tier_sentence(self, changes: Changes) -> str:
+        """The tier across the gap, and the placements in between when there is a gap."""
+        ...
+
+    def changes_designations(self, changes: Changes) -> tuple[str, ...]:
+        """One sentence per list (state-sponsored trafficking, CSPA) the country joined or left."""
+        ...
+
+    def changes_badge_line(self, changes: Changes) -> str:
+        """The one-pager's line under its badge: ``Since 2024: tier unchanged; 1 of 2 concerns raised again``."""
+        ...
+
+    def changes_list_heading(self, changes: ListChanges) -> str:
+        """``Progress``, ``Concerns``, ``Prioritized recommendations``."""
+        ...
+
+    def changes_list_summary(self, changes: ListChanges, whole: Changes) -> str:
+        """The list in counts; never an "n of N", "new" or "no longer mentioned" the facts do not allow."""
+        ...
+
+    def changes_raised_again(self, changes: Changes) -> str:
+        """``Raised again``."""
+        ...
+
+    def changes_new(self, changes: Changes) -> str:
+        """``New in 2025``."""
+        ...
+
+    def changes_no_longer_mentioned(self, changes: Changes) -> str:
+        """``No longer mentioned in 2025``."""
+        ...
+
+    def changes_others(self, year: int) -> str:
+        """Items of an incomplete list without a shown counterpart: ``Others in the 2024 report``."""
+        ...
+
+    def changes_earlier_wording(self, changes: Changes) -> str:
+        """Before an item's earlier wording: ``In 2024:``."""
+        ...
+
+    def changes_statistics_columns(self, changes: Changes) -> tuple[str, str, str, str, str]:
+        """The statistics table's header: measure, form, the two reports, the change."""
+        ...
+
+    def changes_figure(self, statistic: Statistic) -> str:
+        """A figure with when it counts: ``120 (2023)``, ``at least 3,000 (April 2023 – March 2024)``."""
+        ...
+
+    def changes_difference(self, pair: StatisticChange) -> str:
+        """``+3``, ``−183``; a dash when either figure is not a plain number."""
+        ...
+
+    def changes_statistics_note(self, changes: Changes) -> str:
+        """Under the table: what is compared and what is not subtracted."""
+        ...
+
+    def changes_only_in(self, year: int) -> str:
+        """``Only in the 2024 report``."""
+        ...
+
+    def changes_metadata_subject(self, changes: Changes) -> str:
+        """The comparison file's subject property."""
+        ...
+
+    def changes_metadata_keywords(self, changes: Changes) -> tuple[str, ...]:
+        """The comparison file's keywords."""
         ...

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from ..model import (
     Briefing,
+    Changes,
     Count,
     Country,
     Designation,
@@ -21,10 +22,12 @@ from ..model import (
     EventKind,
     Form,
     HistoryWarning,
+    ListChanges,
     Movement,
     Panel,
     Purpose,
     Statistic,
+    StatisticChange,
     Streak,
     Tier,
     TierHistory,
@@ -119,7 +122,7 @@ _DESIGNATIONS = {
     Designation.CHILD_SOLDIERS_PREVENTION_ACT: "Child Soldiers Prevention Act list",
 }
 
-_PRODUCTS = {"briefing-note": "briefing note", "one-pager": "one-pager"}
+_PRODUCTS = {"briefing-note": "briefing note", "one-pager": "one-pager", "comparison": "comparison"}
 
 #: What the report's lists are, as a sentence names them.
 _LISTED = {
@@ -130,6 +133,29 @@ _LISTED = {
 }
 
 _WAIVER = "under a waiver of the otherwise required downgrade to Tier 3"
+
+#: The lists a comparison compares: its headings, and the nouns its counts use (singular, plural).
+_CHANGES_HEADINGS = {"progress": "Progress", "concerns": "Concerns", "recommendations": "Prioritized recommendations"}
+_ITEM_NOUNS = {
+    "progress": ("progress item", "progress items"),
+    "concerns": ("concern", "concerns"),
+    "recommendations": ("prioritized recommendation", "prioritized recommendations"),
+}
+
+
+def _item_noun(name: str, n: int) -> str:
+    singular, plural = _ITEM_NOUNS[name]
+    return singular if n == 1 else plural
+
+
+def difference(pair: StatisticChange) -> str:
+    """``+3``, ``−183`` (a minus sign, not a hyphen), ``0``; a dash when the figures are not subtracted."""
+    if pair.difference is None:
+        return "—"
+    return "0" if pair.difference == 0 else f"{pair.difference:+,}".replace("-", "\u2212")
+
+
+_difference = difference
 
 
 class English:
@@ -568,6 +594,138 @@ class English:
                     f"{warning.year}: a waiver for a {ordinal(warning.streak)} consecutive Watch List year; "
                     "waivers are limited to two years"
                 )
+
+    # -- what changed since an earlier edition ------------------------------------------------------
+
+    def changes_heading(self, changes: Changes) -> str:
+        return f"Since the {changes.previous_year} report"
+
+    def changes_title(self, changes: Changes) -> str:
+        return f"{self.country_start(changes.country)}: the {changes.previous_year} and {changes.current_year} TIP Reports compared"
+
+    def changes_subtitle(self, changes: Changes) -> str:
+        return "What changed in the assessment: the tier, progress, concerns, recommendations and statistics"
+
+    def changes_tier_badge(self, changes: Changes) -> str:
+        tier = changes.tier
+        before, after = self.tier(tier.previous.tier), self.tier(tier.current.tier)
+        match tier.movement:
+            case Movement.REMAINED:
+                return f"{after} in {tier.previous.year} and {tier.current.year}: unchanged"
+            case Movement.UPGRADED | Movement.DOWNGRADED:
+                return f"{tier.movement.value} from {before} ({tier.previous.year}) to {after} ({tier.current.year})"
+            case _:
+                return f"{before} in {tier.previous.year}, {after} in {tier.current.year}"
+
+    def changes_tier_sentence(self, changes: Changes) -> str:
+        tier = changes.tier
+        before, after = self.tier(tier.previous.tier), self.tier(tier.current.tier)
+        y1, y2 = tier.previous.year, tier.current.year
+        gap = "" if tier.years_apart == 1 else f", {_number(tier.years_apart)} years later"
+        match tier.movement:
+            case Movement.REMAINED:
+                sentence = f"The tier is unchanged: {after} in the {y1} report and in the {y2} report{gap}."
+            case Movement.UPGRADED:
+                sentence = f"Upgraded from {before} in the {y1} report to {after} in the {y2} report{gap}."
+            case Movement.DOWNGRADED:
+                sentence = f"Downgraded from {before} in the {y1} report to {after} in the {y2} report{gap}."
+            case _:
+                sentence = f"Not ranked in both: {before} in the {y1} report, {after} in the {y2} report{gap}."
+        if tier.years_apart == 1:
+            return sentence
+        if not tier.between:
+            return sentence + " The placements in between are not given."
+        same = tier.current.tier is tier.previous.tier and all(p.tier is tier.current.tier for p in tier.between)
+        if same and tier.between_known:
+            return sentence + " It was on the same tier every year in between."
+        between = " In between: " + ", ".join(f"{self.tier(p.tier)} in {p.year}" for p in tier.between) + "."
+        return sentence + between + ("" if tier.between_known else " Other years in between are not given.")
+
+    def changes_designations(self, changes: Changes) -> tuple[str, ...]:
+        y1, y2 = changes.previous_year, changes.current_year
+        added = (f"Listed {_LISTED[d]} in the {y2} report, not in the {y1} report." for d in changes.tier.designations_added)
+        removed = (f"No longer listed {_LISTED[d]}: listed in the {y1} report, not in the {y2} report." for d in changes.tier.designations_removed)
+        return (*added, *removed)
+
+    def changes_badge_line(self, changes: Changes) -> str:
+        tier = changes.tier
+        match tier.movement:
+            case Movement.REMAINED:
+                head = "tier unchanged"
+            case Movement.UPGRADED | Movement.DOWNGRADED:
+                head = f"{tier.movement.value} from {self.tier(tier.previous.tier)}"
+            case _:
+                head = f"{self.tier(tier.previous.tier)} in {tier.previous.year}"
+        parts = [f"Since {changes.previous_year}: {head}"]
+        listed = next((x for x in (changes.concerns, changes.recommendations, changes.progress) if x.compared), None)
+        if listed is not None:
+            again = len(listed.continued)
+            if listed.out_of is not None:
+                parts.append(f"{again} of {listed.out_of} {_item_noun(listed.name, listed.out_of)} raised again")
+            else:
+                parts.append(f"{again} {_item_noun(listed.name, again)} raised again")
+        return "; ".join(parts)
+
+    def changes_list_heading(self, changes: ListChanges) -> str:
+        return _CHANGES_HEADINGS[changes.name]
+
+    def changes_list_summary(self, changes: ListChanges, whole: Changes) -> str:
+        if not changes.compared:
+            missing = whole.current_year if changes.current_count == 0 else whole.previous_year
+            return f"Not compared: the {missing} briefing lists no {_item_noun(changes.name, 2)}."
+        again, reworded = len(changes.continued), len(changes.reworded)
+        be = "is" if again == 1 else "are"
+        if changes.out_of is not None:
+            sentence = f"{again} of the {changes.out_of} {_item_noun(changes.name, changes.out_of)} of the {whole.previous_year} report {be} raised again"
+        else:
+            sentence = f"{again} {_item_noun(changes.name, again)} of the {whole.previous_year} report {be} raised again"
+        if reworded:
+            sentence += " (in other words)" if reworded == again else f" ({reworded} in other words)"
+        if changes.complete:
+            new, gone = len(changes.new), len(changes.no_longer_mentioned)
+            sentence += f"; {new} {'is' if new == 1 else 'are'} new; {gone} {'is' if gone == 1 else 'are'} no longer mentioned"
+        elif changes.partial:
+            sentence += "; a briefing quotes only some of the report's prioritized recommendations, so none is called new or no longer mentioned"
+        return _capitalise(sentence) + "."
+
+    def changes_raised_again(self, changes: Changes) -> str:
+        return "Raised again"
+
+    def changes_new(self, changes: Changes) -> str:
+        return f"New in {changes.current_year}"
+
+    def changes_no_longer_mentioned(self, changes: Changes) -> str:
+        return f"No longer mentioned in {changes.current_year}"
+
+    def changes_others(self, year: int) -> str:
+        return f"Others in the {year} report"
+
+    def changes_earlier_wording(self, changes: Changes) -> str:
+        return f"In {changes.previous_year}:"
+
+    def changes_statistics_columns(self, changes: Changes) -> tuple[str, str, str, str, str]:
+        return ("Measure", "Form", f"{changes.previous_year} report", f"{changes.current_year} report", "Change")
+
+    def changes_figure(self, statistic: Statistic) -> str:
+        return f"{self.statistic_value(statistic)} ({self.statistic_when(statistic)})"
+
+    def changes_difference(self, pair: StatisticChange) -> str:
+        return _difference(pair)
+
+    def changes_statistics_note(self, changes: Changes) -> str:
+        return (
+            "Figures are compared only for the same measure and form; a figure given as text, not reported, "
+            "part of a larger figure or with a caveat is shown side by side, not subtracted."
+        )
+
+    def changes_only_in(self, year: int) -> str:
+        return f"Only in the {year} report"
+
+    def changes_metadata_subject(self, changes: Changes) -> str:
+        return f"Comparison: {self.country_start(changes.country)}, {changes.previous_year} and {changes.current_year} TIP Reports"
+
+    def changes_metadata_keywords(self, changes: Changes) -> tuple[str, ...]:
+        return ("human trafficking", f"{changes.previous_year} TIP Report", f"{changes.current_year} TIP Report", self.country_start(changes.country))
 
 
 def _the(name: str) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 
 from ..model import (
     Briefing,
+    Changes,
     Count,
     Country,
     Designation,
@@ -29,11 +30,13 @@ from ..model import (
     EventKind,
     Form,
     HistoryWarning,
+    ListChanges,
     Movement,
     Panel,
     Purpose,
     Qualifier,
     Statistic,
+    StatisticChange,
     Streak,
     Tier,
     TierHistory,
@@ -44,7 +47,7 @@ from ..model import (
 from ..model.tier import AUTOMATIC_DOWNGRADE_FROM, FIRST_REPORT_YEAR
 from ._names import spans, thai_name
 from ._protocol import Label
-from .en import English
+from .en import English, difference
 
 __all__ = ["BE_OFFSET", "Thai"]
 
@@ -157,7 +160,11 @@ _LISTED = {
     Designation.CHILD_SOLDIERS_PREVENTION_ACT: "ไว้ในรายชื่อตามกฎหมายป้องกันการใช้ทหารเด็ก (Child Soldiers Prevention Act: CSPA)",
 }
 
-_PRODUCTS = {"briefing-note": "บันทึกสรุป", "one-pager": "เอกสารสรุปหนึ่งหน้า"}
+_PRODUCTS = {"briefing-note": "บันทึกสรุป", "one-pager": "เอกสารสรุปหนึ่งหน้า", "comparison": "เอกสารเปรียบเทียบ"}
+
+#: The lists a comparison compares: their names and the classifier their counts use.
+_CHANGES_LISTS = {"progress": ("ความก้าวหน้า", "รายการ"), "concerns": ("ข้อกังวล", "ข้อ"),
+                  "recommendations": ("ข้อเสนอแนะตามลำดับความสำคัญ", "ข้อ")}  # fmt: skip
 
 _WAIVER = "โดยได้รับการผ่อนผันจากการถูกปรับลดระดับไปอยู่ในกลุ่มที่ 3 ตามที่กำหนดไว้"
 
@@ -593,3 +600,138 @@ class Thai:
     def history_warning(self, warning: HistoryWarning) -> str:
         # The command line speaks to the person running it: in English, whatever the document's language.
         return English().history_warning(warning)
+
+    # -- what changed since an earlier edition (machine translation, not reviewed) ---------------------
+
+    def changes_heading(self, changes: Changes) -> str:
+        return f"ความเปลี่ยนแปลงนับจากรายงานปี {self.year(changes.previous_year)}"
+
+    def changes_title(self, changes: Changes) -> str:
+        y1, y2 = self.year(changes.previous_year), self.year(changes.current_year)
+        return f"{self.country_start(changes.country)}: เปรียบเทียบ{_REPORT} ปี {y1} และปี {y2}"
+
+    def changes_subtitle(self, changes: Changes) -> str:
+        return "สิ่งที่เปลี่ยนแปลงในการประเมิน: ระดับ ความก้าวหน้า ข้อกังวล ข้อเสนอแนะ และสถิติ"
+
+    def changes_tier_badge(self, changes: Changes) -> str:
+        tier = changes.tier
+        before, after = self.tier(tier.previous.tier), self.tier(tier.current.tier)
+        y1, y2 = self.year(tier.previous.year), self.year(tier.current.year)
+        match tier.movement:
+            case Movement.REMAINED:
+                return f"{after} ทั้งปี {y1} และปี {y2}: ไม่เปลี่ยนแปลง"
+            case Movement.UPGRADED:
+                return f"ปรับขึ้นจาก{before} (ปี {y1}) เป็น{after} (ปี {y2})"
+            case Movement.DOWNGRADED:
+                return f"ปรับลดจาก{before} (ปี {y1}) เป็น{after} (ปี {y2})"
+            case _:
+                return f"{before}ในปี {y1} และ{after}ในปี {y2}"
+
+    def changes_tier_sentence(self, changes: Changes) -> str:
+        tier = changes.tier
+        before, after = self.tier(tier.previous.tier), self.tier(tier.current.tier)
+        y1, y2 = self.year(tier.previous.year), self.year(tier.current.year)
+        gap = "" if tier.years_apart == 1 else f" ห่างกัน {tier.years_apart} ปี"
+        match tier.movement:
+            case Movement.REMAINED:
+                sentence = f"ระดับไม่เปลี่ยนแปลง: อยู่ใน{after}ทั้งในรายงานปี {y1} และรายงานปี {y2}{gap}"
+            case Movement.UPGRADED:
+                sentence = f"ได้รับการปรับระดับขึ้นจาก{before}ในรายงานปี {y1} เป็น{after}ในรายงานปี {y2}{gap}"
+            case Movement.DOWNGRADED:
+                sentence = f"ถูกปรับลดระดับจาก{before}ในรายงานปี {y1} เป็น{after}ในรายงานปี {y2}{gap}"
+            case _:
+                sentence = f"ไม่ได้จัดระดับในทั้งสองปี: {before}ในรายงานปี {y1} และ{after}ในรายงานปี {y2}{gap}"
+        if tier.years_apart == 1:
+            return sentence
+        if not tier.between:
+            return sentence + " ไม่มีข้อมูลการจัดระดับในปีระหว่างนั้น"
+        same = tier.current.tier is tier.previous.tier and all(p.tier is tier.current.tier for p in tier.between)
+        if same and tier.between_known:
+            return sentence + " และอยู่ในระดับเดียวกันทุกปีในระหว่างนั้น"
+        between = " ในระหว่างนั้น: " + " ".join(f"{self.tier(p.tier)} ปี {self.year(p.year)}" for p in tier.between)
+        return sentence + between + ("" if tier.between_known else " (ไม่มีข้อมูลบางปี)")
+
+    def changes_designations(self, changes: Changes) -> tuple[str, ...]:
+        y1, y2 = self.year(changes.previous_year), self.year(changes.current_year)
+        added = (f"รายงานปี {y2} ระบุชื่อ{_LISTED[d]} ซึ่งรายงานปี {y1} ไม่ได้ระบุ" for d in changes.tier.designations_added)
+        removed = (f"รายงานปี {y2} ไม่ได้ระบุชื่อ{_LISTED[d]} อีก ซึ่งรายงานปี {y1} ได้ระบุไว้" for d in changes.tier.designations_removed)
+        return (*added, *removed)
+
+    def changes_badge_line(self, changes: Changes) -> str:
+        tier = changes.tier
+        match tier.movement:
+            case Movement.REMAINED:
+                head = "ระดับไม่เปลี่ยนแปลง"
+            case Movement.UPGRADED:
+                head = f"ปรับขึ้นจาก{self.tier(tier.previous.tier)}"
+            case Movement.DOWNGRADED:
+                head = f"ปรับลดจาก{self.tier(tier.previous.tier)}"
+            case _:
+                head = f"{self.tier(tier.previous.tier)}ในปี {self.year(tier.previous.year)}"
+        parts = [f"นับจากปี {self.year(changes.previous_year)}: {head}"]
+        listed = next((x for x in (changes.concerns, changes.recommendations, changes.progress) if x.compared), None)
+        if listed is not None:
+            noun, classifier = _CHANGES_LISTS[listed.name]
+            of = f" จาก {listed.out_of} {classifier}" if listed.out_of is not None else f" {classifier}"
+            parts.append(f"{noun} {len(listed.continued)}{of}ได้รับการกล่าวถึงอีกครั้ง")
+        return "; ".join(parts)
+
+    def changes_list_heading(self, changes: ListChanges) -> str:
+        return _CHANGES_LISTS[changes.name][0]
+
+    def changes_list_summary(self, changes: ListChanges, whole: Changes) -> str:
+        noun, classifier = _CHANGES_LISTS[changes.name]
+        if not changes.compared:
+            missing = whole.current_year if changes.current_count == 0 else whole.previous_year
+            return f"ไม่ได้เปรียบเทียบ: เอกสารปี {self.year(missing)} ไม่ได้ระบุ{noun}"
+        again, reworded = len(changes.continued), len(changes.reworded)
+        of = f" จาก {changes.out_of} {classifier}" if changes.out_of is not None else f" {classifier}"
+        sentence = f"{noun}ในรายงานปี {self.year(whole.previous_year)} {again}{of}ได้รับการกล่าวถึงอีกครั้ง"
+        if reworded:
+            sentence += f" (ใช้ถ้อยคำต่างไป {reworded} {classifier})"
+        if changes.complete:
+            sentence += f"; รายการใหม่ {len(changes.new)} {classifier}; ไม่ได้กล่าวถึงอีก {len(changes.no_longer_mentioned)} {classifier}"
+        elif changes.partial:
+            sentence += "; เอกสารอ้างถึงข้อเสนอแนะของรายงานเพียงบางข้อ จึงไม่ได้ระบุว่าข้อใดใหม่หรือไม่ได้กล่าวถึงอีก"
+        return sentence
+
+    def changes_raised_again(self, changes: Changes) -> str:
+        return "กล่าวถึงอีกครั้ง"
+
+    def changes_new(self, changes: Changes) -> str:
+        return f"ใหม่ในปี {self.year(changes.current_year)}"
+
+    def changes_no_longer_mentioned(self, changes: Changes) -> str:
+        return f"ไม่ได้กล่าวถึงอีกในปี {self.year(changes.current_year)}"
+
+    def changes_others(self, year: int) -> str:
+        return f"รายการอื่นในรายงานปี {self.year(year)}"
+
+    def changes_earlier_wording(self, changes: Changes) -> str:
+        return f"ปี {self.year(changes.previous_year)}:"
+
+    def changes_statistics_columns(self, changes: Changes) -> tuple[str, str, str, str, str]:
+        y1, y2 = self.year(changes.previous_year), self.year(changes.current_year)
+        return (self.label("measure"), self.label("form"), f"รายงานปี {y1}", f"รายงานปี {y2}", "การเปลี่ยนแปลง")
+
+    def changes_figure(self, statistic: Statistic) -> str:
+        return f"{self.statistic_value(statistic)} ({self.statistic_when(statistic)})"
+
+    def changes_difference(self, pair: StatisticChange) -> str:
+        return difference(pair)
+
+    def changes_statistics_note(self, changes: Changes) -> str:
+        return (
+            "เปรียบเทียบตัวเลขเฉพาะตัวชี้วัดและรูปแบบเดียวกัน ตัวเลขที่เป็นข้อความ ไม่ได้รายงาน "
+            "เป็นส่วนหนึ่งของตัวเลขที่ใหญ่กว่า หรือมีข้อสังเกต แสดงคู่กันโดยไม่นำมาลบกัน"
+        )
+
+    def changes_only_in(self, year: int) -> str:
+        return f"มีเฉพาะในรายงานปี {self.year(year)}"
+
+    def changes_metadata_subject(self, changes: Changes) -> str:
+        return f"เอกสารเปรียบเทียบ: {self.changes_title(changes)}"
+
+    def changes_metadata_keywords(self, changes: Changes) -> tuple[str, ...]:
+        y1, y2 = self.year(changes.previous_year), self.year(changes.current_year)
+        return ("การค้ามนุษย์", f"{_REPORT} ปี {y1}", f"{_REPORT} ปี {y2}", self.country_start(changes.country))
