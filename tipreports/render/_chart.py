@@ -31,7 +31,6 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, assert_never
-from xml.sax.saxutils import escape, quoteattr
 
 from ..model.tier import FIRST_REPORT_YEAR, Designation, Tier
 from ..theme import Theme
@@ -615,6 +614,8 @@ def _num(value: float) -> str:
 
 
 def _svg_marks(marks: Iterable[_Mark]) -> Iterable[str]:
+    from xml.sax.saxutils import escape  # imported for SVG alone: it brings urllib along
+
     for mark in marks:
         match mark:
             case _Rect():
@@ -654,6 +655,8 @@ def chart_svg(chart: TierChart, *, width: float, height: float, theme: Theme, al
     ``<title>``. No scripts, no external references; the type is Noto Sans
     (and Noto Sans Thai) where the page has it, else a sans-serif.
     """
+    from xml.sax.saxutils import escape, quoteattr
+
     # CSS pixels are 3/4 of a point: lay out in points, let the viewBox scale.
     layout = _layout(chart, width * 0.75, height * 0.75, theme, _measure_pillow)
     family = "'Noto Sans', 'Noto Sans Thai', 'Helvetica Neue', Arial, sans-serif"
