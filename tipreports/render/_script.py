@@ -16,6 +16,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from ..errors import ThaiSupportError
 
@@ -112,7 +113,8 @@ def _tokenizer() -> Callable[[str], list[str]]:
         raise ThaiSupportError(
             f"setting Thai text in a PDF needs PyThaiNLP to find word boundaries; install it with: {_INSTALL}"
         ) from None
-    return functools.partial(word_tokenize, engine="newmm", custom_dict=_Dictionary(thai_words()), keep_whitespace=True)
+    dictionary: Any = _Dictionary(thai_words())  # duck-types the Trie newmm is annotated to take
+    return functools.partial(word_tokenize, engine="newmm", custom_dict=dictionary, keep_whitespace=True)
 
 
 def require_thai() -> None:
