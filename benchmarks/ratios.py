@@ -162,6 +162,13 @@ print("reportlab" in sys.modules, "uharfbuzz" in sys.modules, "fontTools" in sys
 """
 
 
+def _cached_bytecode() -> dict[str, str]:
+    """The environment for a child process, run as an installed package runs: with its bytecode cached."""
+    # A shell may say not to write bytecode; every fresh process (and batch worker) would then compile
+    # tipreports' modules again: a third of a second here.
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -173,9 +180,7 @@ def fresh_processes(runs: int) -> tuple[dict[str, tuple[list[float], list[float]
     script = Path(python).with_name("tipreports")
     cli = [str(script)] if script.exists() else [python, "-m", "tipreports"]
     imported = ""
-    # As an installed package runs: with its bytecode cached (a shell may say not to write it, and
-    # every fresh process would then compile tipreports' modules again, a third of a second here).
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env = _cached_bytecode()
     with tempfile.TemporaryDirectory() as out:
         commands = {
             "python -c pass": [python, "-c", "pass"],
@@ -203,7 +208,8 @@ def fresh_processes(runs: int) -> tuple[dict[str, tuple[list[float], list[float]
 
 def _batch(workers: int, executor: str) -> dict[str, Any] | None:
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--batch-child", "pdf", str(workers), "0", executor], capture_output=True, text=True
+        [sys.executable, str(BENCH), "--batch-child", "pdf", str(workers), "0", executor],
+        capture_output=True, text=True, env=_cached_bytecode(),
     )  # fmt: skip
     if done.returncode != 0:
         print(f"batch on {executor} failed: {(done.stderr.strip().splitlines() or ['no output'])[-1]}")
