@@ -5,20 +5,20 @@ Few computers have Noto Sans: without it in the file, Word sets the note in
 Arial or Calibri and LibreOffice in DejaVu Sans, with other line heights and
 page breaks, and Thai in Tahoma or in boxes. The whole family is 2 MB; the
 note embeds, for each face its text uses (regular, bold, italic, bold
-italic), a subset holding the characters of the note (every ``w:t`` of the
-body, header and footer, list markers, capitals for small-caps styles) and
-printable ASCII (page numbers, and a reader's small corrections).
+italic), a subset holding at least the characters of the note (every ``w:t``
+of the body, header and footer, list markers, capitals for small-caps styles)
+and printable ASCII (page numbers, and a reader's small corrections).
 
 Most notes draw only Latin letters, punctuation and (in a bilingual note)
-Thai: for them the subsets are prebuilt (``tipreports/fonts/subsets/``, made
-by ``scripts/make_font_subsets.py`` from :data:`PREBUILT_CODEPOINTS`) and
-read from the package, so a note costs no subsetting and no fontTools
-import. A note drawing a character outside them (Greek, Vietnamese, ...) gets
-subsets of its own characters, made with fontTools when it is rendered and
-kept for the process by glyph set. Either way the subsets are deterministic:
-the fonts' own timestamps are kept and nothing random is added, so the same
-note always gives the same bytes. The Latin faces leave out their OpenType layout tables
-(kerning, ligatures): decompiling Noto Sans's GPOS costs a quarter of a
+Thai: they embed prebuilt subsets (``tipreports/fonts/subsets/``, made by
+``scripts/make_font_subsets.py`` from :data:`PREBUILT_CODEPOINTS`) read from
+the package, so a note costs no subsetting and no fontTools import. A note
+drawing a character beyond them (Greek, Vietnamese, ...) gets subsets of its
+own characters, made with fontTools when it is rendered and kept for the
+process by set of characters. Either way the subsets are deterministic: the
+fonts' own timestamps are kept and nothing random is added, so the same note
+always gives the same bytes. The Latin faces leave out their OpenType layout
+tables (kerning, ligatures): decompiling Noto Sans's GPOS costs a quarter of a
 second per face, and Word applies none of them by default. The Thai faces
 keep theirs: tone marks and vowels are placed by them.
 
