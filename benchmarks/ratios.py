@@ -193,7 +193,8 @@ def fresh_processes(runs: int) -> tuple[dict[str, tuple[list[float], list[float]
         for i in range(runs + 1):  # the first round warms the file cache and writes .pyc files
             for name, command in commands.items():
                 cpu, started = _children_cpu(), time.perf_counter()
-                done = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
+                # In a folder of its own: `python -c` puts the working directory first on sys.path.
+                done = subprocess.run(command, check=True, capture_output=True, text=True, env=env, cwd=out)
                 wall, cpu = time.perf_counter() - started, _children_cpu() - cpu
                 if name.startswith("first Thai"):
                     wall = float(done.stdout.split()[-1])  # the render alone, without the interpreter's start
@@ -209,7 +210,7 @@ def fresh_processes(runs: int) -> tuple[dict[str, tuple[list[float], list[float]
 def _batch(workers: int, executor: str) -> dict[str, Any] | None:
     done = subprocess.run(
         [sys.executable, str(BENCH), "--batch-child", "pdf", str(workers), "0", executor],
-        capture_output=True, text=True, env=_cached_bytecode(),
+        capture_output=True, text=True, env=_cached_bytecode(), cwd=tempfile.gettempdir(),
     )  # fmt: skip
     if done.returncode != 0:
         print(f"batch on {executor} failed: {(done.stderr.strip().splitlines() or ['no output'])[-1]}")
