@@ -71,7 +71,7 @@ def test_the_zip_is_byte_for_byte_what_zipfile_writes() -> None:
 def test_the_zip_keeps_parts_apart() -> None:
     """Parts with the same name and different bytes, or the same bytes under other names, come back as written."""
     first = {"[Content_Types].xml": b"<Types/>", "word/a.xml": b"<a>" * 500, "word/media/i.png": b"\x89PNG"}
-    second = {**first, "word/a.xml": b"<b>" * 500, "word/b.xml": b"<a>" * 500}
+    second = {**first, "word/a.xml": b"<b>" * 500, "word/b.xml": b"<a>" * 500, "word/médias/ü.xml": b"<c/>"}
     for entries in (first, second, first):
         data = write_zip(entries)
         assert _parts(data) == entries

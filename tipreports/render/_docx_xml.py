@@ -117,6 +117,7 @@ _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
 _VERSION = 20  # "2.0": deflate, what every reader of DOCX files understands
 _ATTRIBUTES = 0o600 << 16  # rw------- as a Unix mode, as Python's zipfile writes a part without one
 _DEFLATED, _STORED = 8, 0
+_UTF8 = 0x800  # general purpose flag 11: the name is UTF-8
 _LEVEL = 6
 
 
@@ -148,17 +149,19 @@ def write_zip(entries: Mapping[str, bytes]) -> bytes:
     names = sorted(entries, key=_entry_order)
     for name in names:
         data = entries[name]
-        raw = name.encode("ascii")  # part names are ASCII (OPC); zipfile would flag UTF-8 otherwise
+        # Part names are ASCII in practice; another name is written as zipfile writes it, flagged UTF-8.
+        flags = 0 if name.isascii() else _UTF8
+        raw = name.encode("utf-8")
         if name.endswith(_STORED_SUFFIXES):
             method, crc, body = _STORED, zlib.crc32(data), data
         else:
             method, (crc, body) = _DEFLATED, _deflate(data)
         offset = len(out)
-        out += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", _VERSION, 0, 0, method, _DOS_TIME, _DOS_DATE,
+        out += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", _VERSION, 0, flags, method, _DOS_TIME, _DOS_DATE,
                            crc, len(body), len(data), len(raw), 0)  # fmt: skip
         out += raw
         out += body
-        directory += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", _VERSION, 0, _VERSION, 0, 0, method, _DOS_TIME,
+        directory += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", _VERSION, 0, _VERSION, 0, flags, method, _DOS_TIME,
                                  _DOS_DATE, crc, len(body), len(data), len(raw), 0, 0, 0, 0, _ATTRIBUTES, offset)  # fmt: skip
         directory += raw
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(names), len(names), len(directory), len(out), 0)
