@@ -6,6 +6,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 DSTAMP := $(VENV)/.installed-docs
+BSTAMP := $(VENV)/.installed-bench
 # pdf.js for the tagged-PDF tests: installed (pinned, tests/tools/package-lock.json) when node and npm exist.
 NPM    := $(shell command -v npm 2>/dev/null)
 NODE   := $(shell command -v node 2>/dev/null)
@@ -24,6 +25,10 @@ $(STAMP): $(PY) pyproject.toml
 
 $(TSTAMP): $(STAMP)
 	$(PIP) install --only-binary=:all: -e ".[test,lint,thai]"
+	@touch $@
+
+$(BSTAMP): $(TSTAMP)
+	$(PIP) install --only-binary=:all: -e ".[bench,thai]"
 	@touch $@
 
 $(DSTAMP): $(STAMP)
@@ -51,9 +56,10 @@ lint: $(TSTAMP)
 	$(PY) -m ruff check tipreports tests
 	$(PY) -m mypy tipreports
 
-## Benchmarks: medians and peak memory, printed
-bench: $(TSTAMP)
+## Benchmarks: medians and peak memory (bench.py), then ratios against Typst, WeasyPrint and docxtpl beside the goals (ratios.py); printed, never asserted
+bench: $(BSTAMP)
 	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/ratios.py
 
 ## Regenerate the golden files (then review the diff)
 golden: $(TSTAMP)

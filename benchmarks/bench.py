@@ -25,6 +25,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "thailand_2025.yaml"
@@ -92,9 +93,14 @@ def fresh_process(runs: int) -> None:
     print(f"{'`tipreports example`, fresh process':<34}{statistics.median(times):>8.2f} s{min(times):>8.2f} s{'<=1.5 s':>10}")
 
 
-def _batch_child(fmt: str, workers: int, limit: int | None) -> None:
-    """Runs in its own process so that RUSAGE_CHILDREN sees only this batch's workers."""
-    from concurrent.futures import ProcessPoolExecutor
+def _batch_child(fmt: str, workers: int, limit: int | None, executor: str = "local") -> None:
+    """
+    Runs in its own process so that RUSAGE_CHILDREN sees only this batch's workers.
+
+    ``executor``: ``local`` (a process pool) or ``dask`` (a local Dask cluster of ``workers``
+    processes, started and warmed with a few briefings before the clock starts).
+    """
+    from concurrent.futures import Executor, ProcessPoolExecutor
 
     import tipreports as tr
     from tipreports.datasets import briefings_from_placements, read_tier_placements
@@ -109,13 +115,26 @@ def _batch_child(fmt: str, workers: int, limit: int | None) -> None:
         found, _ = briefings_from_placements(table, year=latest.year, countries=[code])
         briefings.update(found)
     out = tempfile.mkdtemp(prefix="tipreports-bench-")
+    client: Any = None
     try:
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool: Executor
+        if executor == "dask":
+            from dask.distributed import Client, LocalCluster
+
+            client = Client(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True))
+            pool = client.get_executor()
+            warm = dict(list(briefings.items())[: 2 * workers])
+            tr.render_many(warm, out, formats=[fmt], executor=pool, workers=workers, progress=False)
+        else:
+            pool = ProcessPoolExecutor(max_workers=workers)
         started = time.perf_counter()
-        result = tr.render_many(briefings, out, formats=[fmt], executor=pool, progress=False)
-        pool.shutdown(wait=True)
+        result = tr.render_many(briefings, out, formats=[fmt], executor=pool, workers=workers, progress=False)
+        if client is None:
+            pool.shutdown(wait=True)
         seconds = time.perf_counter() - started
     finally:
+        if client is not None:
+            client.close()
         shutil.rmtree(out, ignore_errors=True)
     print(json.dumps({
         "documents": len(result.written), "failed": len(result.failed), "seconds": seconds,
@@ -147,11 +166,11 @@ def batch(limit: int | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and 40 countries")
-    parser.add_argument("--batch-child", nargs=3, metavar=("FORMAT", "WORKERS", "LIMIT"), help=argparse.SUPPRESS)
+    parser.add_argument("--batch-child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)  # FORMAT WORKERS LIMIT [EXECUTOR]
     args = parser.parse_args()
     if args.batch_child:
-        fmt, workers, limit = args.batch_child
-        _batch_child(fmt, int(workers), int(limit) or None)
+        fmt, workers, limit, *executor = args.batch_child
+        _batch_child(fmt, int(workers), int(limit) or None, *executor)
         return
     print(f"tipreports benchmarks: Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s)\n")
     in_process(runs=10 if args.quick else 30)

@@ -8,14 +8,22 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 
 import tipreports as tr
-from tipreports.render._docx_fonts import subset_font
+from tipreports.render._docx_fonts import (
+    PREBUILT_CODEPOINTS,
+    PREBUILT_FILES,
+    make_prebuilt,
+    prebuilt_subset,
+    subset_font,
+    thai_line_ratio,
+)
 from tipreports.render._docx_xml import NS
-from tipreports.render._fonts import FONT_REGULAR, font_path
+from tipreports.render._fonts import FONT_BOLD, FONT_REGULAR, font_path
 
 ROOT = Path(__file__).resolve().parent.parent
 W = f"{{{NS['w']}}}"
@@ -50,6 +58,11 @@ def _drawn_text(parts: dict[str, bytes]) -> str:
 
 def _embedded(parts: dict[str, bytes], family: str) -> dict[str, TTFont]:
     """The faces embedded for ``family``: fontTable entry → de-obfuscated font, read by fontTools."""
+    return {tag: TTFont(io.BytesIO(data)) for tag, data in _embedded_data(parts, family).items()}
+
+
+def _embedded_data(parts: dict[str, bytes], family: str) -> dict[str, bytes]:
+    """The faces embedded for ``family``: fontTable entry → de-obfuscated font file."""
     table = etree.fromstring(parts["word/fontTable.xml"])
     rels = {r.get("Id"): r.get("Target") for r in etree.fromstring(parts["word/_rels/fontTable.xml.rels"])}
     entry = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == family)
@@ -61,7 +74,7 @@ def _embedded(parts: dict[str, bytes], family: str) -> dict[str, TTFont]:
         assert embed.get(f"{W}subsetted") is None  # LibreOffice would not use a font flagged so, when editing
         key = bytes.fromhex(embed.get(f"{W}fontKey").strip("{}").replace("-", ""))[::-1]
         data = parts["word/" + rels[embed.get(f"{R}id")]]
-        faces[tag] = TTFont(io.BytesIO(bytes(b ^ key[i % 16] for i, b in enumerate(data[:32])) + data[32:]))
+        faces[tag] = bytes(b ^ key[i % 16] for i, b in enumerate(data[:32])) + data[32:]
     return faces
 
 
@@ -87,7 +100,8 @@ def test_english_note_stays_under_400_kb(english: dict[str, bytes]) -> None:
     data = tr.render(tr.load(ROOT / "examples" / "thailand_2025.yaml"), product="briefing-note", format="docx")
     assert len(data) < 400_000
     fonts = [n for n in english if n.startswith("word/fonts/")]
-    assert 0 < sum(len(english[n]) for n in fonts) < 150_000
+    # Three prebuilt faces of about 85 kB each (about 47 kB each once zipped).
+    assert 0 < sum(len(english[n]) for n in fonts) < 300_000
 
 
 def test_bilingual_note_embeds_noto_sans_thai_covering_its_thai(bilingual: dict[str, bytes]) -> None:
@@ -132,3 +146,49 @@ def test_a_reference_in_another_font_embeds_no_noto_sans(tmp_path: Path) -> None
     data = tr.render(tr.load(ROOT / "examples" / "thailand_2025.yaml"), format="docx",
                      theme=tr.Theme(reference_docx=reference))
     assert not [n for n in _parts(data) if n.startswith("word/fonts/")]
+
+
+@pytest.mark.parametrize("name", sorted(PREBUILT_FILES))
+def test_prebuilt_subsets_are_what_the_script_makes(name: str) -> None:
+    """The shipped subsets are byte for byte what scripts/make_font_subsets.py makes from the bundled fonts now."""
+    assert prebuilt_subset(name) == make_prebuilt(name), f"run python scripts/make_font_subsets.py ({PREBUILT_FILES[name]})"
+
+
+def test_the_example_notes_embed_the_prebuilt_subsets(english: dict[str, bytes], bilingual: dict[str, bytes]) -> None:
+    """The examples draw nothing beyond the prebuilt characters: their faces are the prebuilt subsets, whole."""
+    for parts, family, names in ((english, "Noto Sans", {"embedRegular": FONT_REGULAR, "embedBold": FONT_BOLD}),
+                                 (bilingual, "Noto Sans Thai", {"embedRegular": "NotoSansThai", "embedBold": "NotoSansThai-Bold"})):  # fmt: skip
+        faces = _embedded_data(parts, family)
+        for tag, name in names.items():
+            assert faces[tag] == prebuilt_subset(name), (family, tag)
+
+
+def test_a_note_beyond_the_prebuilt_subsets_gets_its_own(tmp_path: Path) -> None:
+    """Greek in a title: the note's faces are subsets made for its characters, drawing the Greek, the same bytes every time."""
+    brief = tr.load(ROOT / "examples" / "thailand_2025.yaml")
+    greek = attrs.evolve(brief, subtitle=f"{brief.subtitle} (Ελλάδα)")
+    first, second = (tr.render(greek, product="briefing-note", format="docx") for _ in range(2))
+    assert first == second
+    faces = _embedded(_parts(first), "Noto Sans")
+    for font in faces.values():
+        assert set("Ελλάδα ΕΛΛΆΔΑ") <= {chr(cp) for cp in font.getBestCmap()}
+    assert not {ord(c) for c in "Ελλάδα"} <= PREBUILT_CODEPOINTS
+
+
+def test_the_subset_cache_gives_fresh_results_and_keeps_glyph_sets_apart() -> None:
+    """A cached subset is the bytes a fresh one would be; two glyph sets never get each other's subset."""
+    latin = frozenset(map(ord, "Thailand: Tier 2 — 2025"))
+    greek = latin | frozenset(map(ord, "Ελλάδα"))
+    for codepoints in (latin, greek, latin):
+        assert subset_font(FONT_REGULAR, codepoints, layout=False) == subset_font.__wrapped__(FONT_REGULAR, codepoints, layout=False)
+    assert subset_font(FONT_REGULAR, latin, layout=False) != subset_font(FONT_REGULAR, greek, layout=False)
+    assert subset_font(FONT_REGULAR, latin, layout=False) != subset_font(FONT_BOLD, latin, layout=False)
+
+
+def test_thai_line_ratio_reads_the_fonts_metrics() -> None:
+    """The OS/2 heights read without fontTools are the ones fontTools reads."""
+    def height(name: str) -> int:
+        os2: Any = TTFont(str(font_path(name)))["OS/2"]
+        return int(os2.usWinAscent + os2.usWinDescent)
+
+    assert thai_line_ratio() == height(FONT_REGULAR) / height("NotoSansThai")

@@ -112,10 +112,14 @@ def test_nothing_the_model_or_the_document_imports_imports_them_back() -> None:
             assert root not in reach(module), (root, module)
 
 
+#: Backends and slow imports a command must not load unless it needs them.
+_WATCHED = ("reportlab", "docx", "pypdfium2", "uharfbuzz", "fontTools", "pythainlp", "importlib.metadata", "concurrent.futures.process")
+
+
 def _loaded_after(code: str) -> list[str]:
-    probe = "import sys\n" + code + "\nprint([m for m in ('reportlab', 'docx', 'pypdfium2') if m in sys.modules])"
+    probe = "import sys\n" + code + f"\nprint([m for m in {_WATCHED!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
-    loaded: list[str] = ast.literal_eval(out.stdout.strip())
+    loaded: list[str] = ast.literal_eval(out.stdout.strip().splitlines()[-1])  # after what the code printed
     return loaded
 
 
@@ -131,6 +135,28 @@ def test_markdown_and_html_load_no_backend() -> None:
 
 
 def test_docx_loads_no_reportlab() -> None:
-    """Writing a DOCX loads python-docx but not ReportLab."""
+    """Writing a DOCX loads python-docx but not ReportLab, HarfBuzz or fontTools (its fonts are prebuilt subsets)."""
     code = "import tipreports as tr\nb = tr.load('examples/thailand_2025.yaml')\ntr.render(b, format='docx')"
     assert _loaded_after(code) == ["docx"]
+
+
+def test_a_thai_docx_loads_no_thai_machinery() -> None:
+    """A bilingual note needs no word segmentation or shaping: neither PyThaiNLP, HarfBuzz, fontTools nor ReportLab."""
+    code = "import tipreports as tr\nb = tr.load('examples/thailand_2025_th.yaml')\ntr.render(b, format='docx')"
+    assert _loaded_after(code) == ["docx"]
+
+
+def test_the_example_command_as_docx_loads_no_reportlab(tmp_path: Path) -> None:
+    """`tipreports example --format docx` loads python-docx and nothing of the PDF writer's."""
+    code = (
+        "from tipreports.cli import main\n"
+        f"assert main(['example', '--out', {str(tmp_path)!r}, '--format', 'docx']) == 0"
+    )
+    assert _loaded_after(code) == ["docx"]
+    assert {p.suffix for p in tmp_path.iterdir()} == {".docx"}  # the note, and the comparison with 2024
+
+
+def test_the_version_is_looked_up_only_when_asked() -> None:
+    """`tipreports.__version__` works, and importing the package does not pay for importlib.metadata."""
+    assert _loaded_after("import tipreports") == []
+    assert _loaded_after("import tipreports\nassert tipreports.__version__") == ["importlib.metadata"]

@@ -36,11 +36,13 @@ def test_wheel_contains_templates_fonts_and_licences(wheel: Path) -> None:
     assert "tipreports/templates/one_pager.md.j2" in names
     assert "tipreports/templates/partials/findings.md.j2" in names
     assert "tipreports/fonts/NotoSans-Regular.ttf" in names
-    # Only the fonts a writer uses: Noto Sans (four styles) and Noto Sans Thai (regular, bold).
-    assert sorted(n.rsplit("/", 1)[1] for n in names if n.endswith(".ttf")) == [
-        "NotoSans-Bold.ttf", "NotoSans-BoldItalic.ttf", "NotoSans-Italic.ttf", "NotoSans-Regular.ttf",
-        "NotoSansThai-Bold.ttf", "NotoSansThai-Regular.ttf",
-    ]  # fmt: skip
+    # Only the fonts a writer uses: Noto Sans (four styles) and Noto Sans Thai (regular, bold), and the
+    # prebuilt subsets of each that a DOCX embeds.
+    faces = ["NotoSans-Bold.ttf", "NotoSans-BoldItalic.ttf", "NotoSans-Italic.ttf", "NotoSans-Regular.ttf",
+             "NotoSansThai-Bold.ttf", "NotoSansThai-Regular.ttf"]  # fmt: skip
+    assert sorted(n for n in names if n.endswith(".ttf")) == sorted(
+        [f"tipreports/fonts/{face}" for face in faces] + [f"tipreports/fonts/subsets/{face}" for face in faces]
+    )
     assert "tipreports/fonts/OFL.txt" in names
     # The country-name table and its provenance (Kelley–Heiss attribution) ship with the wording.
     assert {"tipreports/wording/countries.csv", "tipreports/wording/COUNTRIES.md"} <= names

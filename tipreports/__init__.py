@@ -6,7 +6,7 @@ tipreports: briefing notes (DOCX) and one-pagers (PDF) from conference panels an
 >>> tr.save(brief, "out/thailand.docx")                      # doctest: +SKIP
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
 # Bound eagerly: `load`, `render`, `compose` and `preview` are also submodule names,
 # and Python would otherwise rebind them to the modules on their first import.
@@ -60,10 +60,22 @@ from .preview import PagePreview, preview
 from .theme import Theme
 from .wording import Phrasebook, phrasebook
 
-try:
-    __version__ = version("tipreports")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+if TYPE_CHECKING:
+    __version__: str
+
+
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs a tenth of a second to import (email, zipfile, ...): only when asked.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("tipreports")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+            found = "0.0.0"
+        globals()["__version__"] = found
+        return found
+    raise AttributeError(f"module 'tipreports' has no attribute {name!r}")
 
 __all__ = [
     "FORMATS",

@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -270,6 +270,9 @@ def default_chunk(executor: Executor, count: int, workers: int) -> int:
     one-pager takes 10-30 ms. Single briefings even out the load best where tasks
     are cheap; chunks pay a costly executor's price once per chunk.
     """
+    # Imported here: the process pool's module (multiprocessing) costs an import `tipreports` need not pay.
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
     if isinstance(executor, (ProcessPoolExecutor, ThreadPoolExecutor)):
         return 1
     return chunk_size(count, workers)
@@ -352,6 +355,8 @@ def _run(
     named: list[tuple[str, Briefing]], job: _Job, executor: Executor | None, workers: int, chunk: int | None, progress: bool | None
 ) -> Iterator[Outcome]:
     # A generator of its own, so that render_as_completed checks its arguments when called, not when iterated.
+    from concurrent.futures import ProcessPoolExecutor
+
     own = executor is None
     pool: Executor = executor if executor is not None else ProcessPoolExecutor(max_workers=min(workers, max(1, len(named))))
     size = chunk or default_chunk(pool, len(named), workers)

@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
 from ._io import write_atomic
 from ._names import output_name, unique_name
 from .batch import BatchResult, WrittenFile, cpu_count, render_as_completed, save_into
@@ -129,6 +128,16 @@ def _workers(text: str) -> int:
     return value
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from . import __version__
+
+        print(f"tipreports {__version__}")  # on stdout, as argparse's own version action
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error")
@@ -140,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"tipreports {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show program's version number and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def output_options(p: argparse.ArgumentParser, default_formats: str, *, product: bool = True) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextvars
 import ctypes
 import importlib.resources
+import itertools
 import os
 import posixpath
 import re
@@ -474,37 +475,85 @@ def _template_location(exc: BaseException) -> str:
     return "template"
 
 
+class _Watchdog:
+    """
+    One daemon thread per process that stops renders running past their deadline.
+
+    Starting a thread per render (a ``threading.Timer``) cost about half a
+    millisecond, a sixth of a template's time; registering a deadline here
+    costs a lock. The thread sleeps until the earliest deadline it knows of
+    and is woken only when a new one is earlier; it starts with the first
+    render, and again in a forked child (the parent's thread is not there).
+    """
+
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.due: dict[int, tuple[float, int]] = {}  # token → (monotonic deadline, thread id)
+        self.wake = float("inf")  # when the thread will next look, if nothing wakes it sooner
+        self.thread: threading.Thread | None = None
+        self.tokens = itertools.count()
+
+    def add(self, seconds: float) -> int:
+        with self.condition:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="tipreports-template-deadline", daemon=True)
+                self.thread.start()
+            token = next(self.tokens)
+            due = time.monotonic() + seconds
+            self.due[token] = (due, threading.get_ident())
+            if due < self.wake:
+                self.condition.notify()
+            return token
+
+    def remove(self, token: int) -> None:
+        with self.condition:
+            self.due.pop(token, None)
+
+    def _run(self) -> None:
+        with self.condition:
+            while True:
+                now = time.monotonic()
+                for token, (due, thread_id) in list(self.due.items()):
+                    if due <= now:
+                        # Under the lock: a render that has left its deadline is never stopped.
+                        del self.due[token]
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(_Timeout))
+                self.wake = min((due for due, _ in self.due.values()), default=float("inf"))
+                self.condition.wait(None if self.wake == float("inf") else self.wake - now)
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _after_fork() -> None:
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
+
 class _Deadline:
     """
     Stops the calling thread with :class:`_Timeout` after ``seconds``.
 
     A template can loop without producing output or calling anything, so the
-    check cannot live in the output loop alone: a timer thread raises the
+    check cannot live in the output loop alone: the watchdog thread raises the
     exception asynchronously in the rendering thread (CPython checks for it
     between bytecodes). Every C-level step is bounded separately by the
     sandbox's size checks, so the thread reaches a bytecode soon.
     """
 
     def __init__(self, seconds: float) -> None:
-        self.thread_id = threading.get_ident()
-        self.lock = threading.Lock()
-        self.active = True
-        self.timer = threading.Timer(seconds, self._fire)
-        self.timer.daemon = True
-
-    def _fire(self) -> None:
-        with self.lock:
-            if self.active:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id), ctypes.py_object(_Timeout))
+        self.seconds = seconds
+        self.token = -1
 
     def __enter__(self) -> _Deadline:
-        self.timer.start()
+        self.token = _WATCHDOG.add(self.seconds)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.timer.cancel()
-        with self.lock:
-            self.active = False
+        _WATCHDOG.remove(self.token)
 
 
 def render_template(env: _Environment, name: str, context: Mapping[str, Any]) -> str:

@@ -31,7 +31,6 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, assert_never
-from xml.sax.saxutils import escape, quoteattr
 
 from ..model.tier import FIRST_REPORT_YEAR, Designation, Tier
 from ..theme import Theme
@@ -523,6 +522,10 @@ PNG_DPI = 254.0
 _SUPERSAMPLE = 2
 
 
+# The bytes depend on the arguments alone (the chart's data and words, the theme, the size), so
+# the same chart is painted once per process: re-rendering a note (an edit, a preview, the DOCX
+# and the Markdown of one briefing) takes it from here. The last 16 charts, ~20 kB each.
+@functools.lru_cache(maxsize=16)
 def chart_png(
     chart: TierChart, *, width_px: int, height_px: int, theme: Theme, dpi: float = PNG_DPI
 ) -> bytes:
@@ -574,10 +577,15 @@ def _snap(palette: list[int], exact: list[tuple[int, int, int]]) -> list[int]:
     # (a white page as #FEFEFE); put the designed colours back.
     out = list(palette)
     for i in range(0, len(out) - 2, 3):
-        entry = out[i : i + 3]
-        distance, nearest = min((max(abs(a - b) for a, b in zip(c, entry, strict=True)), c) for c in exact)
-        if distance <= 3:
-            out[i : i + 3] = nearest
+        r, g, b = out[i : i + 3]
+        best: tuple[int, tuple[int, int, int]] | None = None
+        for c in exact:
+            # The Chebyshev distance written out: this runs for every palette entry and colour.
+            distance = max(abs(r - c[0]), abs(g - c[1]), abs(b - c[2]))
+            if distance <= 3 and (best is None or (distance, c) < best):
+                best = (distance, c)
+        if best is not None:
+            out[i : i + 3] = best[1]
     return out
 
 
@@ -634,6 +642,8 @@ def _num(value: float) -> str:
 
 
 def _svg_marks(marks: Iterable[_Mark]) -> Iterable[str]:
+    from xml.sax.saxutils import escape  # imported for SVG alone: it brings urllib along
+
     for mark in marks:
         match mark:
             case _Rect():
@@ -673,6 +683,8 @@ def chart_svg(chart: TierChart, *, width: float, height: float, theme: Theme, al
     ``<title>``. No scripts, no external references; the type is Noto Sans
     (and Noto Sans Thai) where the page has it, else a sans-serif.
     """
+    from xml.sax.saxutils import escape, quoteattr
+
     # CSS pixels are 3/4 of a point: lay out in points, let the viewBox scale.
     layout = _layout(chart, width * 0.75, height * 0.75, theme, _measure_pillow)
     family = "'Noto Sans', 'Noto Sans Thai', 'Helvetica Neue', Arial, sans-serif"

@@ -5,14 +5,20 @@ Few computers have Noto Sans: without it in the file, Word sets the note in
 Arial or Calibri and LibreOffice in DejaVu Sans, with other line heights and
 page breaks, and Thai in Tahoma or in boxes. The whole family is 2 MB; the
 note embeds, for each face its text uses (regular, bold, italic, bold
-italic), a subset holding the characters of the note (every ``w:t`` of the
-body, header and footer, list markers, capitals for small-caps styles) and
-printable ASCII (page numbers, and a reader's small corrections).
+italic), a subset holding at least the characters of the note (every ``w:t``
+of the body, header and footer, list markers, capitals for small-caps styles)
+and printable ASCII (page numbers, and a reader's small corrections).
 
-Subsets are made with fontTools and are deterministic: the fonts' own
-timestamps are kept and nothing random is added, so the same note always
-gives the same bytes. The Latin faces leave out their OpenType layout tables
-(kerning, ligatures): decompiling Noto Sans's GPOS costs a quarter of a
+Most notes draw only Latin letters, punctuation and (in a bilingual note)
+Thai: they embed prebuilt subsets (``tipreports/fonts/subsets/``, made by
+``scripts/make_font_subsets.py`` from :data:`PREBUILT_CODEPOINTS`) read from
+the package, so a note costs no subsetting and no fontTools import. A note
+drawing a character beyond them (Greek, Vietnamese, ...) gets subsets of its
+own characters, made with fontTools when it is rendered and kept for the
+process by set of characters. Either way the subsets are deterministic: the
+fonts' own timestamps are kept and nothing random is added, so the same note
+always gives the same bytes. The Latin faces leave out their OpenType layout
+tables (kerning, ligatures): decompiling Noto Sans's GPOS costs a quarter of a
 second per face, and Word applies none of them by default. The Thai faces
 keep theirs: tone marks and vowels are placed by them.
 
@@ -26,7 +32,9 @@ from __future__ import annotations
 import functools
 import io
 import re
+import struct
 from collections.abc import Iterable, Iterator, Mapping
+from importlib.resources import files
 from typing import Any
 
 from lxml import etree  # untyped: pyproject lets mypy treat lxml as Any
@@ -35,7 +43,19 @@ from ._docx_xml import embed_fonts, qn
 from ._fonts import FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, FONT_REGULAR, THAI_BOLD, THAI_REGULAR, font_path
 from ._script import has_thai
 
-__all__ = ["LATIN_FAMILY", "THAI_FAMILY", "embed_note_fonts", "note_text", "subset_font", "thai_line_ratio", "used_faces"]
+__all__ = [
+    "LATIN_FAMILY",
+    "PREBUILT_CODEPOINTS",
+    "PREBUILT_FILES",
+    "THAI_FAMILY",
+    "embed_note_fonts",
+    "make_prebuilt",
+    "note_text",
+    "prebuilt_subset",
+    "subset_font",
+    "thai_line_ratio",
+    "used_faces",
+]
 
 LATIN_FAMILY = "Noto Sans"
 THAI_FAMILY = "Noto Sans Thai"
@@ -52,6 +72,28 @@ _ALWAYS = frozenset(range(0x20, 0x7F))
 #: The Thai subsets hold the whole Thai block: shapers decompose SARA AM (U+0E33) into NIKHAHIT and
 #: SARA AA before they look glyphs up, and the block is small (Noto Sans Thai has 140 glyphs).
 _THAI_BLOCK = frozenset(range(0x0E00, 0x0E80))
+
+
+def _blocks(*ranges: tuple[int, int]) -> frozenset[int]:
+    return frozenset(cp for first, last in ranges for cp in range(first, last + 1))
+
+
+#: What the prebuilt Noto Sans subsets hold (the characters the font has of these): printable
+#: ASCII, Latin-1, Latin Extended-A and -B, general punctuation, currency signs, arrows, geometric
+#: shapes (the dotted circle shapers use) and the minus sign. Every word the templates and the
+#: wording tables write is in it, and so are the names of the TIP Report's countries.
+PREBUILT_CODEPOINTS = _ALWAYS | _blocks(
+    (0x00A0, 0x024F), (0x2000, 0x206F), (0x20A0, 0x20C0), (0x2190, 0x21FF), (0x25A0, 0x25FF), (0x2212, 0x2212),
+)
+#: The Noto Sans Thai subsets add the Thai block (their Latin is whatever of the above they have).
+_PREBUILT_THAI = PREBUILT_CODEPOINTS | _THAI_BLOCK
+#: Bundled font name → its prebuilt subset, in ``tipreports/fonts/subsets/``.
+PREBUILT_FILES: Mapping[str, str] = {
+    FONT_REGULAR: "NotoSans-Regular.ttf", FONT_BOLD: "NotoSans-Bold.ttf", FONT_ITALIC: "NotoSans-Italic.ttf",
+    FONT_BOLD_ITALIC: "NotoSans-BoldItalic.ttf", THAI_REGULAR: "NotoSansThai-Regular.ttf",
+    THAI_BOLD: "NotoSansThai-Bold.ttf",
+}  # fmt: skip
+_THAI_NAMES = frozenset((THAI_REGULAR, THAI_BOLD))
 _TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 _LEVEL_PLACEHOLDER = re.compile(r"%\d")
 _OFF = ("0", "false", "off")
@@ -190,6 +232,45 @@ def subset_font(name: str, codepoints: frozenset[int], *, layout: bool) -> bytes
     return out.getvalue()
 
 
+def make_prebuilt(name: str) -> bytes:
+    """The prebuilt subset of the bundled font ``name``, made afresh (``scripts/make_font_subsets.py`` writes it)."""
+    thai = name in _THAI_NAMES
+    return subset_font.__wrapped__(name, _PREBUILT_THAI if thai else PREBUILT_CODEPOINTS, layout=thai)
+
+
+@functools.cache
+def prebuilt_subset(name: str) -> bytes:
+    """The prebuilt subset of the bundled font ``name``, as shipped in the package."""
+    return files("tipreports.fonts").joinpath("subsets", PREBUILT_FILES[name]).read_bytes()
+
+
+def _subset(name: str, codepoints: frozenset[int]) -> bytes:
+    """
+    ``name`` cut down to ``codepoints``: the prebuilt subset when it holds them, else one made for them.
+
+    The prebuilt subset holds more than a note needs (a reader's edits in
+    Polish or Romanian are drawn too); a subset made for a note with
+    characters beyond it holds the note's characters and printable ASCII.
+    """
+    if name in _THAI_NAMES:
+        wanted = codepoints | _THAI_BLOCK
+        return prebuilt_subset(name) if wanted <= _PREBUILT_THAI else subset_font(name, wanted, layout=True)
+    wanted = codepoints - _THAI_BLOCK  # Noto Sans has no Thai
+    return prebuilt_subset(name) if wanted <= PREBUILT_CODEPOINTS else subset_font(name, wanted, layout=False)
+
+
+def _win_height(name: str) -> int:
+    """usWinAscent + usWinDescent of a bundled font, read from its OS/2 table (no font library needed)."""
+    data = font_path(name).read_bytes()
+    (tables,) = struct.unpack_from(">H", data, 4)
+    for i in range(tables):
+        tag, _checksum, offset, _length = struct.unpack_from(">4sLLL", data, 12 + 16 * i)
+        if tag == b"OS/2":
+            ascent, descent = struct.unpack_from(">HH", data, offset + 74)
+            return int(ascent + descent)
+    raise ValueError(f"{font_path(name).name} has no OS/2 table")
+
+
 @functools.cache
 def thai_line_ratio() -> float:
     """
@@ -200,18 +281,11 @@ def thai_line_ratio() -> float:
     are 1.511 em against Noto Sans's 1.362 em, so without this Thai lines
     would stand 11% further apart than Latin ones.
     """
-    from fontTools.ttLib import TTFont
-
-    def height(name: str) -> int:
-        font = TTFont(str(font_path(name)), lazy=True)
-        metrics = font["OS/2"]
-        return int(metrics.usWinAscent + metrics.usWinDescent)
-
-    return height(FONT_REGULAR) / height(THAI_REGULAR)
+    return _win_height(FONT_REGULAR) / _win_height(THAI_REGULAR)
 
 
-def _faces(family: Mapping[str, str], wanted: Iterable[str], codepoints: frozenset[int], *, layout: bool) -> dict[str, bytes]:
-    return {face: subset_font(name, codepoints, layout=layout) for face, name in family.items() if face in wanted}
+def _faces(family: Mapping[str, str], wanted: Iterable[str], codepoints: frozenset[int]) -> dict[str, bytes]:
+    return {face: _subset(name, codepoints) for face, name in family.items() if face in wanted}
 
 
 def _settings(entries: dict[str, bytes]) -> None:
@@ -241,12 +315,12 @@ def embed_note_fonts(entries: dict[str, bytes]) -> None:
     faces = used_faces(entries)
     embedded = False
     if _names_family(entries, LATIN_FAMILY):
-        embed_fonts(entries, font=LATIN_FAMILY, files=_faces(_LATIN_FACES, faces, codepoints, layout=False))
+        embed_fonts(entries, font=LATIN_FAMILY, files=_faces(_LATIN_FACES, faces, codepoints))
         embedded = True
     if has_thai(text):
         # Thai has no italic: a Thai run is set upright whatever its style says.
         thai_faces = {"bold" if "bold" in face.lower() else "regular" for face in faces}
-        embed_fonts(entries, font=THAI_FAMILY, files=_faces(_THAI_FACES, thai_faces, codepoints | _THAI_BLOCK, layout=True))
+        embed_fonts(entries, font=THAI_FAMILY, files=_faces(_THAI_FACES, thai_faces, codepoints))
         embedded = True
     if embedded:
         _settings(entries)

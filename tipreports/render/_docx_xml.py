@@ -9,11 +9,14 @@ of lxml's bare ``ValueError``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
+import struct
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -26,9 +29,11 @@ __all__ = [
     "check_text",
     "embed_fonts",
     "normalise_zip",
+    "package_parts",
     "ppr_child",
     "qn",
     "sub",
+    "write_zip",
 ]
 
 NS: Mapping[str, str] = {
@@ -106,8 +111,14 @@ def check_text(text: str, field: str) -> str:
     return text
 
 
-_EPOCH = (1980, 1, 1, 0, 0, 0)
 _STORED_SUFFIXES = (".png", ".jpeg", ".jpg")
+#: 1980-01-01 00:00:00 as MS-DOS time and date: the zip's timestamps are fixed, not the clock's.
+_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
+_VERSION = 20  # "2.0": deflate, what every reader of DOCX files understands
+_ATTRIBUTES = 0o600 << 16  # rw------- as a Unix mode, as Python's zipfile writes a part without one
+_DEFLATED, _STORED = 8, 0
+_UTF8 = 0x800  # general purpose flag 11: the name is UTF-8
+_LEVEL = 6
 
 
 def _entry_order(name: str) -> tuple[int, str]:
@@ -115,32 +126,91 @@ def _entry_order(name: str) -> tuple[int, str]:
     return (0 if name == "[Content_Types].xml" else 1, name)
 
 
-def normalise_zip(data: bytes, edit: Callable[[dict[str, bytes]], None] | None = None) -> bytes:
+# Keyed by the part's bytes: the reference's styles, theme and settings and the prebuilt fonts are
+# the same in every note, so they are deflated once per process (48 parts: a few MB at most).
+@functools.lru_cache(maxsize=48)
+def _deflate(data: bytes) -> tuple[int, bytes]:
+    """(CRC-32, raw deflate stream at level 6) of ``data``."""
+    compressor = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
+    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
+
+
+def write_zip(entries: Mapping[str, bytes]) -> bytes:
+    """
+    ``entries`` (name → bytes) as a zip with fixed timestamps, attributes, entry order and compression.
+
+    The same bytes as Python's ``zipfile`` writes for ``ZipInfo(name, (1980, 1, 1, 0, 0, 0))``
+    with ``create_system = 0`` (a test holds the two together), written here so that a part
+    every note shares is compressed once per process rather than once per note. Images are
+    stored: they are compressed already.
+    """
+    out = bytearray()
+    directory = bytearray()
+    names = sorted(entries, key=_entry_order)
+    for name in names:
+        data = entries[name]
+        # Part names are ASCII in practice; another name is written as zipfile writes it, flagged UTF-8.
+        flags = 0 if name.isascii() else _UTF8
+        raw = name.encode("utf-8")
+        if name.endswith(_STORED_SUFFIXES):
+            method, crc, body = _STORED, zlib.crc32(data), data
+        else:
+            method, (crc, body) = _DEFLATED, _deflate(data)
+        offset = len(out)
+        out += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", _VERSION, 0, flags, method, _DOS_TIME, _DOS_DATE,
+                           crc, len(body), len(data), len(raw), 0)  # fmt: skip
+        out += raw
+        out += body
+        directory += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", _VERSION, 0, _VERSION, 0, flags, method, _DOS_TIME,
+                                 _DOS_DATE, crc, len(body), len(data), len(raw), 0, 0, 0, 0, _ATTRIBUTES, offset)  # fmt: skip
+        directory += raw
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(names), len(names), len(directory), len(out), 0)
+    return bytes(out + directory + end)
+
+
+def normalise_zip(data: bytes | Mapping[str, bytes], edit: Callable[[dict[str, bytes]], None] | None = None) -> bytes:
     """
     The same package with fixed timestamps, attributes, entry order and compression.
 
     Two renders of the same document give the same bytes, whatever the clock,
     the platform or the order python-docx happened to write the parts in.
-    ``edit`` may change the parts (name → bytes) first.
+    ``data`` is a zip or its parts (name → bytes); ``edit`` may change the parts first.
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {info.filename: source.read(info) for info in source.infolist()}
+    if isinstance(data, bytes):
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            entries = {info.filename: source.read(info) for info in source.infolist()}
+    else:
+        entries = dict(data)
     if edit is not None:
         edit(entries)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in sorted(entries, key=_entry_order):
-            info = zipfile.ZipInfo(name, date_time=_EPOCH)
-            info.create_system = 0
-            info.external_attr = 0
-            # Images are compressed already; deflating them again costs time for nothing.
-            if name.endswith(_STORED_SUFFIXES):
-                info.compress_type = zipfile.ZIP_STORED
-                target.writestr(info, entries[name])
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-                target.writestr(info, entries[name], compresslevel=6)
-    return out.getvalue()
+    return write_zip(entries)
+
+
+def package_parts(word: Any) -> dict[str, bytes]:
+    """
+    The parts python-docx would write for ``word`` (name → bytes), without writing and reading a zip.
+
+    Mirrors ``OpcPackage.save`` (python-docx 1.x; a test holds the two
+    together): the content types, the package's relationships, then each part
+    and its relationships if it has any.
+    """
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    types: Any = _ContentTypesItem  # python-docx is untyped
+    package = word.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = {
+        CONTENT_TYPES_URI.membername: types.from_parts(parts).blob,
+        PACKAGE_URI.rels_uri.membername: package.rels.xml,
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
 
 
 _FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"

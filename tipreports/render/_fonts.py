@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+import zlib
 from collections.abc import Iterable
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
@@ -117,6 +119,7 @@ def _register(display_name: str) -> FontSet:
             # asciiReadable as ReportLab's default, not whatever rl_config (RL_ttfAsciiReadable) says.
             pdfmetrics.registerFont(TTFont(name, str(font_path(name)), asciiReadable=1))
         font = pdfmetrics.getFont(name)
+        _cache_subsets(font.face)
         mapped = frozenset(cp for cp in font.face.charToGlyph if _drawable(cp))
         coverage = mapped if coverage is None else coverage & mapped
     pdfmetrics.registerFontFamily(
@@ -155,6 +158,7 @@ def register_thai_fonts() -> frozenset[int]:
             # asciiReadable as ReportLab's default, not whatever rl_config (RL_ttfAsciiReadable) says.
             pdfmetrics.registerFont(TTFont(name, str(font_path(name)), asciiReadable=1))
         font = pdfmetrics.getFont(name)
+        _cache_subsets(font.face)
         thai = frozenset(cp for cp in font.face.charToGlyph if 0x0E00 <= cp <= 0x0E7F)
         coverage = thai if coverage is None else coverage & thai
         if font.shapable:
@@ -165,6 +169,61 @@ def register_thai_fonts() -> frozenset[int]:
                     font.hbAddPrivate(hb.glyph_to_string(gid), gid, hb.get_glyph_h_advance(gid))
     assert coverage is not None
     return coverage
+
+
+class _Precompressed:
+    """
+    ReportLab's Flate filter (``pdfdoc.PDFZCompress``) for a font subset whose compressed bytes are known.
+
+    ``zlib.compress`` at its default level, as ReportLab's filter: the same
+    stream bytes, computed once for the subset instead of once per document.
+    """
+
+    pdfname = "FlateDecode"
+
+    def __init__(self, raw: bytes, packed: bytes) -> None:
+        self.raw = raw
+        self.packed = packed
+
+    def encode(self, text: bytes) -> bytes:
+        return self.packed if text == self.raw else zlib.compress(text)
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)
+
+
+def _cache_subsets(face: Any) -> None:
+    """
+    Make and compress each font subset of ``face`` (a ReportLab ``TTFontFace``) once per process.
+
+    ReportLab embeds a document's characters as subsets of up to 256, in the
+    order the document first uses them; a subset's bytes depend on the font
+    and that list alone. Re-rendering a briefing (an edit, a preview, a batch
+    of similar countries) meets the same lists: their subsets are taken from
+    here, the last 64 per face, byte for byte what ReportLab would make.
+    """
+    if getattr(face, "_tipreports_cached", False):
+        return
+    make, add = face.makeSubset, face.addSubsetObjects
+
+    @functools.lru_cache(maxsize=64)
+    def subset(key: tuple[int, ...]) -> tuple[bytes, bytes]:
+        raw = make(list(key))
+        return raw, zlib.compress(raw)
+
+    def make_subset(codes: Any) -> bytes:
+        return subset(tuple(codes))[0]
+
+    def add_subset_objects(doc: Any, fontname: str, codes: Any) -> Any:
+        descriptor = add(doc, fontname, codes)  # calls make_subset for the stream's content
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
+        if stream is not None and stream.filters:
+            stream.filters = [_Precompressed(*subset(tuple(codes)))]
+        return descriptor
+
+    face.makeSubset = make_subset
+    face.addSubsetObjects = add_subset_objects
+    face._tipreports_cached = True
 
 
 def _drawable(cp: int) -> bool:

@@ -11,10 +11,12 @@ brings uharfbuzz, which the PDF writer shapes Thai with).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from ..errors import ThaiSupportError
 
@@ -56,15 +58,63 @@ def script_runs(text: str) -> Iterator[tuple[bool, str]]:
             start = i
 
 
+class _Dictionary:
+    """
+    PyThaiNLP's word list in the one shape ``newmm`` asks of its dictionary: ``prefixes``, and truth.
+
+    By default ``newmm`` builds a character trie of the 62,000 words, in
+    Python, on first use: most of a second in every process. Here the words
+    are a set and a sorted list (a tenth of that); the lengths of the words
+    that start with two given characters are found by bisection the first time
+    those two characters are met. :meth:`prefixes` gives the words the trie
+    gives, in its order (shortest first), so the segmentation is the same.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        # Stripped, and the empty word left out, as pythainlp.util.Trie.add does.
+        self._words = frozenset(w.strip() for w in words) - {""}
+        self._sorted = sorted(self._words)
+        self._lengths: dict[str, tuple[int, ...]] = {}
+
+    def __len__(self) -> int:  # newmm falls back to its own trie for an empty dictionary
+        return len(self._words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+    def _lengths_after(self, head: str) -> tuple[int, ...]:
+        """The lengths (over 1) of the words starting with the two characters ``head``, shortest first."""
+        lengths = self._lengths.get(head)
+        if lengths is None:
+            lo = bisect.bisect_left(self._sorted, head)
+            hi = bisect.bisect_left(self._sorted, head + "\U0010ffff")
+            lengths = self._lengths[head] = tuple(sorted({len(w) for w in self._sorted[lo:hi]}))
+        return lengths
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """Every word that ``text[start:]`` starts with, shortest first (``pythainlp.util.Trie.prefixes``)."""
+        if start >= len(text):
+            return []
+        words = self._words
+        found = [text[start]] if text[start] in words else []
+        room = len(text) - start
+        if room > 1:
+            found.extend(text[start : start + n] for n in self._lengths_after(text[start : start + 2])
+                         if n <= room and text[start : start + n] in words)  # fmt: skip
+        return found
+
+
 @functools.cache
-def _tokenizer() -> Callable[..., list[str]]:
+def _tokenizer() -> Callable[[str], list[str]]:
     try:
+        from pythainlp.corpus import thai_words
         from pythainlp.tokenize import word_tokenize
     except ImportError:
         raise ThaiSupportError(
             f"setting Thai text in a PDF needs PyThaiNLP to find word boundaries; install it with: {_INSTALL}"
         ) from None
-    return word_tokenize
+    dictionary: Any = _Dictionary(thai_words())  # duck-types the Trie newmm is annotated to take
+    return functools.partial(word_tokenize, engine="newmm", custom_dict=dictionary, keep_whitespace=True)
 
 
 def require_thai() -> None:
@@ -81,7 +131,7 @@ def require_thai() -> None:
 @functools.lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """``text`` cut into PyThaiNLP ``newmm`` tokens (spaces kept as tokens); they join back to ``text``."""
-    tokens = _tokenizer()(text, engine="newmm", keep_whitespace=True)
+    tokens = _tokenizer()(text)
     if "".join(tokens) != text:  # never seen; a line then breaks only at spaces
         return tuple(re.split(r"(\s+)", text))
     return tuple(t for t in tokens if t)

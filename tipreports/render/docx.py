@@ -59,7 +59,7 @@ from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
 from ._chart import chart_png
 from ._docx_fonts import THAI_FAMILY, embed_note_fonts, thai_line_ratio
-from ._docx_xml import PPR_ORDER, check_text, normalise_zip, ppr_child, qn, sub
+from ._docx_xml import PPR_ORDER, check_text, normalise_zip, package_parts, ppr_child, qn, sub
 from ._images import load_logo
 from ._reference import REFERENCE_DOCX, Reference, read_reference
 from ._script import has_thai
@@ -154,10 +154,8 @@ def write_docx(document: Document, theme: Theme, *, reference: str | os.PathLike
     word = docx.Document(io.BytesIO(ref.data))
     writer = _Writer(word, ref, theme, document)
     writer.write()
-    buffer = io.BytesIO()
-    word.save(buffer)
     # Noto Sans and Noto Sans Thai travel with the file: few computers have them.
-    return Output(data=normalise_zip(buffer.getvalue(), edit=embed_note_fonts))
+    return Output(data=normalise_zip(package_parts(word), edit=embed_note_fonts))
 
 
 def _style_lines(styles: Any) -> dict[str | None, int | None]:

@@ -50,6 +50,9 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 # --------------------------------------------------------------------------- shaped widths
 
 
+# The same text, font and size always shape the same way, and ReportLab only reads a ShapedStr:
+# the strings measured for line breaking are drawn without being shaped again.
+@functools.lru_cache(maxsize=16384)
 def _shape(text: str, font: str, size: float) -> Any:
     """
     Thai shaped by HarfBuzz; Latin left as it is.
