@@ -140,6 +140,8 @@ class Callout:
     kind: CalloutKind
     blocks: tuple[Block, ...]
     title: str | None = None
+    #: The tier a ``tier`` box shows (``:::: tier 2``): a writer may colour its badge by it.
+    tier: Tier | None = None
 
 
 @frozen(kw_only=True)

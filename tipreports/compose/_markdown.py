@@ -10,6 +10,7 @@ for ``https:`` and ``mailto:``.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TypeAlias
@@ -40,6 +41,7 @@ from ..document import (
     allowed_link,
 )
 from ..errors import TemplateError
+from ..model import Tier
 
 __all__ = ["Charts", "markdown_escape", "parse_markdown"]
 
@@ -72,6 +74,13 @@ def markdown_escape(value: object) -> str:
 
 _CONTAINERS = ("keyfacts", "key", "note", "tier", "columns", "column", "lead", "small", "badge", "sources", "pagebreak")
 _FIGURE_SCHEME = "chart:"
+
+
+def _tier_code(text: str | None) -> Tier | None:
+    """``:::: tier 2WL`` names the tier the box shows by its code; any other words are its title."""
+    codes = {tier.code: tier for tier in Tier}
+    # The template's escaping writes a leading digit as a character reference (``&#50;``).
+    return codes.get(html.unescape(text).strip()) if text else None
 
 
 def _validate_link(url: str) -> bool:
@@ -142,7 +151,10 @@ class _Reader:
             case "key" | "note" | "tier":
                 words = node.info.strip().split(maxsplit=1)
                 title = words[1] if len(words) > 1 else None
-                return (Callout(kind=name, blocks=self.blocks(node.children, style), title=title),)
+                tier = _tier_code(title) if name == "tier" else None
+                if tier is not None:
+                    title = None
+                return (Callout(kind=name, blocks=self.blocks(node.children, style), title=title, tier=tier),)
             case "sources":
                 items = _source_items(self.blocks(node.children, style))
                 return (SourceList(items=items),) if items else ()

@@ -29,13 +29,26 @@ from ...document import (
     NumberedList,
     PageBreak,
     Paragraph,
+    Run,
     Runs,
     SourceList,
     plain_text,
 )
 from ...document import Table as TableBlock
+from ...model import Tier
+from ...wording._names import MOVEMENT_SYMBOLS
+from .._chart import TIER_3_COLOUR as _TIER_3_COLOUR
+from .._chart import tier_colours
 from .._script import has_thai
-from ._flowables import BoxFlowable, ChartFlowable, ColumnsFlowable, HeadingFlowable
+from ._flowables import (
+    BoxFlowable,
+    ChartFlowable,
+    ColumnsFlowable,
+    HeadingFlowable,
+    SymbolFlowable,
+    TierBadgeFlowable,
+    legible_fill,
+)
 from ._styles import Styles
 from ._text import latin, para, text_para
 from ._thai import mixed_width
@@ -122,7 +135,9 @@ class Builder:
 
     def sources(self, block: SourceList) -> list[Any]:
         """Sources without a heading: set apart by space (and, on the one-pager, a hairline)."""
-        return self.numbered(block.items, 1, self.styles.source, space_before=self.styles.source_first.spaceBefore)
+        return self.numbered(
+            block.items, 1, self.styles.source, space_before=self.styles.source_first.spaceBefore
+        )
 
     def heading(self, block: Heading) -> HeadingFlowable:
         s = self.styles
@@ -136,7 +151,9 @@ class Builder:
             f"h{self.headings}", s.headings[level - 1], rule,
         )  # fmt: skip
 
-    def numbered(self, items: Sequence[Runs], start: int, style: ParagraphStyle, space_before: float = 0.0) -> list[Any]:
+    def numbered(
+        self, items: Sequence[Runs], start: int, style: ParagraphStyle, space_before: float = 0.0
+    ) -> list[Any]:
         """Numbers right-aligned on a common edge, text on a common indent, however many items."""
         s = self.styles
         last = f"{start + max(len(items) - 1, 0)}."
@@ -144,12 +161,15 @@ class Builder:
                           stringWidth("0.", style.bulletFontName, style.bulletFontSize))  # fmt: skip
         # ReportLab keeps 0.6 em between a bullet's end and the text.
         indent = max(style.leftIndent, label_width + style.bulletFontSize * 0.65)
-        style = ParagraphStyle(f"{style.name}-n", parent=style, leftIndent=indent, bulletIndent=label_width, bulletAnchor="end")
-        first = ParagraphStyle(f"{style.name}-first", parent=style, spaceBefore=space_before) if space_before else style
-        return [
-            para(item, first if i == 0 else style, s, f"{start + i}.")
-            for i, item in enumerate(items)
-        ]
+        style = ParagraphStyle(
+            f"{style.name}-n", parent=style, leftIndent=indent, bulletIndent=label_width, bulletAnchor="end"
+        )
+        first = (
+            ParagraphStyle(f"{style.name}-first", parent=style, spaceBefore=space_before)
+            if space_before
+            else style
+        )
+        return [para(item, first if i == 0 else style, s, f"{start + i}.") for i, item in enumerate(items)]
 
     def table(self, block: TableBlock, width: float) -> list[Any]:
         s = self.styles
@@ -193,7 +213,10 @@ class Builder:
         s = self.styles
         if not block.items:
             return []
-        data = [[text_para(f.label, s.fact_label, s.fonts, s.theme), para(f.value, s.cell, s)] for f in block.items]
+        data = [
+            [text_para(f.label, s.fact_label, s.fonts, s.theme), para(f.value, s.cell, s)]
+            for f in block.items
+        ]
         label_width = min(width * 0.3, max(_label_width(f.label, s) for f in block.items) + 12)
         pad = s.body_size * 0.25
         share = 100 * label_width / width
@@ -208,8 +231,10 @@ class Builder:
         table.spaceAfter = s.body_size * 0.8
         return [table]
 
-    def callout(self, block: Callout, width: float) -> BoxFlowable:
+    def callout(self, block: Callout, width: float) -> Any:
         s = self.styles
+        if block.kind == "tier" and block.tier is not None:
+            return self.tier_badge(block, block.tier, width)
         inner = width - s.bar - 2 * s.box_pad
         content: list[Any] = []
         if block.title:
@@ -219,6 +244,42 @@ class Builder:
         bar = HexColor(s.theme.accent) if block.kind in ("tier", "key") else HexColor(s.theme.rule)
         return BoxFlowable(content, fill=fill, bar=bar, bar_width=s.bar, pad=s.box_pad,
                     space=s.body_size * 1.1, frame_height=self.frame_height)  # fmt: skip
+
+    def tier_badge(self, block: Callout, tier: Tier, width: float) -> TierBadgeFlowable:
+        """
+        The badge (its leading ``badge`` paragraphs) in the tier's colour, the rest beside it.
+
+        The first badge paragraph is the tier, set large; one wholly bold is a
+        designation, in a block of its own; the others (the movement) are led by
+        their symbol, drawn.
+        """
+        s = self.styles
+        n = next((i for i, b in enumerate(block.blocks) if not (isinstance(b, Paragraph) and b.style == "badge")),
+                 len(block.blocks))  # fmt: skip
+        lines = [b for b in block.blocks[:n] if isinstance(b, Paragraph)]
+        badge: list[Any] = []
+        designations: list[Any] = []
+        for i, line in enumerate(lines):
+            if i == 0:
+                badge.append(para(line.runs, s.badge_tier, s))
+            elif all(r.bold for r in line.runs):
+                designations.append(para(line.runs, s.badge_designation, s))
+            elif (symbol := plain_text(line.runs)[:1]) in MOVEMENT_SYMBOLS.values():
+                runs = _drop_first(line.runs)
+                badge.append(
+                    SymbolFlowable(
+                        para(runs, s.badge_line, s), symbol, s.badge_line.fontSize, HexColor("#FFFFFF")
+                    )
+                )
+            else:
+                badge.append(para(line.runs, s.badge_line, s))
+        badge_width = width * s.badge_share
+        beside = self.build(block.blocks[n:], width - badge_width - s.gutter, section=block.title).flowables
+        white = "#FFFFFF"
+        fill = legible_fill(tier_colours(s.theme)[tier], white, s.theme.ink)
+        designation_fill = legible_fill(_TIER_3_COLOUR, white, s.theme.ink)
+        return TierBadgeFlowable(badge, designations, beside, fill=HexColor(fill), designation_fill=HexColor(designation_fill),
+                                 badge_width=badge_width, gutter=s.gutter * 0.8, pad=s.box_pad, space=s.body_size * 0.9)  # fmt: skip
 
     def columns(self, block: Columns, width: float) -> ColumnsFlowable:
         s = self.styles
@@ -239,6 +300,21 @@ class Builder:
         if block.caption:
             out.append(text_para(block.caption, s.caption, s.fonts, s.theme))
         return out
+
+
+def _drop_first(runs: Runs) -> Runs:
+    """The runs without their first character and the space after it (a symbol drawn apart)."""
+    first, *rest = runs
+    return (
+        Run(
+            text=first.text[1:].lstrip(),
+            bold=first.bold,
+            italic=first.italic,
+            code=first.code,
+            link=first.link,
+        ),
+        *rest,
+    )
 
 
 def _label_width(label: str, s: Styles) -> float:
