@@ -6,8 +6,12 @@ PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 DSTAMP := $(VENV)/.installed-docs
+# pdf.js for the tagged-PDF tests: installed (pinned, tests/tools/package-lock.json) when node and npm exist.
+NPM    := $(shell command -v npm 2>/dev/null)
+NODE   := $(shell command -v node 2>/dev/null)
+PDFJS  := tests/tools/node_modules/.installed
 
-.PHONY: demo test lint bench golden gallery schema docs clean
+.PHONY: demo test lint bench golden gallery schema docs clean pdfjs
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipreports needs Python >= 3.11"'
@@ -30,9 +34,17 @@ $(DSTAMP): $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/tipreports example --out out --overwrite
 
-## Run the whole test suite
-test: $(TSTAMP)
+## Run the whole test suite (the pdf.js checks skip, saying why, without node and npm)
+test: $(TSTAMP) $(if $(and $(NODE),$(NPM)),$(PDFJS))
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## pdf.js (pdfjs-dist, pinned) into tests/tools/node_modules for the tagged-PDF tests
+pdfjs: $(PDFJS)
+
+# Offline, `make test` goes on without it (the pdf.js tests say why they skip); under CI=true it fails.
+$(PDFJS): tests/tools/package.json tests/tools/package-lock.json
+	@if npm ci --prefix tests/tools --omit=optional --no-audit --no-fund --loglevel=error; then touch $@; \
+	else echo "pdf.js could not be installed: the pdf.js tests will skip" >&2; test -z "$(CI)"; fi
 
 ## ruff + mypy --strict
 lint: $(TSTAMP)
@@ -61,4 +73,4 @@ gallery: $(TSTAMP)
 	$(PY) scripts/gallery.py --out out/gallery
 
 clean:
-	rm -rf $(VENV) out build dist *.egg-info
+	rm -rf $(VENV) out build dist *.egg-info tests/tools/node_modules

@@ -171,6 +171,7 @@ def border(side: str, size: int, colour: str) -> str:
     return f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="{colour}"/>'
 
 
+KEY_FACT_LABEL = 1474  # twips: 2.6 cm, room for 'PURPOSE' in small capitals
 NO_BORDERS = "".join(f'<w:{s} w:val="nil"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
 KEEP = "<w:keepNext/><w:keepLines/>"
 
@@ -224,11 +225,26 @@ STYLES_BODY = "".join([
          rpr='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
     para("TableHeading", "Table Heading", based="TableText", builtin=False, priority=40,
          ppr="<w:keepNext/>", rpr='<w:b/><w:bCs/><w:color w:val="ACCENT"/>'),
-    para("KeyFactLabel", "Key Fact Label", builtin=False, priority=41,
-         ppr='<w:spacing w:before="0" w:after="0"/>',
-         rpr='<w:b/><w:bCs/><w:caps/><w:color w:val="MUTED"/><w:spacing w:val="6"/><w:sz w:val="16"/><w:szCs w:val="16"/>'),
+    # Key facts are paragraphs, not a layout table (screen readers and Word's accessibility checker
+    # take a table for data): the label a character style, a tab to the value, wrapped lines under the
+    # value; consecutive key facts share one rule above and one below.
     para("KeyFactValue", "Key Fact", builtin=False, priority=41,
-         ppr='<w:spacing w:before="0" w:after="0"/>', rpr='<w:sz w:val="19"/><w:szCs w:val="19"/>'),
+         ppr='<w:pBdr>' + border("top", 4, "RULE").replace('w:space="0"', 'w:space="3"')
+         + border("bottom", 4, "RULE").replace('w:space="0"', 'w:space="3"') + '</w:pBdr>'
+         f'<w:tabs><w:tab w:val="left" w:pos="{KEY_FACT_LABEL}"/></w:tabs>'
+         f'<w:spacing w:before="40" w:after="40"/><w:ind w:left="{KEY_FACT_LABEL}" w:hanging="{KEY_FACT_LABEL}"/>',
+         rpr='<w:sz w:val="19"/><w:szCs w:val="19"/>'),
+    char("KeyFactLabel", "Key Fact Label",
+         '<w:b/><w:bCs/><w:caps/><w:color w:val="MUTED"/><w:spacing w:val="6"/><w:sz w:val="16"/><w:szCs w:val="16"/>'),
+    # A callout is paragraphs with this look, not a table: the writer puts the border, shading and
+    # indents of this style on every paragraph of a callout (whatever its own style); Word and
+    # LibreOffice draw consecutive paragraphs with the same borders as one box.
+    para("CalloutBox", "Callout Box", builtin=False, priority=42,
+         ppr='<w:pBdr>' + border("top", 4, "TINT").replace('w:space="0"', 'w:space="6"')
+         + border("left", 24, "ACCENT").replace('w:space="0"', 'w:space="8"')
+         + border("bottom", 4, "TINT").replace('w:space="0"', 'w:space="3"')
+         + border("right", 4, "TINT").replace('w:space="0"', 'w:space="8"') + '</w:pBdr>'
+         '<w:shd w:val="clear" w:color="auto" w:fill="TINT"/><w:ind w:left="227" w:right="227"/>'),
     para("CalloutTitle", "Callout Title", builtin=False, priority=42,
          ppr='<w:keepNext/><w:spacing w:before="0" w:after="60"/>',
          rpr='<w:b/><w:bCs/><w:caps/><w:color w:val="ACCENT"/><w:spacing w:val="6"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
@@ -255,15 +271,6 @@ STYLES_BODY = "".join([
           extra='<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr><w:tblPr/>'
                 '<w:trPr><w:tblHeader/></w:trPr><w:tcPr><w:tcBorders>' + border("bottom", 8, "ACCENT")
                 + '</w:tcBorders></w:tcPr></w:tblStylePr>'),
-    table("KeyFactsTable", "Key Facts Table",
-          "<w:tblBorders>" + border("top", 4, "RULE") + border("bottom", 4, "RULE")
-          + '<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>' + margins(40, 0, 40, 113)),
-    table("CalloutBox", "Callout Box",
-          "<w:tblBorders>" + border("left", 24, "ACCENT") + '<w:top w:val="nil"/><w:bottom w:val="nil"/>'
-          '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
-          + margins(130, 200, 70, 200),
-          extra='<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="TINT"/></w:tcPr>'),
-    table("LayoutTable", "Layout Table", f"<w:tblBorders>{NO_BORDERS}</w:tblBorders>" + margins(0, 0, 0, 227)),
 ])
 
 STYLES = f"""<w:styles xmlns:w="{W}">
@@ -286,6 +293,7 @@ SAMPLES = [
     ("ListNumber", "List Number"),
     ("Heading3", "Heading 3"),
     ("Badge", "Tier Badge"),
+    ("CalloutBox", "Callout Box: the look of every paragraph in a callout"),
     ("Figure", "Figure (the paragraph holding a chart)"),
     ("Caption", "Caption"),
     ("Small", "Small"),

@@ -266,6 +266,90 @@ def test_table_header_repeats_and_rows_do_not_split(rendered: bytes) -> None:
     assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
 
 
+def test_only_data_tables_and_every_one_has_a_header_row(rendered: bytes, example_docx: bytes) -> None:
+    """Key facts, callouts and columns are no layout tables: every table is data, its first row a header row."""
+    assert len(list(xml(rendered, "word/document.xml").iter(f"{W}tbl"))) == 1  # the Table block
+    for data in (rendered, example_docx):
+        for table in xml(data, "word/document.xml").iter(f"{W}tbl"):
+            assert table.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "DataTable"
+            assert table.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
+
+
+def test_no_empty_paragraphs(rendered: bytes, example_docx: bytes) -> None:
+    """
+    No empty paragraph keeps things apart: every paragraph holds text, a picture, a page or section break.
+
+    A section break needs a paragraph of its own only where columns follow a table, as here.
+    """
+    for data in (rendered, example_docx):
+        body = xml(data, "word/document.xml").find(f"{W}body")
+        empty = [
+            etree.tostring(p)[:200]
+            for p in body.iter(f"{W}p")
+            if not "".join(t.text or "" for t in p.iter(f"{W}t")).strip()
+            and p.find(f".//{W}drawing") is None
+            and p.find(f".//{W}br[@{W}type='page']") is None
+            and p.find(f"{W}pPr/{W}sectPr") is None
+        ]
+        assert empty == []
+
+
+def test_key_facts_are_labelled_paragraphs(rendered: bytes) -> None:
+    """Each key fact is one paragraph: the label in its character style, a tab, the value."""
+    document = xml(rendered, "word/document.xml")
+    facts = [p for p in document.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None
+             and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "KeyFactValue"]  # fmt: skip
+    assert [paragraph_texts(etree.ElementTree(p).getroot())[0] for p in facts] == ["ToProgramme staff", "PurposeFor information"]
+    for p in facts:
+        first = p.find(f"{W}r")
+        assert first.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "KeyFactLabel"
+        assert p.findall(f"{W}r")[1].find(f"{W}tab") is not None
+
+
+def test_callouts_are_boxed_paragraphs_with_one_left_edge(rendered: bytes) -> None:
+    """A callout's paragraphs carry the Callout Box borders and shading, and all start at the box's left edge."""
+    document = xml(rendered, "word/document.xml")
+    boxed = [p for p in document.iter(f"{W}p") if p.find(f"{W}pPr/{W}shd") is not None]
+    texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in boxed]
+    assert texts == ["Key messages", "Thailand remained on Tier 2 for the fourth consecutive year."]
+    edges = set()
+    for p in boxed:
+        ind = p.find(f"{W}pPr/{W}ind")
+        edges.add(int(ind.get(f"{W}left")) - int(ind.get(f"{W}hanging") or 0))
+        assert p.find(f"{W}pPr/{W}pBdr/{W}left").get(f"{W}sz") == "24"
+    assert edges == {227}
+    # The list item keeps its bullet: still a List Bullet paragraph.
+    assert boxed[1].find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "ListBullet"
+
+
+def test_columns_are_a_section_of_newspaper_columns(rendered: bytes) -> None:
+    """Columns are a continuous two-column section with a column break, read left column first."""
+    document = xml(rendered, "word/document.xml")
+    sections = list(document.iter(f"{W}sectPr"))
+    assert [s.find(f"{W}cols").get(f"{W}num") for s in sections] == ["1", "2", None]
+    assert all(s.find(f"{W}type").get(f"{W}val") == "continuous" for s in sections)
+    assert all(s.find(f"{W}headerReference") is not None for s in sections)
+    texts = paragraph_texts(document)
+    assert texts.index("The panel") < texts.index("Left column finding.") < texts.index("The report")
+    (column_break,) = [b for b in document.iter(f"{W}br") if b.get(f"{W}type") == "column"]
+    assert "".join(t.text for t in column_break.getparent().getparent().iter(f"{W}t")) == "The report"
+
+
+def test_source_links_say_the_title_not_the_address() -> None:
+    """A source with a URL links its title; the raw address is not the link text."""
+    url = "https://www.state.gov/reports/2025-trafficking-in-persons-report/"
+    brief = tr.load("examples/thailand_2025.yaml")
+    source = brief.sources[1]
+    import attrs
+
+    brief = attrs.evolve(brief, sources=(brief.sources[0], attrs.evolve(source, url=url), *brief.sources[2:]))
+    data = tr.render(brief, product="briefing-note", format="docx")
+    document = xml(data, "word/document.xml")
+    (link,) = list(document.iter(f"{W}hyperlink"))
+    assert "".join(t.text for t in link.iter(f"{W}t")) == source.title
+    assert url not in "".join(paragraph_texts(document))
+
+
 def test_numbered_lists_restart(rendered: bytes) -> None:
     """Two numbered lists get two w:num ids, each with its own startOverride."""
     document = xml(rendered, "word/document.xml")

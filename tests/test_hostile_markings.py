@@ -3,9 +3,12 @@ TLP canaries: restricted fields hold unique strings that must not reach a lower 
 
 Every product in every format, rendered for TLP:CLEAR, is searched for the
 canaries in its text, every DOCX part, every PDF object (streams decoded),
-the metadata, the outline, the file names the command line writes, the logs
-and the messages of errors raised along the way. The positive control renders
-for TLP:RED and finds them, so the searches can fail.
+the metadata, the outline, the tagged PDF's structure tree (what each element
+is read as, alt text, ActualText, link /Contents) and XMP packet, the file
+names the command line writes, the logs and the messages of errors raised
+along the way. The positive control renders for TLP:RED and finds them, so the
+searches can fail; a Thai canary does the same for the ActualText that carries
+shaped Thai (UTF-16 in the content streams, where a plain search cannot see it).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 import pypdf
 import pytest
+from tagged_pdf import tagged_strings
 
 from tipreports.api import build
 from tipreports.cli import main
@@ -172,6 +176,7 @@ def pdf_strings(data: bytes) -> list[str]:
     for number in reader.xref_objStm:
         _pdf_object_strings(reader.get_object(number), out, seen)
     _pdf_object_strings(reader.trailer, out, seen)
+    out.extend(tagged_strings(data))
     return out
 
 
@@ -231,6 +236,26 @@ def test_intermediate_audience_gets_exactly_its_levels(briefing: Briefing, fmt: 
     assert {canary("strength"), canary("key-message"), canary("concern"), canary("source-title")} <= found
     assert found.isdisjoint({canary("challenge"), canary("consideration"), canary("progress")})
     assert rendered.marking is Marking.AMBER
+
+
+#: A Thai canary: Thai reaches the PDF as shaped glyphs, with its text only in /ActualText.
+THAI_CANARY = "นกขมิ้นลับเฉพาะ"
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_thai_canary_stays_out_of_actual_text_and_the_tree(product: str) -> None:
+    """A withheld Thai item is in no /ActualText, Span, tree text or XMP for TLP:CLEAR; for TLP:RED it is."""
+    pytest.importorskip("pythainlp")
+    pytest.importorskip("uharfbuzz")
+    data = canary_data()
+    data["assessment"]["concerns"] = [{"text": THAI_CANARY, "marking": "TLP:AMBER"}, "Public concern."]
+    data["panel"]["strengths"] = [{"text": THAI_CANARY, "marking": "TLP:RED"}, "Public strength."]
+    briefing = load(data)
+    clear = build(briefing, product, "pdf", audience=Marking.CLEAR).data
+    red = build(briefing, product, "pdf", audience=Marking.RED).data
+    assert isinstance(clear, bytes) and isinstance(red, bytes)
+    assert not any(THAI_CANARY in text for text in pdf_strings(clear))
+    assert any(THAI_CANARY in text for text in tagged_strings(red))
 
 
 def test_render_report_counts_per_section_never_text(briefing: Briefing) -> None:

@@ -86,6 +86,11 @@ def _visible(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
+def _glyph_order(text: str) -> str:
+    """NFKC with Thai marks above the letter (tone marks, nikhahit) in a fixed order."""
+    return re.sub("[\u0e48-\u0e4b\u0e4d]+", lambda m: "".join(sorted(m.group())), unicodedata.normalize("NFKC", text))
+
+
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -165,6 +170,9 @@ def _html(data: str) -> tuple[str, list[str]]:
     return "".join(parser.texts), parser.shape
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
 def _docx(data: bytes) -> tuple[str, list[str]]:
     import docx
     from lxml import etree
@@ -177,7 +185,11 @@ def _docx(data: bytes) -> tuple[str, list[str]]:
         names = sorted(z.namelist())
         root = etree.fromstring(z.read("word/document.xml"))
         core = etree.fromstring(z.read("docProps/core.xml"))
-    shape = names + [el.tag for el in root.iter()]
+    # Text in the Thai block is marked as Thai (w:rFonts/@w:cs, w:lang/@w:bidi) and embeds
+    # Noto Sans Thai: script marking, not structure the text made.
+    script = {f"{{{W}}}{tag}" for tag in ("rPr", "rFonts", "lang", "bCs", "iCs")}
+    names = [n for n in names if not n.startswith("word/fonts/") and n != "word/_rels/fontTable.xml.rels"]
+    shape = names + [el.tag for el in root.iter() if el.tag not in script]
     texts += [el.text or "" for el in core.iter()]
     return "\n".join(texts), shape
 
@@ -235,7 +247,9 @@ def _check(field: str, text: str, product: str, fmt: str) -> None:
     elif fmt == "pdf":
         # Text extraction breaks lines anywhere, and invisible format characters (soft
         # hyphens, joiners) are hints to the layout, not drawn: compare without both.
-        assert _visible(expected) in _visible(extracted)
+        # pypdf reads shaped Thai from its glyphs: sara am comes out decomposed, after a
+        # tone mark in drawing order (README, "Accessibility"): compare in that form.
+        assert _glyph_order(_visible(expected)) in _glyph_order(_visible(extracted))
     else:
         assert expected in _fold(extracted)
     assert shape == base[1]

@@ -11,6 +11,7 @@ import pypdf
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tagged_pdf import read_aloud, tagged_strings
 
 from tipreports.api import build
 from tipreports.load import load
@@ -127,6 +128,17 @@ def test_pdf_banner_on_every_page_top_and_bottom(briefing: Briefing, product: st
         text = page.extract_text()
         assert text.count("TLP:GREEN") >= 2
         assert "TLP:AMBER" not in text and "TLP:CLEAR" not in text
+
+
+@pytest.mark.parametrize("product", ["briefing-note", "one-pager"])
+def test_pdf_tree_reads_the_banner_once_first(briefing: Briefing, product: str) -> None:
+    """A screen reader hears the included marking first, once; the repeats are artifacts; no other label anywhere."""
+    data = build(briefing, product, "pdf", audience="TLP:GREEN").data
+    assert isinstance(data, bytes)
+    read = [text for _depth, _element, text in read_aloud(data) if text]
+    assert read[0] == "TLP:GREEN"
+    assert read.count("TLP:GREEN") == 1
+    assert not any("TLP:AMBER" in text or "TLP:CLEAR" in text for text in tagged_strings(data))
 
 
 def test_html_preview_banner_top_and_bottom(briefing: Briefing) -> None:

@@ -345,7 +345,7 @@ def test_links_only_from_runs(prefix: str) -> None:
     )
     data = write_pdf(doc, THEME).data
     reader = PdfReader(io.BytesIO(data))  # type: ignore[arg-type]
-    # A Thai paragraph links each script run of a linked run on its own.
+    # A Thai paragraph links a linked run once per line.
     uris = {a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])}
     assert uris == {"https://www.state.gov/reports/2025-trafficking-in-persons-report/"}
     assert "not a link" in text_of(data)

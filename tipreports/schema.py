@@ -291,10 +291,10 @@ class _Walker:
             # a value of several kinds (a number or text, a count or words): any of them
             kinds = [arg for arg in typing.get_args(tp) if arg is not type(None)]
             parts = [self.value(arg, hints) for arg in kinds]
-            schema: dict[str, Any] = {"anyOf": [part for part, _ in parts]}
+            choices: list[dict[str, Any]] = [part for part, _ in parts]
             if len(kinds) < len(typing.get_args(tp)):
-                schema["anyOf"].append({"type": "null"})
-            return schema, " or ".join(words for _, words in parts)
+                choices.append({"type": "null"})
+            return {"anyOf": choices}, " or ".join(words for _, words in parts)
         raise TypeError(f"no schema for the type {tp!r}; add it to tipreports.schema")
 
     def define(self, cls: type[Any]) -> str:

@@ -234,7 +234,11 @@ def _keyfacts(inner: tuple[Block, ...]) -> KeyFacts:
                 continue
             label, *value = item
             if value:
-                value[0] = evolve(value[0], text=value[0].text.lstrip(": ").lstrip())
+                # The colon after the label is the template's ("**To:**" or "**To**:"); the value keeps its own.
+                text = value[0].text.lstrip()
+                if not label.text.rstrip().endswith(":") and text.startswith(":"):
+                    text = text[1:].lstrip()
+                value[0] = evolve(value[0], text=text)
             facts.append(KeyFact(label=label.text.strip().rstrip(":"), value=tuple(run for run in value if run.text)))
     return KeyFacts(items=tuple(facts))
 

@@ -114,6 +114,8 @@ class _Line:
     points: tuple[tuple[float, float], ...]
     stroke: str
     width: float
+    #: A grid line, axis, tick or guide: layout, not data (an artifact in a tagged PDF).
+    decoration: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,16 +269,16 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
                 )
             )
         else:
-            marks.append(_Line(((x0, cy(tier)), (x1, cy(tier))), grid, hair))
+            marks.append(_Line(((x0, cy(tier)), (x1, cy(tier))), grid, hair, decoration=True))
 
     # Axis, a tick for every year, a label for some.
     tick_colour = _mix(theme.muted, _WHITE, 0.35)
-    marks.append(_Line(((x0, axis), (x1, axis)), tick_colour, hair))
+    marks.append(_Line(((x0, axis), (x1, axis)), tick_colour, hair, decoration=True))
     labelled = _year_labels(years, cx, year_width.__getitem__, chart.highlight)
     for year in years:
         long = year in labelled
         marks.append(
-            _Line(((cx(year), axis), (cx(year), axis + size * (0.45 if long else 0.25))), tick_colour, hair)
+            _Line(((cx(year), axis), (cx(year), axis + size * (0.45 if long else 0.25))), tick_colour, hair, decoration=True)
         )
     baseline = axis + size * 0.45 + size * 0.95
     for year in labelled:
@@ -293,7 +295,8 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     # The highlighted year: a guide from its dot down to its bold label.
     chosen = chart.history.get(chart.highlight) if chart.highlight is not None else None
     if chosen is not None:
-        marks.append(_Line(((cx(chosen.year), cy(chosen.tier)), (cx(chosen.year), axis)), theme.rule, hair))
+        guide = ((cx(chosen.year), cy(chosen.tier)), (cx(chosen.year), axis))
+        marks.append(_Line(guide, theme.rule, hair, decoration=True))
 
     # The line joins consecutive ranked years and breaks at gaps and Special Case years.
     line_colour = _mix(theme.muted, _WHITE, 0.45)
@@ -411,11 +414,15 @@ def draw_chart(canvas: Any, chart: TierChart, *, width: float, height: float, th
 
     The marks go straight to the canvas: a ``Drawing`` would validate and dispatch
     every shape on each page, several times the cost for the same PDF operators.
+    On a tagged canvas (one with a ``tags`` layer) bands, grid lines, axis and
+    ticks are layout artifacts; the labels, line and dots are the figure's content.
     """
     register_fonts()
     if any(has_thai(text) for text in chart.labels.texts()):
         register_thai_fonts()
     layout = _canvas_layout(chart, width, height, theme)
+    layer: Any = getattr(canvas, "tags", None)
+    decorating, token = False, None
     canvas.saveState()
     canvas.setLineCap(1)
     canvas.setLineJoin(1)
@@ -424,6 +431,12 @@ def draw_chart(canvas: Any, chart: TierChart, *, width: float, height: float, th
     font: tuple[str, float] | None = None
     line_width: float | None = None
     for mark in layout.marks:
+        if layer is not None and _decoration(mark) != decorating:
+            if decorating:
+                layer.end_artifact(token)
+            else:
+                token = layer.begin_artifact("Layout")
+            decorating = not decorating
         match mark:
             case _Rect():
                 if fill != mark.fill:
@@ -476,6 +489,8 @@ def draw_chart(canvas: Any, chart: TierChart, *, width: float, height: float, th
                 canvas.drawPath(path, stroke=0, fill=1)
             case _:
                 assert_never(mark)
+    if decorating:
+        layer.end_artifact(token)
     canvas.restoreState()
 
 
@@ -485,6 +500,10 @@ def _anchor_offset(mark: _Text, measure: Measure) -> float:
         return 0.0
     width = measure(mark.text, mark.bold, mark.size)
     return width / 2 if mark.anchor == "middle" else width
+
+
+def _decoration(mark: _Mark) -> bool:
+    return isinstance(mark, _Rect) or (isinstance(mark, _Line) and mark.decoration)
 
 
 @functools.cache

@@ -62,7 +62,7 @@ def sub(parent: Any, tag: str, attrs: Mapping[str, str] | None = None, text: str
 
 
 # w:pPr's children in the order the schema (CT_PPrBase) requires them; Word refuses a file that mixes them up.
-_PPR_ORDER = {tag: i for i, tag in enumerate((
+PPR_ORDER = {tag: i for i, tag in enumerate((
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
     "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
     "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
@@ -80,10 +80,10 @@ def ppr_child(paragraph: Any, tag: str) -> Any:
     found = ppr.find(qn(tag))
     if found is not None:
         return found
-    rank = _PPR_ORDER[tag.split(":")[1]]
+    rank = PPR_ORDER[tag.split(":")[1]]
     child = etree.Element(qn(tag))
     for i, existing in enumerate(ppr):
-        if _PPR_ORDER.get(etree.QName(existing).localname, len(_PPR_ORDER)) > rank:
+        if PPR_ORDER.get(etree.QName(existing).localname, len(PPR_ORDER)) > rank:
             ppr.insert(i, child)
             return child
     ppr.append(child)

@@ -80,7 +80,7 @@ STYLE_NAMES: Mapping[str, tuple[str, str]] = {
     "figure": ("paragraph", "Figure"),
     "table_text": ("paragraph", "Table Text"),
     "table_heading": ("paragraph", "Table Heading"),
-    "fact_label": ("paragraph", "Key Fact Label"),
+    "fact_label": ("character", "Key Fact Label"),
     "fact_value": ("paragraph", "Key Fact"),
     "callout_title": ("paragraph", "Callout Title"),
     "header": ("paragraph", "header"),
@@ -90,9 +90,7 @@ STYLE_NAMES: Mapping[str, tuple[str, str]] = {
     "marking": ("character", "TLP Marking"),
     "translation": ("character", "Translation"),
     "data_table": ("table", "Data Table"),
-    "facts_table": ("table", "Key Facts Table"),
-    "callout_table": ("table", "Callout Box"),
-    "layout_table": ("table", "Layout Table"),
+    "callout_box": ("paragraph", "Callout Box"),
 }
 
 #: Roles added since 0.1: a house reference made from an older reference.docx lacks their
@@ -151,6 +149,14 @@ class Reference:
     styles: Mapping[str, str]
     number_abstract: str
     source_abstract: str
+    #: Paragraph style id → its left indent and hanging indent (twips), through its basedOn chain.
+    indents: Mapping[str, tuple[int, int]]
+    #: The Callout Box style's borders, shading and indents, put on every paragraph of a callout.
+    box_borders: bytes | None
+    box_shading: bytes | None
+    box_indent: tuple[int, int]
+    #: The default paragraph style's id (Normal).
+    default_style: str
 
 
 def _cannot(name: str, err: BaseException) -> TemplateError:
@@ -209,9 +215,43 @@ def _read(path: str, _mtime: int, _size: int, _inode: int) -> Reference:
             raise TemplateError(f"{name}: style {style!r} has no numbering")
         return cast(str, abstract[num_id.get(qn("w:val"))])
 
+    by_id = {style.get(qn("w:styleId")): style for style in styles.iter(qn("w:style"))}
+    box = by_id[ids["callout_box"]].find(qn("w:pPr"))
+    box_parts = {tag: box.find(qn(tag)) if box is not None else None for tag in ("w:pBdr", "w:shd")}
+    left, _hanging, right = _indent(by_id, ids["callout_box"])
     return Reference(
-        data=_package(parts), styles=ids, number_abstract=list_of("number"), source_abstract=list_of("source")
+        data=_package(parts),
+        styles=ids,
+        number_abstract=list_of("number"),
+        source_abstract=list_of("source"),
+        indents={sid: _indent(by_id, sid)[:2] for sid in by_id},
+        box_borders=etree.tostring(box_parts["w:pBdr"]) if box_parts["w:pBdr"] is not None else None,
+        box_shading=etree.tostring(box_parts["w:shd"]) if box_parts["w:shd"] is not None else None,
+        box_indent=(left, right),
+        default_style=next(
+            (sid for sid, style in by_id.items() if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) == "1"),
+            "Normal",
+        ),
     )
+
+
+def _indent(by_id: Mapping[str, Any], style_id: str) -> tuple[int, int, int]:
+    """A paragraph style's (left, hanging, right) indents in twips, inherited through basedOn."""
+    found: dict[str, int] = {}
+    seen: set[str] = set()
+    style = by_id.get(style_id)
+    while style is not None and style_id not in seen:
+        seen.add(style_id)
+        ind = style.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        if ind is not None:
+            for name in ("left", "hanging", "right"):
+                value = ind.get(qn(f"w:{name}"))
+                if name not in found and value is not None and value.lstrip("-").isdigit():
+                    found[name] = int(value)
+        based = style.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else ""
+        style = by_id.get(style_id)
+    return found.get("left", 0), found.get("hanging", 0), found.get("right", 0)
 
 
 def _read_bytes(path: str, name: str) -> bytes:

@@ -11,12 +11,18 @@ resolved once per reference (python-docx's own style lookup scans every style
 on every paragraph). What python-docx has no API for is written as XML:
 repeated header rows, page-number fields, alt text, language, list restarts.
 
+Only data is a table (with a header row): key facts are labelled paragraphs,
+a callout is paragraphs in the Callout Box look, columns are a section of
+newspaper columns, so a screen reader and Word's accessibility checker meet
+text where there is text, and no empty paragraph keeps blocks apart.
+
 The package is then rewritten with fixed timestamps and entry order, so the
 same document always gives the same bytes.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import os
@@ -52,7 +58,7 @@ from ..theme import DEFAULT_THEME, Theme
 from ._base import Output
 from ._chart import chart_png
 from ._docx_fonts import THAI_FAMILY, embed_note_fonts, thai_line_ratio
-from ._docx_xml import check_text, normalise_zip, ppr_child, qn, sub
+from ._docx_xml import PPR_ORDER, check_text, normalise_zip, ppr_child, qn, sub
 from ._images import load_logo
 from ._reference import REFERENCE_DOCX, Reference, read_reference
 from ._script import has_thai
@@ -80,11 +86,36 @@ _ENGLISH = _Language(val="en-GB")
 _THAI = _Language(val="en-GB", bidi=_THAI_LANG, cs_font=_THAI_FONT)
 
 _PAGE_SIZES: Mapping[str, tuple[int, int]] = {"A4": (11906, 16838), "Letter": (12240, 15840)}  # twips
+_COLUMN_GAP = 454  # twips between newspaper columns: 0.8 cm
 _EMU_PER_TWIP = 635
 _CHART_DPI = 200  # print quality for a 17 cm figure, at 60% of the pixels (and time) of 254 dpi
 _CHART_ASPECT = 0.34  # height / width of the tier-history figure
 _LOGO_HEIGHT_EMU = 8 * 36_000  # 8 mm
 _KEY_FACT_LABEL_WIDTH = 1474  # twips: 2.6 cm, room for 'PURPOSE' in small capitals
+
+
+def _insert_ppr(ppr: Any, element: Any) -> None:
+    """Put ``element`` into paragraph properties ``ppr`` in schema order, replacing one of its kind."""
+    old = ppr.find(element.tag)
+    if old is not None:
+        ppr.replace(old, element)
+        return
+    rank = PPR_ORDER[etree.QName(element).localname]
+    index = next((i for i, child in enumerate(ppr) if PPR_ORDER.get(etree.QName(child).localname, 99) > rank), len(ppr))
+    ppr.insert(index, element)
+
+
+def _continuous(section: Any) -> None:
+    """Make a section start where the one before it ends (w:type continuous), in schema order."""
+    kind = section.find(qn("w:type"))
+    if kind is None:
+        kind = etree.Element(qn("w:type"))
+        after = [c for c in section if c.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:footnotePr"), qn("w:endnotePr"))]
+        if after:
+            after[-1].addnext(kind)
+        else:
+            section.insert(0, kind)
+    kind.set(qn("w:val"), "continuous")
 
 
 def _hex(colour: str) -> str:
@@ -215,6 +246,11 @@ class _Writer:
         self.body = word.element.body
         self.sect = self.body.find(qn("w:sectPr"))  # the body holds only the reference's page setup
         self.text_width = self._page_setup()
+        #: Whether any run holds Thai (then the Thai fonts are embedded).
+        self.thai = False
+        #: Sections ended inside the body (columns), and whether columns are being written.
+        self.sections = 0
+        self.in_columns = False
 
     # -- document-wide settings ------------------------------------------------------------
 
@@ -347,6 +383,17 @@ class _Writer:
                 self.text_run(footer, check_text(part, "page_numbers"), preserve=True)
         sub(sub(footer, "w:r"), "w:tab")
         self._marking(footer)
+
+    def _share_header_footer(self) -> None:
+        """Every section names the same header and footer (Word would inherit them; say it anyway)."""
+        sections = list(self.body.iter(qn("w:sectPr")))
+        kinds = (qn("w:headerReference"), qn("w:footerReference"))
+        references = [child for child in sections[0] if child.tag in kinds]
+        for section in sections[1:]:
+            for old in [child for child in section if child.tag in kinds]:
+                section.remove(old)
+            for index, reference in enumerate(references):
+                section.insert(index, copy.deepcopy(reference))
 
     def _logo(self, part: Any, paragraph: Any, organisation: str) -> None:
         """The theme's logo at the start of the header: checked and re-encoded by load_logo, 8 mm high."""
@@ -525,7 +572,10 @@ class _Writer:
 
     def blocks(self, parent: Any, blocks: tuple[Block, ...], width: int, field: str) -> None:
         for i, block in enumerate(blocks):
+            before = len(parent)
             self.block(parent, block, width, f"{field}[{i}]")
+            if 0 < before < len(parent) and parent[before - 1].tag == qn("w:tbl"):
+                self._after_table(parent, parent[before])
 
     def block(self, parent: Any, block: Block, width: int, field: str) -> None:
         match block:
@@ -562,40 +612,31 @@ class _Writer:
                         cell = self.cell(row, w)
                         cell_runs = cells[j] if j < len(cells) else ()
                         self.paragraph(cell, "table_text", cell_runs, field=f"{field}.rows[{i}][{j}]")
-                self._spacer(parent)
             case KeyFacts(items=items):
-                widths = [_KEY_FACT_LABEL_WIDTH, width - _KEY_FACT_LABEL_WIDTH]
-                table = self.table(parent, "facts_table", widths)
+                # Paragraphs, not a layout table: "Date", a tab, the value (the Key Fact style sets the tab).
                 for i, fact in enumerate(items):
-                    row = self.row(table)
-                    label = self.paragraph(self.cell(row, widths[0]), "fact_label", field=f"{field}.items[{i}].label")
-                    self.text_run(label, check_text(fact.label, f"{field}.items[{i}].label"))
-                    self.paragraph(self.cell(row, widths[1]), "fact_value", fact.value,
-                                   field=f"{field}.items[{i}].value")
-                self._spacer(parent)
+                    paragraph = self.paragraph(parent, "fact_value", field=f"{field}.items[{i}].value")
+                    label = self.text_run(paragraph, check_text(fact.label, f"{field}.items[{i}].label"))
+                    rpr = label.getparent().find(qn("w:rPr"))
+                    if rpr is None:
+                        rpr = etree.Element(qn("w:rPr"))
+                        label.getparent().insert(0, rpr)
+                    rpr.insert(0, etree.Element(qn("w:rStyle"), {qn("w:val"): self.styles["fact_label"]}))
+                    sub(sub(paragraph, "w:r"), "w:tab")
+                    self.runs(paragraph, fact.value, f"{field}.items[{i}].value")
             case Callout(blocks=inner, title=title):
-                table = self.table(parent, "callout_table", [width])
-                cell = self.cell(self.row(table), width)
+                # Paragraphs in the Callout Box look, not a layout table.
+                first = len(parent)
                 if title is not None:
-                    heading = self.paragraph(cell, "callout_title", field=f"{field}.title")
+                    heading = self.paragraph(parent, "callout_title", field=f"{field}.title")
                     self.text_run(heading, check_text(title, f"{field}.title"))
-                # 200 twips of cell margin each side (the Callout Box style).
-                self.blocks(cell, inner, width - 400, f"{field}.blocks")
-                self.close_cell(cell)
-                self._spacer(parent)
-            case Columns(columns=columns):
-                count = max(len(columns), 1)
-                widths = [width // count] * count
-                widths[-1] += width - sum(widths)
-                table = self.table(parent, "layout_table", widths)
-                row = sub(table, "w:tr")
-                for j, column in enumerate(columns):
-                    cell = self.cell(row, widths[j])
-                    self.blocks(cell, column, widths[j] - 227, f"{field}.columns[{j}]")
-                    if len(cell) == 1:  # only tcPr: a cell needs a paragraph
-                        sub(cell, "w:p")
-                    self.close_cell(cell)
-                self._spacer(parent)
+                left, right = self.ref.box_indent
+                self.blocks(parent, inner, width - left - right, f"{field}.blocks")
+                boxed = [element for element in parent[first:] if element.tag == qn("w:p")]
+                for i, paragraph in enumerate(boxed):
+                    self._box(paragraph, keep_next=i < len(boxed) - 1)
+            case Columns():
+                self._columns(parent, block, width, field)
             case Figure(alt=alt, caption=caption, chart=chart):
                 self._figure(parent, block, width, field)
                 del alt, chart
@@ -612,11 +653,114 @@ class _Writer:
             case _:
                 assert_never(block)
 
-    def _spacer(self, parent: Any) -> None:
-        # Word merges adjacent tables into one, and sets text flush under a table: a small paragraph keeps them apart.
-        paragraph = sub(parent, "w:p")
-        ppr = sub(paragraph, "w:pPr")
-        sub(ppr, "w:spacing", {"w:before": "0", "w:after": "0", "w:line": "160", "w:lineRule": "exact"})
+    def _box(self, paragraph: Any, *, keep_next: bool) -> None:
+        """
+        Give ``paragraph`` the Callout Box look: its borders, shading and indents.
+
+        Every paragraph of a callout starts at the box's left indent, a list item's
+        bullet too (its text on its hanging indent): Word and LibreOffice draw
+        consecutive paragraphs with the same borders and the same left edge as one box.
+        A box stays on one page where it can (keep lines, keep with next but the last).
+        """
+        ppr = paragraph.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = etree.Element(qn("w:pPr"))
+            paragraph.insert(0, ppr)
+        if keep_next:
+            _insert_ppr(ppr, etree.Element(qn("w:keepNext")))
+        _insert_ppr(ppr, etree.Element(qn("w:keepLines")))
+        style = ppr.find(qn("w:pStyle"))
+        style_id = style.get(qn("w:val")) if style is not None else self.ref.default_style
+        _left, hanging = self.ref.indents.get(style_id, (0, 0))
+        left, right = self.ref.box_indent
+        ind = {"w:left": str(left + hanging), "w:right": str(right)}
+        if hanging:
+            ind["w:hanging"] = str(hanging)
+        for blob in (self.ref.box_borders, self.ref.box_shading):
+            if blob is not None:
+                _insert_ppr(ppr, etree.fromstring(blob))
+        _insert_ppr(ppr, etree.Element(qn("w:ind"), {qn(k): v for k, v in ind.items()}))
+
+    def _columns(self, parent: Any, block: Columns, width: int, field: str) -> None:
+        """
+        Side-by-side columns as a section of newspaper columns, not a layout table: read one after the other.
+
+        A continuous section break ends the text before them, a column break
+        starts each column after the first, and their last paragraph carries
+        the section's columns. Columns anywhere but the body (or inside
+        columns) are set one after the other.
+        """
+        columns = block.columns
+        if parent is not self.body or self.in_columns or len(columns) < 2:
+            for j, column in enumerate(columns):
+                self.blocks(parent, column, width, f"{field}.columns[{j}]")
+            return
+        count = len(columns)
+        column_width = (width - _COLUMN_GAP * (count - 1)) // count
+        self._section_break(parent, 1)
+        self.in_columns = True
+        for j, column in enumerate(columns):
+            start = len(parent)
+            self.blocks(parent, column, column_width, f"{field}.columns[{j}]")
+            if len(parent) == start:
+                sub(parent, "w:p")  # an empty column still takes its place
+            if j:
+                first = parent[start]
+                if first.tag != qn("w:p"):
+                    first = etree.Element(qn("w:p"))
+                    parent[start].addprevious(first)
+                run = etree.Element(qn("w:r"))
+                sub(run, "w:br", {"w:type": "column"})
+                ppr = first.find(qn("w:pPr"))
+                if ppr is None:
+                    ppr = etree.Element(qn("w:pPr"))
+                    first.insert(0, ppr)
+                ppr.addnext(run)
+                # The section's top already has the space after the text above: line up with the first column.
+                _insert_ppr(ppr, etree.Element(qn("w:spacing"), {qn("w:before"): "0"}))
+        self.in_columns = False
+        self._section_break(parent, count)
+
+    def _section_break(self, parent: Any, columns: int) -> None:
+        """End a continuous section of ``columns`` columns with the last paragraph of ``parent``."""
+        last = parent[-1] if len(parent) else None
+        if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            last = sub(parent, "w:p")
+        ppr = last.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = etree.Element(qn("w:pPr"))
+            last.insert(0, ppr)
+        section = copy.deepcopy(self.sect)
+        for reference in section.findall(qn("w:headerReference")) + section.findall(qn("w:footerReference")):
+            section.remove(reference)
+        _continuous(section)
+        cols = section.find(qn("w:cols"))
+        if cols is None:
+            cols = sub(section, "w:cols")
+        cols.set(qn("w:num"), str(columns))
+        cols.set(qn("w:space"), str(_COLUMN_GAP))
+        _insert_ppr(ppr, section)
+        self.sections += 1
+
+    def _after_table(self, parent: Any, first: Any) -> None:
+        """
+        Keep what follows a table off it: a body paragraph gets space above it.
+
+        Word merges two adjacent tables into one: only then does an empty
+        paragraph go between them (no template puts two tables together).
+        """
+        if first.tag == qn("w:tbl"):
+            paragraph = etree.Element(qn("w:p"))
+            spacing = sub(sub(paragraph, "w:pPr"), "w:spacing", {"w:before": "0", "w:after": "0", "w:line": "160"})
+            spacing.set(qn("w:lineRule"), "exact")
+            first.addprevious(paragraph)
+            return
+        ppr = first.find(qn("w:pPr"))
+        if ppr is None or ppr.find(qn("w:pStyle")) is None:
+            if ppr is None:
+                ppr = etree.Element(qn("w:pPr"))
+                first.insert(0, ppr)
+            _insert_ppr(ppr, etree.Element(qn("w:spacing"), {qn("w:before"): "160"}))
 
     def _figure(self, parent: Any, figure: Figure, width: int, field: str) -> None:
         alt = check_text(figure.alt, f"{field}.alt")
@@ -647,8 +791,12 @@ class _Writer:
             paragraph = self.paragraph(body, "subtitle", field="subtitle")
             self.text_run(paragraph, check_text(self.document.subtitle, "subtitle"))
         self.blocks(body, self.document.blocks, self.text_width, "blocks")
+        if self.sections:
+            _continuous(self.sect)  # the text after columns goes on on the same page
         body.append(self.sect)
         self._header_footer()
+        if self.sections:
+            self._share_header_footer()
         for root in (body, self.word.sections[0].header._element, self.word.sections[0].footer._element):
             self._thai_line_spacing(root)
 

@@ -3,6 +3,11 @@ The PDF writer: a designed one-pager (exactly one page, by a declared policy) or
 
 One module per job, each importing only those listed before it:
 
+* ``_structure``: the structure tree (what each flowable is) and how it is written;
+* ``_tounicode``: shaped Thai glyphs mapped back to characters in ToUnicode CMaps;
+* ``_sweep``: a page's marks into marked content and artifacts;
+* ``_marked``: the tag layer: elements, marks, artifacts, spans, links;
+* ``_canvas``: the tagged canvas (PDF/UA-1) the layer draws on;
 * ``_thai``: Thai paragraphs (shaped, broken at word boundaries);
 * ``_styles``: paragraph styles and spacing at one body size;
 * ``_text``: runs to paragraphs, every text escaped;
@@ -14,6 +19,8 @@ One module per job, each importing only those listed before it:
   :data:`MIN_BODY_SIZE`, :class:`~tipreports.errors.FitError`);
 * ``_paged``: the multi-page note in platypus frames.
 
+Every PDF is tagged: a structure tree in reading order, marked content for all
+text and graphics, page furniture as artifacts, XMP with ``pdfuaid:part`` 1.
 Nothing here reads ``rl_config`` for safety: every style and canvas option
 that matters is set explicitly. The writer takes everything from the
 :class:`~tipreports.document.Document`, never from the model.

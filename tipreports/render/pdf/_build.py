@@ -2,13 +2,17 @@
 Blocks to flowables: one :class:`Builder` per layout, one ``match`` over the block union.
 
 Every flowable of the body is made in :meth:`Builder.build`, knowing the block
-it sets (and the section it belongs to, for :class:`~tipreports.errors.FitError`):
-the one place where a structure layer can wrap each in marked content.
+it sets (and the section it belongs to, for :class:`~tipreports.errors.FitError`),
+and tagged there with the structure element it is (see :mod:`._structure`):
+headings H2 and below (the title in the header band is the H1), P, lists as
+L > LI > Lbl + LBody, tables as Table > TR > TH/TD with a caption, the chart
+as a Figure with the DOCX's alt text (its caption after it), callouts as a Div
+around their blocks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
@@ -49,11 +53,31 @@ from ._flowables import (
     TierBadgeFlowable,
     legible_fill,
 )
+from ._structure import Node, list_item, table_cell, tag
 from ._styles import Styles
 from ._text import latin, para, text_para
 from ._thai import mixed_width
 
-__all__ = ["Builder", "Built"]
+__all__ = ["Builder", "Built", "top_heading_level"]
+
+
+def top_heading_level(blocks: Sequence[Block]) -> int:
+    """The level of the document's top headings (1 in the note, 2 on the one-pager); 1 if there are none."""
+    return min(_heading_levels(blocks), default=1)
+
+
+def _heading_levels(blocks: Sequence[Block]) -> Iterator[int]:
+    for block in blocks:
+        match block:
+            case Heading():
+                yield block.level
+            case Callout():
+                yield from _heading_levels(block.blocks)
+            case Columns():
+                for column in block.columns:
+                    yield from _heading_levels(column)
+            case _:
+                pass
 
 
 @dataclass
@@ -72,8 +96,12 @@ class Builder:
     styles: Styles
     one_page: bool
     frame_height: float | None
+    #: The level of the document's top headings: they are tagged H2, under the title's H1.
+    top_heading: int = 1
     outline_level: int = -1
     headings: int = 0
+    # The structure level of the latest heading: a level may go one deeper at a time (H1 is the title).
+    tag_level: int = 1
     # Column flowables with the section of each of their children, for FitError.
     column_sections: dict[int, list[list[tuple[str, str | None]]]] = field(default_factory=dict)
 
@@ -111,9 +139,10 @@ class Builder:
                 return [self.heading(block)]
             case Paragraph():
                 style = {"body": s.body, "lead": s.lead, "small": s.small, "badge": s.badge}[block.style]
-                return [para(block.runs, style, s)]
+                return [tag(para(block.runs, style, s), "P")]
             case BulletList():
-                return [para(item, s.item, s, "•") for item in block.items]
+                bullets = Node("L", numbering="Disc")
+                return [list_item(para(item, s.item, s, "•"), bullets) for item in block.items]
             case NumberedList():
                 return self.numbered(block.items, block.start, s.number)
             case SourceList():
@@ -135,9 +164,7 @@ class Builder:
 
     def sources(self, block: SourceList) -> list[Any]:
         """Sources without a heading: set apart by space (and, on the one-pager, a hairline)."""
-        return self.numbered(
-            block.items, 1, self.styles.source, space_before=self.styles.source_first.spaceBefore
-        )
+        return self.numbered(block.items, 1, self.styles.source, space_before=self.styles.source_first.spaceBefore)
 
     def heading(self, block: Heading) -> HeadingFlowable:
         s = self.styles
@@ -145,15 +172,15 @@ class Builder:
         # Outline levels may only go one deeper at a time.
         self.outline_level = min(level - 1, self.outline_level + 1)
         self.headings += 1
+        self.tag_level = min(max(2, block.level - self.top_heading + 2), self.tag_level + 1, 6)
         rule = HexColor(s.theme.accent) if level <= 2 else None
+        # The paragraph is the heading; the rule above it is layout (an artifact).
+        text = tag(para(block.runs, s.headings[level - 1], s), f"H{self.tag_level}")
         return HeadingFlowable(
-            para(block.runs, s.headings[level - 1], s), plain_text(block.runs), self.outline_level,
-            f"h{self.headings}", s.headings[level - 1], rule,
+            text, plain_text(block.runs), self.outline_level, f"h{self.headings}", s.headings[level - 1], rule,
         )  # fmt: skip
 
-    def numbered(
-        self, items: Sequence[Runs], start: int, style: ParagraphStyle, space_before: float = 0.0
-    ) -> list[Any]:
+    def numbered(self, items: Sequence[Runs], start: int, style: ParagraphStyle, space_before: float = 0.0) -> list[Any]:
         """Numbers right-aligned on a common edge, text on a common indent, however many items."""
         s = self.styles
         last = f"{start + max(len(items) - 1, 0)}."
@@ -161,21 +188,20 @@ class Builder:
                           stringWidth("0.", style.bulletFontName, style.bulletFontSize))  # fmt: skip
         # ReportLab keeps 0.6 em between a bullet's end and the text.
         indent = max(style.leftIndent, label_width + style.bulletFontSize * 0.65)
-        style = ParagraphStyle(
-            f"{style.name}-n", parent=style, leftIndent=indent, bulletIndent=label_width, bulletAnchor="end"
-        )
-        first = (
-            ParagraphStyle(f"{style.name}-first", parent=style, spaceBefore=space_before)
-            if space_before
-            else style
-        )
-        return [para(item, first if i == 0 else style, s, f"{start + i}.") for i, item in enumerate(items)]
+        style = ParagraphStyle(f"{style.name}-n", parent=style, leftIndent=indent, bulletIndent=label_width, bulletAnchor="end")
+        first = ParagraphStyle(f"{style.name}-first", parent=style, spaceBefore=space_before) if space_before else style
+        numbers = Node("L", numbering="Decimal")
+        return [
+            list_item(para(item, first if i == 0 else style, s, f"{start + i}."), numbers)
+            for i, item in enumerate(items)
+        ]
 
     def table(self, block: TableBlock, width: float) -> list[Any]:
         s = self.styles
         out: list[Any] = []
+        node = Node("Table")
         if block.caption:
-            out.append(text_para(block.caption, s.callout_title, s.fonts, s.theme))
+            out.append(tag(text_para(block.caption, s.callout_title, s.fonts, s.theme), Node("Caption", parent=node)))
         n = max([len(block.header), *(len(r) for r in block.rows)], default=1)
         weights = [8.0] * n
         for row in (block.header, *block.rows):
@@ -185,14 +211,19 @@ class Builder:
         # Percentages: the one-pager wraps at other widths than the one built for.
         widths = [f"{100 * w / total:.4f}%" for w in weights]
         data: list[list[Any]] = []
+        # Missing cells are empty paragraphs: an empty TD (a "" cell would be drawn as a string in Helvetica).
         if block.header:
-            data.append([para(c, s.cell_head, s) for c in block.header] + [""] * (n - len(block.header)))
+            header = [*block.header, *[()] * (n - len(block.header))]
+            data.append([table_cell(para(c, s.cell_head, s), node, 0, header=True) for c in header])
         for row in block.rows:
-            data.append([para(c, s.cell, s) for c in row] + [""] * (n - len(row)))
+            cells = [*row, *[()] * (n - len(row))]
+            data.append([table_cell(para(c, s.cell, s), node, len(data)) for c in cells])
         if not data:
             return out
         pad = s.body_size * 0.35
         commands: list[tuple[Any, ...]] = [
+            # Table sets every cell's font, flowable or not: the body font, never ReportLab's Helvetica.
+            ("FONTNAME", (0, 0), (-1, -1), s.fonts.regular),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -206,22 +237,26 @@ class Builder:
         table.setStyle(TableStyle(commands))
         table.spaceBefore = s.body_size * 0.3
         table.spaceAfter = s.body_size * 0.8
-        out.append(table)
+        out.append(tag(table, node))
         return out
 
     def key_facts(self, block: KeyFacts, width: float) -> list[Any]:
         s = self.styles
         if not block.items:
             return []
+        # A table of row headers and values: read as "To: ..., From: ...".
+        node = Node("Table")
         data = [
-            [text_para(f.label, s.fact_label, s.fonts, s.theme), para(f.value, s.cell, s)]
-            for f in block.items
-        ]
+            [table_cell(text_para(f.label, s.fact_label, s.fonts, s.theme), node, i, header=True, scope="Row"),
+             table_cell(para(f.value, s.cell, s), node, i)]
+            for i, f in enumerate(block.items)
+        ]  # fmt: skip
         label_width = min(width * 0.3, max(_label_width(f.label, s) for f in block.items) + 12)
         pad = s.body_size * 0.25
         share = 100 * label_width / width
         table = Table(data, colWidths=[f"{share:.4f}%", f"{100 - share:.4f}%"], hAlign="LEFT")
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), s.fonts.regular),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad * 2),
@@ -229,7 +264,7 @@ class Builder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
         ]))  # fmt: skip
         table.spaceAfter = s.body_size * 0.8
-        return [table]
+        return [tag(table, node)]
 
     def callout(self, block: Callout, width: float) -> Any:
         s = self.styles
@@ -238,12 +273,14 @@ class Builder:
         inner = width - s.bar - 2 * s.box_pad
         content: list[Any] = []
         if block.title:
-            content.append(text_para(block.title, s.callout_title, s.fonts, s.theme))
+            content.append(tag(text_para(block.title, s.callout_title, s.fonts, s.theme), "P"))
         content.extend(self.build(block.blocks, inner, section=block.title).flowables)
         fill = HexColor(s.theme.tint) if block.kind in ("tier", "key") else None
         bar = HexColor(s.theme.accent) if block.kind in ("tier", "key") else HexColor(s.theme.rule)
-        return BoxFlowable(content, fill=fill, bar=bar, bar_width=s.bar, pad=s.box_pad,
-                    space=s.body_size * 1.1, frame_height=self.frame_height)  # fmt: skip
+        box = BoxFlowable(content, fill=fill, bar=bar, bar_width=s.bar, pad=s.box_pad,
+                          space=s.body_size * 1.1, frame_height=self.frame_height)  # fmt: skip
+        # The box groups its blocks; its fill and bar are layout.
+        return tag(box, "Div")
 
     def tier_badge(self, block: Callout, tier: Tier, width: float) -> TierBadgeFlowable:
         """
@@ -251,7 +288,7 @@ class Builder:
 
         The first badge paragraph is the tier, set large; one wholly bold is a
         designation, in a block of its own; the others (the movement) are led by
-        their symbol, drawn.
+        their symbol, drawn. Each line is a P; the blocks and the symbol are layout.
         """
         s = self.styles
         n = next((i for i, b in enumerate(block.blocks) if not (isinstance(b, Paragraph) and b.style == "badge")),
@@ -259,27 +296,26 @@ class Builder:
         lines = [b for b in block.blocks[:n] if isinstance(b, Paragraph)]
         badge: list[Any] = []
         designations: list[Any] = []
+        white = HexColor("#FFFFFF")
         for i, line in enumerate(lines):
             if i == 0:
-                badge.append(para(line.runs, s.badge_tier, s))
+                badge.append(tag(para(line.runs, s.badge_tier, s), "P"))
             elif all(r.bold for r in line.runs):
-                designations.append(para(line.runs, s.badge_designation, s))
+                designations.append(tag(para(line.runs, s.badge_designation, s), "P"))
             elif (symbol := plain_text(line.runs)[:1]) in MOVEMENT_SYMBOLS.values():
-                runs = _drop_first(line.runs)
-                badge.append(
-                    SymbolFlowable(
-                        para(runs, s.badge_line, s), symbol, s.badge_line.fontSize, HexColor("#FFFFFF")
-                    )
-                )
+                text = tag(para(_drop_first(line.runs), s.badge_line, s), "P")
+                badge.append(SymbolFlowable(text, symbol, s.badge_line.fontSize, white))
             else:
-                badge.append(para(line.runs, s.badge_line, s))
+                badge.append(tag(para(line.runs, s.badge_line, s), "P"))
         badge_width = width * s.badge_share
         beside = self.build(block.blocks[n:], width - badge_width - s.gutter, section=block.title).flowables
-        white = "#FFFFFF"
-        fill = legible_fill(tier_colours(s.theme)[tier], white, s.theme.ink)
-        designation_fill = legible_fill(_TIER_3_COLOUR, white, s.theme.ink)
-        return TierBadgeFlowable(badge, designations, beside, fill=HexColor(fill), designation_fill=HexColor(designation_fill),
-                                 badge_width=badge_width, gutter=s.gutter * 0.8, pad=s.box_pad, space=s.body_size * 0.9)  # fmt: skip
+        fill = legible_fill(tier_colours(s.theme)[tier], "#FFFFFF", s.theme.ink)
+        designation_fill = legible_fill(_TIER_3_COLOUR, "#FFFFFF", s.theme.ink)
+        flowable = TierBadgeFlowable(badge, designations, beside, fill=HexColor(fill),
+                                     designation_fill=HexColor(designation_fill), badge_width=badge_width,
+                                     gutter=s.gutter * 0.8, pad=s.box_pad, space=s.body_size * 0.9)  # fmt: skip
+        # The badge groups its lines and the key messages; its colour blocks and symbol are layout.
+        return tag(flowable, "Div")
 
     def columns(self, block: Columns, width: float) -> ColumnsFlowable:
         s = self.styles
@@ -296,25 +332,18 @@ class Builder:
         height = s.figure_height if width > 300 else s.figure_height * 1.1
         before, after = s.body_size * 0.6, s.body_size * 0.3
         # An empty history draws the empty axes: the figure keeps its place either way.
-        out: list[Any] = [ChartFlowable(block.chart, width, height, s.theme, before, after)]
+        figure = Node("Figure", alt=block.alt)
+        out: list[Any] = [tag(ChartFlowable(block.chart, width, height, s.theme, before, after), figure)]
         if block.caption:
-            out.append(text_para(block.caption, s.caption, s.fonts, s.theme))
+            # Beside the figure, not in it: a reader replaces a Figure and all it holds by its Alt.
+            out.append(tag(text_para(block.caption, s.caption, s.fonts, s.theme), "Caption"))
         return out
 
 
 def _drop_first(runs: Runs) -> Runs:
     """The runs without their first character and the space after it (a symbol drawn apart)."""
     first, *rest = runs
-    return (
-        Run(
-            text=first.text[1:].lstrip(),
-            bold=first.bold,
-            italic=first.italic,
-            code=first.code,
-            link=first.link,
-        ),
-        *rest,
-    )
+    return (Run(text=first.text[1:].lstrip(), bold=first.bold, italic=first.italic, code=first.code, link=first.link), *rest)
 
 
 def _label_width(label: str, s: Styles) -> float:

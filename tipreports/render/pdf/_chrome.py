@@ -2,9 +2,12 @@
 Page furniture and the canvas: the header band, running header and footer, and the canvas they are drawn on.
 
 Everything outside the body frame is drawn by three methods of :class:`Chrome`
-(``first_header``, ``later_header``, ``footer``): the one place where a
-structure layer can mark it as an artifact. :class:`PagedCanvas` holds pages
-back so each footer can say "Page X of Y", and takes the file ID and dates
+(``first_header``, ``later_header``, ``footer``). The first page's header band
+is read first: the TLP marking (real content once, at the start of the reading
+order), the organisation, the title (H1), subtitle and date; the band's fill and
+logo are layout artifacts. Running headers and footers, with the marking they
+repeat, are pagination artifacts. :class:`PagedCanvas` (a tagged canvas) holds
+pages back so each footer can say "Page X of Y", and takes the file ID and dates
 from the document, so the same document always gives the same bytes.
 """
 
@@ -15,6 +18,7 @@ import hashlib
 import io
 import unicodedata
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,13 +27,14 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from ...document import Document
 from ...theme import Theme
 from .._fonts import FontSet
 from .._images import load_logo
 from .._script import has_thai
+from ._canvas import TaggedCanvas
+from ._structure import Info, Node, tag
 from ._styles import style
 from ._text import latin, text_para
 from ._thai import draw_mixed, mixed_width
@@ -76,12 +81,15 @@ class Chrome:
         self.subtitle_style = style("subtitle", f, 10.5, 14, t.muted)
         self.date_style = style("date", f, 8.5, 11, t.muted)
         self.head_paras: list[tuple[Any, float]] = []  # (paragraph, space before)
-        org = text_para(self.organisation, self.org_style, f, t)
+        org = tag(text_para(self.organisation, self.org_style, f, t), "P")
         self.head_paras.append((org, 0.0))
-        self.head_paras.append((text_para(self.document.title, self.title_style, f, t), 7.0))
+        self.head_paras.append((tag(text_para(self.document.title, self.title_style, f, t), "H1"), 7.0))
         if self.document.subtitle:
-            self.head_paras.append((text_para(self.document.subtitle, self.subtitle_style, f, t), 3.0))
-        self.head_paras.append((text_para(self.document.date_text, self.date_style, f, t), 4.0))
+            self.head_paras.append((tag(text_para(self.document.subtitle, self.subtitle_style, f, t), "P"), 3.0))
+        self.head_paras.append((tag(text_para(self.document.date_text, self.date_style, f, t), "P"), 4.0))
+        # TLP labels are English in every document.
+        english = self.document.metadata.language.split("-")[0].lower() == "en"
+        self.marking_node = Node("P", lang=None if english else "en")
         self.logo_box = (0.0, 0.0)
         if self.logo is not None:
             h = 26.0
@@ -109,14 +117,16 @@ class Chrome:
         bottom = self.footer_height + self.gap
         return _MARGIN, bottom, self.content_width, top - bottom
 
-    def marking_box(self, canv: Any, right: float, top: float) -> None:
+    def marking_box(self, canv: Any, right: float, top: float, *, read: bool = False) -> None:
+        """The TLP label on black; ``read``: its text is content (the first page's header), else it repeats."""
         m = self.document.marking
         canv.saveState()
         canv.setFillColor(HexColor("#000000"))
         canv.rect(right - self.marking_width, top - self.marking_height, self.marking_width, self.marking_height, stroke=0, fill=1)
         canv.setFillColor(HexColor(m.colour))
         canv.setFont(self.fonts.bold, self.marking_size)
-        canv.drawRightString(right - 7, top - self.marking_height + 5.2, m.label)
+        with canv.tags.element(self.marking_node) if read else nullcontext():
+            canv.drawRightString(right - 7, top - self.marking_height + 5.2, m.label)
         canv.restoreState()
 
     def first_header(self, canv: Any, _doc: Any = None) -> None:
@@ -128,19 +138,24 @@ class Chrome:
         canv.setFillColor(HexColor(t.accent))
         canv.rect(0, h - self.band_height, w, 2.5, stroke=0, fill=1)
         canv.restoreState()
+        right = w - _MARGIN
+        # Drawn before the title: the marking is the first thing a screen reader reads.
+        self.marking_box(canv, right, h - self.band_pad + 2, read=True)
         y = h - self.band_pad
         for para, before in self.head_paras:
             _w, ph = para.wrap(self.text_width, 1e9)
             y -= before + ph
             para.drawOn(canv, _MARGIN, y)
-        right = w - _MARGIN
-        self.marking_box(canv, right, h - self.band_pad + 2)
         if self.logo is not None:
             lw, lh = self.logo_box
             canv.drawImage(self.logo.reader, right - lw, h - self.band_height + self.band_pad - 2, lw, lh,
                            mask="auto", preserveAspectRatio=True, anchor="se")  # fmt: skip
 
     def later_header(self, canv: Any, _doc: Any = None) -> None:
+        with canv.tags.artifact("Pagination", "Header"):
+            self._later_header(canv)
+
+    def _later_header(self, canv: Any) -> None:
         t, f = self.theme, self.fonts
         h = self.page_height
         right = self.page_width - _MARGIN
@@ -154,6 +169,10 @@ class Chrome:
         canv.restoreState()
 
     def footer(self, canv: Any, page: int, pages: int) -> None:
+        with canv.tags.artifact("Pagination", "Footer"):
+            self._footer(canv, page, pages)
+
+    def _footer(self, canv: Any, page: int, pages: int) -> None:
         t, f = self.theme, self.fonts
         right = self.page_width - _MARGIN
         top = self.footer_height
@@ -231,9 +250,9 @@ def read_logo(path: Path) -> Logo:
 # --------------------------------------------------------------------------- canvas
 
 
-class PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
+class PagedCanvas(TaggedCanvas):
     """
-    A canvas that holds its pages back until the end, so each footer can say "Page X of Y".
+    A tagged canvas that holds its pages back until the end, so each footer can say "Page X of Y".
 
     Bookmarks are recorded per page and bound when the page is finally
     written (ReportLab binds them to the page being written at that moment).
@@ -241,9 +260,11 @@ class PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
     def __init__(self, *args: Any, chrome: Chrome, **kwargs: Any) -> None:
         document = chrome.document
-        kwargs.update(invariant=1, pageCompression=1, lang=document.metadata.language or None,
-                      initialFontName="Helvetica", enforceColorSpace=None)  # fmt: skip
-        super().__init__(*args, **kwargs)
+        meta = document.metadata
+        info = Info(title=meta.title, lang=meta.language or "und", author=meta.author, subject=meta.subject,
+                    keywords=meta.keywords, date=meta.date, creator_tool=CREATOR, producer=PRODUCER)  # fmt: skip
+        kwargs.update(invariant=1, pageCompression=1, initialFontName=chrome.fonts.regular, enforceColorSpace=None)
+        super().__init__(*args, info=info, **kwargs)
         self._chrome = chrome
         self._held: list[dict[str, Any]] = []
         self._marks: list[tuple[str, dict[str, Any]]] = []

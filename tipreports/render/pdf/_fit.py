@@ -24,7 +24,7 @@ from ...errors import FitError
 from ...theme import Theme
 from .._base import Fit, Output
 from .._fonts import FontSet
-from ._build import Builder, Built
+from ._build import Builder, Built, top_heading_level
 from ._chrome import Chrome, PagedCanvas
 from ._flowables import draw_stack, stack
 from ._styles import Styles, styles_for
@@ -84,7 +84,7 @@ def one_pager(document: Document, theme: Theme, fonts: FontSet, chrome: Chrome) 
     """
     x, y, width, height = chrome.first_frame()
     styles = styles_for(theme, fonts, _full_body(theme))
-    builder = Builder(styles=styles, one_page=True, frame_height=None)
+    builder = Builder(styles=styles, one_page=True, frame_height=None, top_heading=top_heading_level(document.blocks))
     built = builder.build(document.blocks, width)
     levels = _scales(theme)
     passes: dict[int, _Pass] = {}

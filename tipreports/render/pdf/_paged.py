@@ -17,7 +17,7 @@ from ...document import Document
 from ...theme import Theme
 from .._base import Output
 from .._fonts import FontSet
-from ._build import Builder
+from ._build import Builder, top_heading_level
 from ._chrome import CREATOR, PRODUCER, Chrome, PagedCanvas
 from ._styles import styles_for
 
@@ -31,7 +31,8 @@ def paged(document: Document, theme: Theme, fonts: FontSet, chrome: Chrome) -> O
     later = Frame(*chrome.later_frame(), id="later", leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, showBoundary=0, overlapAttachedSpace=1)  # fmt: skip
     frame_height = min(first._height, later._height)
-    builder = Builder(styles=styles, one_page=False, frame_height=frame_height)
+    builder = Builder(styles=styles, one_page=False, frame_height=frame_height,
+                      top_heading=top_heading_level(document.blocks))  # fmt: skip
     built = builder.build(document.blocks, chrome.content_width)
     meta = document.metadata
     buffer = io.BytesIO()
@@ -53,7 +54,7 @@ def paged(document: Document, theme: Theme, fonts: FontSet, chrome: Chrome) -> O
         lang=meta.language or None,
         displayDocTitle=1,
         allowSplitting=1,
-        initialFontName="Helvetica",
+        initialFontName=fonts.regular,
     )
     made: list[PagedCanvas] = []
 

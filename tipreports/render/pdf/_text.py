@@ -41,8 +41,8 @@ def _safe_link(link: str | None) -> str | None:
     return link
 
 
-def _markup(runs: Runs, styles: Styles) -> str:
-    """Paragraph markup built from the run flags only; every text escaped."""
+def _markup(runs: Runs, styles: Styles, links: list[str] | None = None) -> str:
+    """Paragraph markup built from the run flags only; every text escaped. ``links`` gets each link's text."""
     parts: list[str] = []
     for run in runs:
         text = _esc(run.text)
@@ -56,6 +56,8 @@ def _markup(runs: Runs, styles: Styles) -> str:
             text = f"<b>{text}</b>"
         if (href := _safe_link(run.link)) is not None:
             text = f'<a href="{_esc(href)}" color="{styles.theme.accent}">{text}</a>'
+            if links is not None:
+                links.append(" ".join(run.text.split()))
         parts.append(text)
     return "".join(parts)
 
@@ -72,7 +74,13 @@ def para(runs: Runs, style: ParagraphStyle, s: Styles, bullet: str | None = None
         runs = tuple(r if _safe_link(r.link) == r.link else attrs.evolve(r, link=None) for r in runs)
         return ThaiParagraph(runs, style, latin=latin(s.fonts), link_colour=s.theme.accent,
                              code_colour=s.theme.tint, bulletText=bullet)  # fmt: skip
-    return RLParagraph(_markup(runs, s), style, bulletText=bullet)
+    links: list[str] = []
+    paragraph = RLParagraph(_markup(runs, s, links), style, bulletText=bullet)
+    if links:
+        # ReportLab numbers a paragraph's links in order; a tagged PDF's Link elements and annotations
+        # say their text (their /Contents), which the drawn text object no longer holds.
+        paragraph._tag_link_texts = tuple(links)
+    return paragraph
 
 
 def text_para(text: str, style: ParagraphStyle, fonts: FontSet, theme: Theme) -> Any:

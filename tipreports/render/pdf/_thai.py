@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -42,6 +44,7 @@ __all__ = ["ThaiParagraph", "draw_mixed", "mixed_width"]
 
 _FUZZ = 1e-6
 _THAI_FONTS = frozenset((THAI_REGULAR, THAI_BOLD))
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 # --------------------------------------------------------------------------- shaped widths
@@ -89,11 +92,26 @@ def draw_mixed(canv: Any, x: float, y: float, text: str, size: float, latin: Seq
     """Draw a one-line ``text`` in script runs, regular weight, from (x, y)."""
     for thai, piece in script_runs(text):
         font = _font_for(thai, False, False, latin)
-        t = canv.beginText(x, y)
-        t.setFont(font, size)
-        t.textOut(_shape(piece, font, size))
-        canv.drawText(t)
+        with _span(canv, piece) if thai else nullcontext():
+            t = canv.beginText(x, y)
+            t.setFont(font, size)
+            t.textOut(_shape(piece, font, size))
+            canv.drawText(t)
         x += _width(piece, font, size)
+
+
+def _span(canv: Any, text: str) -> AbstractContextManager[None]:
+    """
+    Shaped Thai as a Span whose ``/ActualText`` is ``text`` (on a tagged canvas).
+
+    The glyphs alone do not give the text back: a reordered or decomposed
+    vowel, a private-use code for a glyph without a character of its own.
+    Marked Thai (``/Lang``) in a document of another language.
+    """
+    layer = getattr(canv, "tags", None)
+    if layer is None:
+        return nullcontext()
+    return cast(AbstractContextManager[None], layer.span(text, lang=None if layer.lang.startswith("th") else "th"))
 
 
 # --------------------------------------------------------------------------- the paragraph
@@ -208,7 +226,7 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]  # reportlab is untyped
         ]
 
     def draw(self) -> None:
-        canv, s, st = self.canv, self.style, self._style
+        canv, s = self.canv, self.style
         size, leading = s.fontSize, s.leading
         y = self.height - size
         if self.bulletText and getattr(self, "_first", True):
@@ -219,24 +237,42 @@ class ThaiParagraph(Flowable):  # type: ignore[misc]  # reportlab is untyped
             t.setFillColor(getattr(s, "bulletColor", s.textColor))
             t.textOut(self.bulletText)
             canv.drawText(t)
+        layer = getattr(canv, "tags", None)
+        thai_document = layer is not None and layer.lang.split("-")[0].lower() == "th"
         for i, line in enumerate(self._lines):
             x = s.leftIndent + (s.firstLineIndent if i == 0 and getattr(self, "_first", True) else 0)
-            for piece in line:
-                w = piece.width(size)
-                if piece.code:
-                    canv.saveState()
-                    canv.setFillColor(st.code_colour)
-                    canv.rect(x, y - size * 0.25, w, size * 1.2, stroke=0, fill=1)
-                    canv.restoreState()
-                t = canv.beginText(x, y)
-                t.setFont(piece.font, size)
-                t.setFillColor(st.link_colour if piece.link else s.textColor)
-                t.textOut(_shape(piece.text, piece.font, size))
-                canv.drawText(t)
-                if piece.link:
-                    canv.linkURL(piece.link, (x, y - size * 0.2, x + w, y + size * 0.8), relative=1, thickness=0)
-                x += w
+            # In a Thai document, a line of Latin letters only (the English of a bilingual note) is English.
+            english = thai_document and not any(p.font in _THAI_FONTS for p in line) and _LATIN_LETTER.search("".join(p.text for p in line))
+            with layer.language("en") if layer is not None and english else nullcontext():
+                # A link's pieces on one line are one link: one Link element (on a tagged canvas), one annotation.
+                for link, group in itertools.groupby(line, key=lambda piece: piece.link):
+                    pieces = list(group)
+                    text = "".join(p.text for p in pieces)
+                    start = x
+                    with layer.link(" ".join(text.split())) if layer is not None and link else nullcontext():
+                        for piece in pieces:
+                            x = self._draw_piece(canv, piece, x, y)
+                        if link and text.strip():
+                            canv.linkURL(link, (start, y - size * 0.2, x, y + size * 0.8), relative=1, thickness=0)
             y -= leading
+
+    def _draw_piece(self, canv: Any, piece: _Piece, x: float, y: float) -> float:
+        """Draw one piece at (x, y); return where the next one starts."""
+        s, st = self.style, self._style
+        size = s.fontSize
+        w = piece.width(size)
+        if piece.code:
+            canv.saveState()
+            canv.setFillColor(st.code_colour)
+            canv.rect(x, y - size * 0.25, w, size * 1.2, stroke=0, fill=1)
+            canv.restoreState()
+        with _span(canv, piece.text) if piece.font in _THAI_FONTS else nullcontext():
+            t = canv.beginText(x, y)
+            t.setFont(piece.font, size)
+            t.setFillColor(st.link_colour if piece.link else s.textColor)
+            t.textOut(_shape(piece.text, piece.font, size))
+            canv.drawText(t)
+        return x + w
 
     # The runs are styled by the paragraph style's weight too (a bold heading sets bold Thai).
     def __repr__(self) -> str:
