@@ -161,3 +161,25 @@ def test_footer_marking_is_10_mm_from_the_edge() -> None:
     assert lowest and texts
     assert min(lowest) >= 10 * MM, min(lowest) / MM
     assert min(texts) >= 10 * MM
+
+
+def test_sub_heads_have_a_tone_by_colour_and_marker() -> None:
+    """Strengths/Progress and Challenges/Concerns carry a tone; each tone's colour reaches 4.5:1 on white."""
+    from tipreports.compose import compose
+    from tipreports.document import Columns, Heading
+    from tipreports.render._fonts import register_fonts
+    from tipreports.render.pdf._styles import styles_for
+
+    document = compose(briefing("en"), "one-pager")
+    columns = next(b for b in document.blocks if isinstance(b, Columns))
+    tones = {
+        "".join(r.text for r in b.runs): b.tone for column in columns.columns for b in column if isinstance(b, Heading)
+    }
+    assert tones["Strengths"] == tones["Progress"] == "positive"
+    assert tones["Challenges"] == tones["Concerns"] == "negative"
+    theme = Theme()
+    styles = styles_for(theme, register_fonts(theme), 9.0)
+    colours = {tone: styles.tones[tone].textColor.hexval()[2:] for tone in ("positive", "negative")}
+    assert colours["positive"] != colours["negative"]
+    for colour in colours.values():
+        assert contrast(f"#{colour.upper()}", "#FFFFFF") >= 4.5

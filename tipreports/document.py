@@ -38,6 +38,7 @@ __all__ = [
     "SourceList",
     "Table",
     "TierChart",
+    "Tone",
     "allowed_link",
     "page_number_parts",
     "plain_text",
@@ -56,6 +57,8 @@ class Run:
 
 
 Runs: TypeAlias = tuple[Run, ...]
+#: Good news or bad, for a sub-head (``::: positive`` / ``::: negative`` around it in a template).
+Tone: TypeAlias = Literal["positive", "negative"]
 
 
 #: The only link schemes a document may carry (compared case-insensitively).
@@ -74,10 +77,16 @@ def plain_text(runs: Runs) -> str:
 
 @frozen(kw_only=True)
 class Heading:
-    """A section heading, level 1 (the document's sections) to 3."""
+    """
+    A section heading, level 1 (the document's sections) to 3.
+
+    ``tone`` marks a sub-head over good news (strengths, progress) or bad
+    (challenges, concerns): a writer may set it apart by colour and a marker.
+    """
 
     level: int
     runs: Runs
+    tone: Tone | None = None
 
 
 ParagraphStyle: TypeAlias = Literal["body", "lead", "small", "badge"]

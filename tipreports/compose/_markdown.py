@@ -3,7 +3,8 @@ The tipreports Markdown dialect: how data is written into it, and how it is read
 
 CommonMark without raw HTML, plus GFM tables, fenced containers
 (``::: keyfacts``, ``::: key``, ``:::: tier``, ``::::: columns`` / ``:::: column``,
-``::: lead``, ``::: small``, ``::: badge``, ``::: sources``, ``::: pagebreak``) and
+``::: lead``, ``::: small``, ``::: badge``, ``::: sources``, ``::: pagebreak``, ``::: positive`` /
+``::: negative`` around a sub-head to give it a tone) and
 figures by name (``![caption](chart:tier-history)``). Links become links only
 for ``https:`` and ``mailto:``.
 """
@@ -72,7 +73,10 @@ def markdown_escape(value: object) -> str:
     return text
 
 
-_CONTAINERS = ("keyfacts", "key", "note", "tier", "columns", "column", "lead", "small", "badge", "sources", "pagebreak")
+_CONTAINERS = (
+    "keyfacts", "key", "note", "tier", "columns", "column", "lead", "small", "badge", "sources", "pagebreak",
+    "positive", "negative",
+)
 _FIGURE_SCHEME = "chart:"
 
 
@@ -144,6 +148,11 @@ class _Reader:
         match name:
             case "lead" | "small" | "badge":
                 return self.blocks(node.children, name)
+            case "positive" | "negative":
+                # Good news or bad: the headings inside carry the tone; the rest is unchanged.
+                return tuple(
+                    evolve(b, tone=name) if isinstance(b, Heading) else b for b in self.blocks(node.children, style)
+                )
             case "columns":
                 return (self.columns(node, style),)
             case "keyfacts":

@@ -175,9 +175,16 @@ class Builder:
         self.tag_level = min(max(2, block.level - self.top_heading + 2), self.tag_level + 1, 6)
         rule = HexColor(s.theme.accent) if level <= 2 else None
         # The paragraph is the heading; the rule above it is layout (an artifact).
-        text = tag(para(block.runs, s.headings[level - 1], s), f"H{self.tag_level}")
+        style = s.headings[level - 1]
+        text: Any = tag(para(block.runs, style, s), f"H{self.tag_level}")
+        if block.tone is not None:
+            # Good news or bad: its colour, and a drawn + or − so that colour is never the only sign.
+            style = s.tones[block.tone]
+            text = tag(para(block.runs, style, s), f"H{self.tag_level}")
+            marker = "+" if block.tone == "positive" else "-"
+            text = SymbolFlowable(text, marker, style.fontSize, style.textColor)
         return HeadingFlowable(
-            text, plain_text(block.runs), self.outline_level, f"h{self.headings}", s.headings[level - 1], rule,
+            text, plain_text(block.runs), self.outline_level, f"h{self.headings}", style, rule,
         )  # fmt: skip
 
     def numbered(self, items: Sequence[Runs], start: int, style: ParagraphStyle, space_before: float = 0.0) -> list[Any]:

@@ -259,7 +259,7 @@ def legible_fill(fill: str, text: str, toward: str, minimum: float = 4.5) -> str
 
 class SymbolFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """
-    A paragraph led by a movement symbol drawn as a shape: ``▲`` up, ``▼`` down, ``■`` kept.
+    A paragraph led by a symbol drawn as a shape: ``▲`` up, ``▼`` down, ``■`` kept, ``+`` and ``-``.
 
     Noto Sans has none of the three; drawing them keeps the meaning in shape,
     not in colour alone. The paragraph is indented by the symbol's room.
@@ -295,6 +295,12 @@ class SymbolFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
             path.moveTo(0, cy + side * 0.45)
             path.lineTo(side, cy + side * 0.45)
             path.lineTo(side / 2, cy - side * 0.5)
+        elif self.symbol in "+-":
+            # A plus or a minus: one shape for good news, another for bad (each bar filled on its own).
+            bar = side * 0.26
+            path.rect(0, cy - bar / 2, side, bar)
+            if self.symbol == "+":
+                canv.rect(side / 2 - bar / 2, cy - side / 2, bar, side, stroke=0, fill=1)
         else:
             side *= 0.85
             path.rect(0, cy - side / 2, side, side)

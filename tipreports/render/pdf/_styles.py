@@ -21,6 +21,10 @@ from .._fonts import FontSet
 
 __all__ = ["Styles", "style", "styles_for"]
 
+#: Good news (strengths, progress) and bad (challenges, concerns): green and red, each 4.5:1 or more on white.
+_POSITIVE = "#2B6A2F"
+_NEGATIVE = "#A12A2A"
+
 
 @dataclass(frozen=True)
 class Styles:
@@ -39,6 +43,8 @@ class Styles:
     badge_designation: ParagraphStyle
     #: The badge's share of the text width (the key messages take the rest).
     badge_share: float
+    #: Sub-heads over good news and bad (strengths, concerns): by colour, with a drawn + or − beside.
+    tones: dict[str, ParagraphStyle]
     headings: tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]
     item: ParagraphStyle
     number: ParagraphStyle
@@ -130,6 +136,13 @@ def styles_for(theme: Theme, fonts: FontSet, body: float) -> Styles:
             "badge_designation", fonts, b * 0.9, b * 0.9 * 1.3, "#FFFFFF", fontName=fonts.bold
         ),
         badge_share=0.33,
+        # Both colours reach 4.5:1 on white (WCAG AA for small text); told apart by the marker too.
+        tones={
+            tone: style(
+                f"h3-{tone}", fonts, b * 0.98, b * 1.3, colour, fontName=fonts.bold, spaceBefore=b * 0.6, spaceAfter=b * 0.2
+            )
+            for tone, colour in (("positive", _POSITIVE), ("negative", _NEGATIVE))
+        },
         headings=(h1, h2, h3),
         item=style(
             "item",
