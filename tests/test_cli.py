@@ -33,6 +33,7 @@ RESTRICTED = """\
 title: "Mekong: regional note"
 date: 2025-03-01
 prepared_by: {name: Org}
+marking: TLP:CLEAR
 key_messages:
   - Open message.
   - {text: "Amber detail about a named source", marking: "TLP:AMBER"}
@@ -106,7 +107,7 @@ def test_audience_report_counts_but_never_shows_withheld_text(tmp_path: Path) ->
 
 def test_file_names_are_safe_and_inside_out(tmp_path: Path) -> None:
     """Names come from a slug of the title and year: ASCII, bounded, never outside --out."""
-    source = _write(tmp_path / "evil.yaml", 'title: "../../../tmp/Évil <name> ' + "x" * 150 + '"\ndate: 2025-01-01\nprepared_by: Org\n')
+    source = _write(tmp_path / "evil.yaml", 'title: "../../../tmp/Évil <name> ' + "x" * 150 + '"\ndate: 2025-01-01\nprepared_by: Org\nmarking: TLP:CLEAR\n')
     out_dir = tmp_path / "out"
     assert run("build", source, "--out", out_dir, "--format", "md")[0] == 0
     (written,) = list(out_dir.iterdir())
@@ -135,6 +136,7 @@ WATCH_LIST_WITHOUT_WAIVER = """\
 title: Malaysia
 date: 2021-07-01
 prepared_by: Org
+marking: TLP:CLEAR
 assessment:
   country: {iso3: MYS}
   report_year: 2020
@@ -318,3 +320,23 @@ def test_one_existing_file_does_not_stop_the_other_formats(tmp_path: Path) -> No
     assert pdf_file.exists() and docx_file.read_bytes() == before
     assert len(err.splitlines()) == 1 and "already exists" in err
     assert "wrote " in out and ".pdf" in out
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_a_reader_that_stops_early_does_not_stop_the_build(tmp_path: Path, example_path: Path, buffered: bool) -> None:
+    """`tipreports build ... | head -c1`: every format is still written, and the command ends quietly with status 0."""
+    import os
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "" if buffered else "1"}
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "tipreports", "build", str(example_path), "--out", str(out), "--format", "docx,pdf,html,md"]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.read(1) == b"w"  # as `head -c1` does: one byte, then the pipe is closed
+    child.stdout.close()
+    err = child.stderr.read()
+    assert child.wait(timeout=120) == 0, err
+    # nothing but the example's tier-history warnings (its 2012 Watch List year has no waiver recorded)
+    assert [line for line in err.splitlines() if not line.startswith(b"warning: ")] == []
+    # every format, and the Markdown file's chart beside it
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".html", ".md", ".pdf", ".png"]

@@ -20,7 +20,7 @@ TEN_MB = 10 * 1024 * 1024
 
 
 def _base() -> dict[str, Any]:
-    return {"title": "T", "date": "2025-10-15", "prepared_by": "Org"}
+    return {"title": "T", "date": "2025-10-15", "prepared_by": "Org", "marking": "TLP:CLEAR"}
 
 
 def _problems(call: Any) -> list[tuple[str, str]]:
@@ -149,7 +149,7 @@ def test_self_referencing_mapping_is_refused() -> None:
 
 def test_yaml_alias_bomb_is_refused() -> None:
     """Billion laughs: anchors and aliases are refused, nothing is expanded."""
-    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    bomb = "marking: TLP:CLEAR\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
     problems = _problems(lambda: loads(bomb, format="yaml"))
     assert problems[0] == ("a", "anchors ('&a') are not allowed; write the value out")
     assert ("b[0]", "aliases ('*a') are not allowed; write the value out") in problems
@@ -157,7 +157,7 @@ def test_yaml_alias_bomb_is_refused() -> None:
 
 def test_python_tags_are_refused() -> None:
     """YAML tags that would construct Python objects are refused, not run."""
-    assert _problems(lambda: loads("title: !!python/object/apply:os.system ['echo hi']\n", format="yaml"))[0] == (
+    assert _problems(lambda: loads("marking: TLP:CLEAR\ntitle: !!python/object/apply:os.system ['echo hi']\n", format="yaml"))[0] == (
         "title",
         "tags such as '!!python/object/apply:os.system' are not allowed; write a plain value (quote text)",
     )
@@ -189,3 +189,66 @@ def test_public_functions_survive_their_modules_being_imported() -> None:
         "assert callable(tr.render), tr.render\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+# -- what passes the input limits can be rendered ------------------------------------------------------
+
+_STATEMENT_LISTS = (
+    ("key_messages",), ("considerations",), ("panel", "strengths"), ("panel", "challenges"), ("panel", "recommendations"),
+    ("assessment", "progress"), ("assessment", "concerns"), ("assessment", "recommendations"),
+)  # fmt: skip
+#: Text that Markdown escaping doubles, where it can: the worst case for the size of a template's output.
+_PUNCTUATED = ("Punctuated text: a *b* _c_ [d](e) !f! #g# (h) {i}; j-k; l.m, n? o. " * 40)[:2000].strip()
+
+
+def _filled(total: int) -> dict[str, Any]:
+    """A briefing whose statement lists hold ``total`` characters of 2,000-character items, spread over every list."""
+    data: dict[str, Any] = {
+        **_base(), "marking": "TLP:CLEAR", "panel": {"title": "Panel"},
+        "assessment": {"country": "Thailand", "report_year": 2025, "tier": "Tier 2"},
+    }  # fmt: skip
+    for index in range(total // len(_PUNCTUATED)):
+        *parents, name = _STATEMENT_LISTS[index % len(_STATEMENT_LISTS)]
+        node = data
+        for parent in parents:
+            node = node[parent]
+        node.setdefault(name, []).append(_PUNCTUATED)
+    return data
+
+
+def test_more_text_than_a_briefing_may_hold_is_refused_naming_where_it_is() -> None:
+    """
+    Every list full (200 items of 2,000 characters, 3.2 MB in all) is within every per-field limit, but no
+    product could render it: it is refused while loading, naming the list that holds the most.
+    """
+    data = _filled(8 * 200 * 2000)
+    data["key_messages"] = data["key_messages"][:10]
+    text = json.dumps(data, indent=1)
+    assert len(text.encode()) < 5 * 1024 * 1024
+    with pytest.raises(InputError) as caught:
+        loads(text, format="json", name="b.json")
+    (problem,) = caught.value.problems
+    assert problem.path == "considerations"
+    assert problem.message == (
+        "too much text: the briefing holds 2,820,019 characters in all, at most 250,000 allowed; "
+        "this list holds 400,000 of them. Shorten the briefing, or leave detail to its sources"
+    )
+    assert problem.line == text.splitlines().index(' "considerations": [') + 1
+
+
+def test_the_largest_valid_briefing_renders_as_every_product_in_every_format() -> None:
+    """
+    A briefing at the text limit, in the text Markdown escaping doubles, renders everywhere; only the
+    one-pager's PDF refuses, with a FitError naming what is too long (never a template's size limit).
+    """
+    from tipreports import FitError, build
+    from tipreports.model.briefing import MAX_TOTAL_TEXT
+
+    briefing = load(_filled(MAX_TOTAL_TEXT - 2000))
+    for product in ("briefing-note", "one-pager"):
+        for fmt in ("md", "html", "docx", "pdf"):
+            if (product, fmt) == ("one-pager", "pdf"):
+                with pytest.raises(FitError, match=r"^the one-pager needs"):
+                    build(briefing, product, fmt)
+                continue
+            assert build(briefing, product, fmt).data

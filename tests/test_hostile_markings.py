@@ -31,7 +31,7 @@ from tipreports.api import build
 from tipreports.cli import main
 from tipreports.errors import FitError, GlyphError, InputError, TipReportsError
 from tipreports.load import load
-from tipreports.model import Briefing, Marking, for_audience
+from tipreports.model import Briefing, EventKind, Marking, for_audience
 from tipreports.model.briefing import iter_text
 
 PREFIX = "CANARY-7f3a"
@@ -381,8 +381,8 @@ def test_load_errors_in_restricted_items_name_the_field_not_the_text(change: Any
     """
     An invalid restricted item is reported by field path; its text is never echoed.
 
-    Closed-set fields (marking, form, tier) do echo an unknown value, cut to 40
-    characters: a label typo is not content, and naming it is what makes the error useful.
+    Closed-set fields (marking, tier, language) quote an unknown value only when it
+    is a short token shaped like a label, and only where the item is TLP:CLEAR.
     """
     data = copy.deepcopy(canary_data())
     change(data)
@@ -487,3 +487,145 @@ def test_pdf_metadata_is_only_what_the_briefing_says(briefing: Briefing, product
     text = "\n".join(pdf_strings(data)[1:])  # the objects, not the raw (compressed) bytes
     for word in _machine_words():
         assert not re.search(r"(?<![\w/])" + re.escape(word) + r"(?![\w])", text), word
+
+
+# -- errors never quote restricted text typed where it does not belong ----------------------------------
+
+SECRET = canary("typed") + " informant in Mae Sot"
+
+
+def _load_error(data: dict[str, Any]) -> InputError:
+    with pytest.raises(InputError) as caught:
+        load(data)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (
+            lambda d: d["assessment"]["concerns"][0].update(marking=SECRET),
+            "assessment.concerns[0].marking",
+            "unknown marking; expected one of 'TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'",
+        ),
+        (
+            lambda d: d.update(marking=SECRET),
+            "marking",
+            "unknown marking; expected one of 'TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'",
+        ),
+        (
+            lambda d: d["assessment"].update(tier=SECRET),
+            "assessment.tier",
+            "unknown tier; expected one of 'Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case'",
+        ),
+        (lambda d: d.update(language=SECRET), "language", "unsupported language; expected one of 'en', 'th'"),
+        (
+            lambda d: d["assessment"]["concerns"][0].update({SECRET: "x"}),
+            "assessment.concerns[0]",
+            "unknown key (not shown: what holds it is not marked TLP:CLEAR) (allowed keys: text, theme, source, marking)",
+        ),
+        (
+            lambda d: d["panel"].update({SECRET: "x"}),
+            "panel",
+            "unknown key (allowed keys: title, date, co_presenters, representatives_from, speakers, chatham_house, summary, "
+            "strengths, challenges, recommendations, source)",
+        ),
+        (
+            lambda d: d["assessment"].update(designations=[SECRET]),
+            "assessment.designations[0]",
+            "unknown designation; expected one of 'state-sponsored-trafficking', 'child-soldiers-prevention-act'",
+        ),
+        (
+            lambda d: d["assessment"]["tier_history"][0].update(designations=[SECRET]),
+            "assessment.tier_history[0] (2024).designations[0]",
+            "unknown designation; expected one of 'state-sponsored-trafficking', 'child-soldiers-prevention-act'",
+        ),
+        (
+            lambda d: d.update(event={"name": "Event", "kind": SECRET}),
+            "event.kind",
+            "unknown kind of event; expected one of " + ", ".join(repr(kind.value) for kind in EventKind),
+        ),
+    ],
+)
+def test_restricted_text_typed_into_a_field_that_fails_to_parse_is_not_quoted(change: Any, path: str, message: str) -> None:
+    """A marking, tier, language or key holding restricted text is named by its path: the text is never quoted back."""
+    data = copy.deepcopy(canary_data())
+    change(data)
+    error = _load_error(data)
+    assert [(p.path, p.message) for p in error.problems] == [(path, message)]
+    assert PREFIX not in str(error) and "Mae Sot" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("change", "kept", "hidden"),
+    [
+        # A typo shaped like a label is what makes the error useful, where the item may be shared.
+        (lambda d: d["assessment"]["concerns"][0].update(marking="TLP:AMBR"), "'TLP:AMBR'", None),
+        (lambda d: d["assessment"].update(tier="Tier 4"), "'Tier 4'", None),
+        (lambda d: d["assessment"]["progress"].insert(0, {"text": "x", "informant_name": 1}), "'informant_name'", None),
+        # In an item marked above TLP:CLEAR, not even a plain name or a label-shaped token is quoted.
+        (lambda d: d["assessment"]["concerns"][0].update(informant_name=1), None, "informant_name"),
+        (lambda d: d["assessment"]["statistics"][0].update(value=10**13), None, "10000000000000"),
+        (lambda d: (d.update(marking="TLP:AMBER"), d["assessment"].update(tier="Tier 4")), None, "Tier 4"),
+        # An item whose marking cannot be read counts as restricted.
+        (lambda d: d["assessment"]["progress"].insert(0, {"text": "x", "marking": "SECRET", "informant_name": 1}), None, "informant_name"),
+    ],
+)
+def test_short_tokens_are_quoted_only_where_the_item_is_clear(change: Any, kept: str | None, hidden: str | None) -> None:
+    """Only a short token shaped like what was meant is quoted, and only from an item marked TLP:CLEAR."""
+    data = copy.deepcopy(canary_data())
+    change(data)
+    text = str(_load_error(data))
+    if kept is not None:
+        assert kept in text
+    if hidden is not None:
+        assert hidden not in text
+
+
+def test_keys_in_yaml_are_named_only_when_plain(tmp_path: Path) -> None:
+    """A duplicated or nested key holding text is not quoted, in the message or the path; a plain key is."""
+    text = (
+        "title: T\ndate: 2025-10-15\nprepared_by: Org\nmarking: TLP:CLEAR\n"
+        f"panel:\n  title: P\n  {SECRET}: 1\n  {SECRET}: 2\n  titel: 3\n  titel: 4\n"
+        f"assessment: {{country: Thailand, report_year: 2025, tier: Tier 2, {SECRET}: !!python/object x}}\n"
+    )
+    path = tmp_path / "keys.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load(path)
+    message = str(caught.value)
+    assert PREFIX not in message and "Mae Sot" not in message
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("panel.<key>", "duplicate key (first on line 7)"),
+        ("panel.titel", "duplicate key 'titel' (first on line 9)"),
+        ("assessment.<key>", "tags such as '!!python/object' are not allowed; write a plain value (quote text)"),
+    ]
+
+
+def test_the_audience_option_quotes_only_a_label_shaped_value(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`--audience TLP:PURPLE` is named; `--audience` given restricted text is not."""
+    source = tmp_path / "canary.json"
+    source.write_text(json.dumps(canary_data()), encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path), "--audience", "TLP:PURPLE"]) == 2
+    assert "unknown marking 'TLP:PURPLE'" in capsys.readouterr().err
+    assert main(["build", str(source), "--out", str(tmp_path), "--audience", SECRET]) == 2
+    err = capsys.readouterr().err
+    assert "unknown marking; expected one of" in err
+    assert PREFIX not in err and "Mae Sot" not in err
+
+
+def _banners(html: str) -> list[str]:
+    return re.findall(r'<div class="tr-banner"[^>]*>([^<]*)</div>', html)
+
+
+def test_part_previews_show_every_item_with_its_marking_under_a_banner(briefing: Briefing) -> None:
+    """`brief.assessment` and `brief.panel` in a notebook: restricted items say their marking, and the card has a banner."""
+    assert briefing.assessment is not None and briefing.panel is not None
+    assessment = briefing.assessment._repr_html_()
+    assert _banners(assessment) == ["TLP:RED", "TLP:RED"]
+    for name, label in (("concern", "TLP:AMBER"), ("progress", "TLP:RED"), ("tip-rec", "TLP:AMBER"), ("metric", "TLP:AMBER")):
+        assert re.search(re.escape(canary(name)) + r"[^<]*(<[^>]+>)*\s*\(" + re.escape(label) + r"\)", assessment), name
+    assert "4 item(s) marked above TLP:CLEAR shown, each with its marking." in assessment
+    panel = briefing.panel._repr_html_()
+    assert _banners(panel) == ["TLP:AMBER+STRICT", "TLP:AMBER+STRICT"]
+    assert re.search(re.escape(canary("challenge")) + r"[^<]*(<[^>]+>)*\s*\(TLP:AMBER\+STRICT\)", panel)

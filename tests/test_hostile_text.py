@@ -69,6 +69,7 @@ def _base() -> dict[str, Any]:
         "title": PLACEHOLDER,
         "date": "2025-10-15",
         "prepared_by": {"name": PLACEHOLDER},
+        "marking": "TLP:CLEAR",
         "key_messages": [{"text": PLACEHOLDER}],
         "panel": {"title": "Panel", "strengths": [PLACEHOLDER]},
         "assessment": {
@@ -312,3 +313,56 @@ def test_reportlab_markup_reads_no_local_file_and_makes_no_link(fmt: str) -> Non
     extracted, shape = result
     assert '<img src="/etc/passwd"/>' in extracted
     assert not any("javascript" in s for s in shape)
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["data:text/html,<script>alert(1)</script>", "javascript:alert(1)", "JAVASCRIPT:alert(1)", "file:///etc/passwd",
+     "https://example.org/a b", 'https://example.org/">x', "https://example.org/'x", "https://example.org/\x00", ""],
+)  # fmt: skip
+def test_a_run_with_a_link_no_writer_would_take_cannot_be_made(link: str) -> None:
+    """One link rule where a Run is made: a hand-built Document cannot carry a link the Markdown writer would write as is."""
+    from tipreports.document import Run
+    from tipreports.errors import FieldError
+
+    with pytest.raises(FieldError, match=r"^link: only https:// and mailto: links"):
+        Run(text="x", link=link)
+
+
+def test_a_run_with_an_allowed_link_reaches_every_writer() -> None:
+    """https:// and mailto: links, in any case, are runs' links as before."""
+    from tipreports.document import Run
+
+    assert Run(text="x", link="HTTPS://example.org/a?b=1&c=2").link == "HTTPS://example.org/a?b=1&c=2"
+    assert Run(text="x", link="mailto:desk@example.org").link == "mailto:desk@example.org"
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\u202a", "LEFT-TO-RIGHT EMBEDDING"), ("\u202b", "RIGHT-TO-LEFT EMBEDDING"), ("\u202c", "POP DIRECTIONAL FORMATTING"),
+     ("\u202d", "LEFT-TO-RIGHT OVERRIDE"), ("\u202e", "RIGHT-TO-LEFT OVERRIDE"), ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
+     ("\u2067", "RIGHT-TO-LEFT ISOLATE"), ("\u2068", "FIRST STRONG ISOLATE"), ("\u2069", "POP DIRECTIONAL ISOLATE")],
+)  # fmt: skip
+def test_bidi_overrides_embeddings_and_isolates_are_refused_with_field_and_position(char: str, name: str) -> None:
+    """A character that reorders how text reads ('cod' + U+202E + 'gnp.exe') is refused, named with its field and position."""
+    from tipreports.load import load
+
+    data = _base()
+    data["key_messages"] = ["fine", {"text": "cod" + char + "gnp.exe"}]
+    with pytest.raises(InputError) as caught:
+        load(data)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.message) == (
+        "key_messages[1].text",
+        f"bidirectional control character U+{ord(char):04X} {name} at position 3; remove it (it changes the order the text reads in)",
+    )
+
+
+def test_zero_width_characters_that_scripts_need_are_kept() -> None:
+    """ZWSP (Thai word breaks), ZWNJ and ZWJ (Indic and Arabic scripts, emoji) stay in the text."""
+    from tipreports.load import load
+
+    data = _base()
+    data["key_messages"] = ["การค้า\u200bมนุษย์", "ज़\u200cरा", "क्\u200dष"]
+    texts = [finding.text for finding in load(data).key_messages]
+    assert texts == ["การค้า\u200bมนุษย์", "ज़\u200cरा", "क्\u200dष"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 import time
 import unicodedata
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tipreports.errors import InputError, Problem
+from tipreports.errors import FieldError, InputError, Problem
 from tipreports.load import MAX_BYTES, MAX_DEPTH, dump, load, loads
 from tipreports.model import (
     Briefing,
@@ -43,14 +44,20 @@ from tipreports.wording import phrasebook
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "thailand_2025.yaml"
 
-#: The three required fields, on lines 1–3; each test adds its lines from line 4.
+#: Three required fields, on lines 1–3; each test adds its lines from line 4.
 BASE = "title: T\ndate: 2025-10-15\nprepared_by: FC\n"
+#: The fourth, the document's marking, goes after the test's lines (unless they give one), so that line numbers stay.
+MARKING = "\nmarking: TLP:CLEAR\n"
+
+
+def _with_marking(text: str) -> str:
+    return text if re.search(r"^marking:", text, re.MULTILINE) else text + MARKING
 
 
 def problems(text: str, *, format: Any = "yaml", base: bool = True) -> list[Problem]:
-    """All problems of ``text`` (after BASE), as the user sees them."""
+    """All problems of ``text`` (after BASE, before the marking), as the user sees them."""
     with pytest.raises(InputError) as info:
-        loads((BASE if base else "") + text, format=format, name="brief.yaml")
+        loads(_with_marking(BASE + text) if base else text, format=format, name="brief.yaml")
     return list(info.value.problems)
 
 
@@ -62,7 +69,7 @@ def only(text: str, **kwargs: Any) -> Problem:
 
 
 def brief(text: str) -> Briefing:
-    return loads(BASE + text, format="yaml")
+    return loads(_with_marking(BASE + text), format="yaml")
 
 
 # -- the bundled example --------------------------------------------------------------------------
@@ -136,7 +143,7 @@ def test_invalid_utf8_names_offset_and_line(tmp_path: Path) -> None:
 def test_bom_is_stripped(tmp_path: Path) -> None:
     """A UTF-8 byte-order mark at the start is ignored."""
     path = tmp_path / "bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + BASE.encode())
+    path.write_bytes(b"\xef\xbb\xbf" + (BASE + MARKING).encode())
     assert load(path).title == "T"
 
 
@@ -161,10 +168,10 @@ def test_missing_file_is_an_os_error(tmp_path: Path) -> None:
 
 def test_yaml_depth_bounded() -> None:
     """YAML nested deeper than the limit is refused at the level that goes too deep."""
-    text = "a:\n" + "".join(" " * i + "b:\n" for i in range(1, MAX_DEPTH + 5))
+    text = "marking: TLP:CLEAR\na:\n" + "".join(" " * i + "b:\n" for i in range(1, MAX_DEPTH + 5))
     p = only(text, base=False)
     assert p.path == "a" + ".b" * (MAX_DEPTH - 1)
-    assert (p.message, p.line) == (f"nested more than {MAX_DEPTH} levels deep", MAX_DEPTH + 1)
+    assert (p.message, p.line) == (f"nested more than {MAX_DEPTH} levels deep", MAX_DEPTH + 2)
 
 
 @pytest.mark.parametrize("format", ["yaml", "json"])
@@ -179,7 +186,7 @@ def test_deep_nesting_of_many_megabytes_refused_fast(format: str) -> None:
 
 def test_json_depth_bounded() -> None:
     """JSON nested deeper than the limit is refused with the path and line."""
-    p = only('{"a":\n' + "[" * 40 + "]" * 40 + "}", format="json", base=False)
+    p = only('{"marking": "TLP:CLEAR", "a":\n' + "[" * 40 + "]" * 40 + "}", format="json", base=False)
     assert p.path == "a" + "[0]" * (MAX_DEPTH - 1)
     assert (p.message, p.line) == (f"nested more than {MAX_DEPTH} levels deep", 2)
 
@@ -256,12 +263,12 @@ def test_anchors_and_aliases_refused() -> None:
 
 def test_alias_bomb_refused_fast() -> None:
     """A billion-laughs document is refused without expanding anything."""
-    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines = ["marking: TLP:CLEAR", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
     start = time.perf_counter()
     found = problems("\n".join(lines) + "\n", base=False)
     assert time.perf_counter() - start < 0.5
-    assert found[0] == Problem(path="a0", message="anchors ('&a0') are not allowed; write the value out", line=1, source="brief.yaml")
+    assert found[0] == Problem(path="a0", message="anchors ('&a0') are not allowed; write the value out", line=2, source="brief.yaml")
 
 
 def test_duplicate_keys_refused() -> None:
@@ -309,9 +316,9 @@ def test_more_than_one_document_refused() -> None:
 
 def test_yaml_syntax_error_has_line() -> None:
     """A YAML syntax error says what the parser found and where."""
-    p = only("key_messages: [a, b\n")
+    p = only("marking: TLP:CLEAR\nkey_messages: [a, b\n")
     assert p.message.startswith("invalid YAML: did not find expected ',' or ']'")
-    assert p.line == 5
+    assert p.line == 6
 
 
 def test_empty_input_refused() -> None:
@@ -331,7 +338,7 @@ def test_top_level_must_be_a_mapping() -> None:
 
 def test_json_lines_recorded() -> None:
     """JSON problems carry the line of the value, however deep."""
-    text = '{\n  "title": "T",\n  "date": "2025-10-15",\n  "prepared_by": "FC",\n  "key_messages": [\n    "ok",\n    {"text": "x", "marking": "TLP:BLUE"}\n  ]\n}\n'
+    text = '{\n  "title": "T",\n  "date": "2025-10-15",\n  "prepared_by": "FC", "marking": "TLP:CLEAR",\n  "key_messages": [\n    "ok",\n    {"text": "x", "marking": "TLP:BLUE"}\n  ]\n}\n'
     p = only(text, format="json", base=False)
     assert (p.path, p.line) == ("key_messages[1].marking", 7)
     assert p.message.startswith("unknown marking 'TLP:BLUE'; expected one of 'TLP:CLEAR', 'TLP:GREEN'")
@@ -339,7 +346,7 @@ def test_json_lines_recorded() -> None:
 
 def test_json_duplicate_keys_refused() -> None:
     """A key given twice in a JSON object is refused at its second line."""
-    p = only('{"title": "T",\n "date": "2025-10-15",\n "prepared_by": "FC",\n "title": "U"}', format="json", base=False)
+    p = only('{"title": "T", "marking": "TLP:CLEAR",\n "date": "2025-10-15",\n "prepared_by": "FC",\n "title": "U"}', format="json", base=False)
     assert (p.path, p.message, p.line) == ("title", "duplicate key 'title' (first on line 1)", 4)
 
 
@@ -534,18 +541,48 @@ def test_all_problems_collected_in_one_error() -> None:
     with pytest.raises(InputError) as info:
         loads(text, format="yaml", name="brief.yaml")
     got = [(p.path, p.line) for p in info.value.problems]
-    # a misspelt key is one problem: the field it was meant to be is not also 'missing'
+    # The document's marking is unknown, so nothing typed is quoted back: not the key, not the tier;
+    # and as the misspelt key's "did you mean" is not shown, the field it was meant to be is still named.
     assert got == [
-        ("titel", 1),
+        ("title", 1),
+        ("", 1),
         ("marking", 4),
         ("event.name", 6),
         ("event.participants", 7),
-        ("event.collaborators[1].nam", 8),
+        ("event.collaborators[1].name", 8),
+        ("event.collaborators[1]", 8),
         ("assessment.report_year", 11),
         ("assessment.tier", 12),
     ]
     assert {p.source for p in info.value.problems} == {"brief.yaml"}
+    assert str(info.value).splitlines()[0] == "title: required field missing (brief.yaml, line 1)"
+    assert "titel" not in str(info.value) and "Tier 4" not in str(info.value)
+    assert "unknown marking 'TLP:BLUE'" in str(info.value)
+
+
+def test_misspelt_key_in_a_clear_briefing_is_one_problem() -> None:
+    """Where the input may be quoted, a misspelt key is one problem: the field it was meant to be is not also 'missing'."""
+    text = dedent(
+        """\
+        titel: T
+        date: 2025-10-15
+        prepared_by: FC
+        marking: TLP:CLEAR
+        event:
+          name: E
+          collaborators: [UNODC, {nam: x}]
+        assessment:
+          country: Thailand
+          report_year: 2025
+          tier: Teir 2
+        """
+    )
+    with pytest.raises(InputError) as info:
+        loads(text, format="yaml", name="brief.yaml")
+    got = [(p.path, p.line) for p in info.value.problems]
+    assert got == [("titel", 1), ("event.collaborators[1].nam", 7), ("assessment.tier", 11)]
     assert str(info.value).splitlines()[0].startswith("titel: unknown key 'titel'; did you mean 'title'? (allowed keys: title, ")
+    assert "unknown tier 'Teir 2'; did you mean 'Tier 2'?" in str(info.value)
 
 
 def test_translation_is_not_an_input_key() -> None:
@@ -565,6 +602,7 @@ bilingual: true
 key_messages:
   - {en: Kept on Tier 2., th: คงอยู่ในกลุ่มที่ 2}
   - text: {en: Only English}
+marking: TLP:CLEAR
 """
 
 
@@ -614,10 +652,10 @@ def test_long_text_is_never_echoed() -> None:
 
 def test_mapping_input_is_structured_strictly() -> None:
     """A mapping is read the same strict way, with paths and no lines."""
-    b = load({"title": "T", "date": "2025-10-15", "prepared_by": {"name": "FC"}, "key_messages": ["a"]})
+    b = load({"title": "T", "date": "2025-10-15", "prepared_by": {"name": "FC"}, "marking": "TLP:CLEAR", "key_messages": ["a"]})
     assert b.key_messages == (Finding(text="a"),)
     with pytest.raises(InputError) as info:
-        load({"title": "T", "date": dt.date(2025, 10, 15), "prepared_by": "FC", "subtitle": None, "to": 5, "titel": 1})
+        load({"title": "T", "date": dt.date(2025, 10, 15), "prepared_by": "FC", "marking": "TLP:CLEAR", "subtitle": None, "to": 5, "titel": 1})
     to, titel = info.value.problems
     assert (to.path, to.message, to.line, to.source) == ("to", "expected text, got a number; put it in quotes", None, None)
     assert (titel.path, titel.line, titel.source) == ("titel", None, None)
@@ -651,15 +689,26 @@ def test_dump_writes_printed_names() -> None:
 
 
 def test_dump_to_path_is_atomic_and_follows_the_suffix(tmp_path: Path) -> None:
-    """dump(path) writes the file (JSON for .json), replacing an old one and leaving no temporary file."""
+    """dump(path, overwrite=True) writes the file (JSON for .json), replacing an old one and leaving no temporary file."""
     b = load(EXAMPLE)
     target = tmp_path / "b.json"
     target.write_text("old", encoding="utf-8")
-    text = dump(b, target)
+    text = dump(b, target, overwrite=True)
     assert target.read_text(encoding="utf-8") == text
     assert json.loads(text)["assessment"]["tier"] == "Tier 2"
     assert [p.name for p in tmp_path.iterdir()] == ["b.json"]
     assert load(target) == b
+
+
+def test_dump_refuses_to_replace_a_file_without_overwrite(tmp_path: Path) -> None:
+    """dump(b, path) keeps an existing file, as tr.save does, unless overwrite=True."""
+    from tipreports.errors import OutputError
+
+    target = tmp_path / "b.yaml"
+    target.write_text("my notes\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="already exists; pass overwrite=True"):
+        dump(load(EXAMPLE), target)
+    assert target.read_text(encoding="utf-8") == "my notes\n"
 
 
 # -- round trip --------------------------------------------------------------------------------------
@@ -794,3 +843,13 @@ def briefings(draw: st.DrawFn) -> Briefing:
 def test_dump_then_load_gives_the_same_briefing(format: Any, b: Briefing) -> None:
     """load(dump(b)) == b for any valid briefing, tricky strings included."""
     assert loads(dump(b, format=format), format=format) == b
+
+
+def test_the_document_marking_is_required() -> None:
+    """A briefing without a marking is refused, saying what to write: unmarked is not public."""
+    with pytest.raises(InputError) as info:
+        loads(BASE, format="yaml", name="b.yaml")
+    (p,) = info.value.problems
+    assert (p.path, p.message) == ("marking", "required; write the document's TLP marking, e.g. marking: TLP:CLEAR")
+    with pytest.raises(FieldError, match=r"^marking: required; write the document's TLP marking, e\.g\. marking: TLP:CLEAR$"):
+        Briefing(title="T", date="2025-10-15", prepared_by="FC")

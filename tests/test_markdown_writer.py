@@ -89,7 +89,7 @@ def test_existing_chart_or_text_is_not_overwritten(example: tr.Briefing, tmp_pat
 
 def test_a_briefing_without_history_writes_no_chart(tmp_path: Path) -> None:
     """No figure, no file beside the text."""
-    brief = tr.load({"title": "Plain", "date": "2025-03-01", "prepared_by": "Org", "key_messages": ["A message."]})
+    brief = tr.load({"title": "Plain", "date": "2025-03-01", "prepared_by": "Org", "marking": "TLP:CLEAR", "key_messages": ["A message."]})
     tr.save(brief, tmp_path / "plain.md")
     assert [p.name for p in tmp_path.iterdir()] == ["plain.md"]
 

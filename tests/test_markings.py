@@ -7,6 +7,7 @@ import re
 import zipfile
 from typing import Any
 
+import attrs
 import pypdf
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +17,7 @@ from tagged_pdf import read_aloud, tagged_strings
 from tipreports.api import build
 from tipreports.load import load
 from tipreports.model import Briefing, Marking, for_audience
-from tipreports.model.briefing import iter_cited, iter_items, iter_text
+from tipreports.model.briefing import MARKED, cites, iter_cited, iter_items, iter_text
 
 
 def _data() -> dict[str, Any]:
@@ -170,42 +171,156 @@ def test_labels_are_fixed_english_strings() -> None:
 
 # -- property: for_audience over random markings ----------------------------------------------------
 
+# -- which lists carry markings: found from the model's types, checked against its declarations ------------
+
+
+def _model_classes() -> list[type]:
+    """Every attrs class a briefing is made of, found by walking field types from Briefing."""
+    import typing
+
+    found: list[type] = []
+    todo: list[type] = [Briefing]
+    while todo:
+        cls = todo.pop()
+        if cls in found:
+            continue
+        found.append(cls)
+        attrs.resolve_types(cls)
+        for attribute in attrs.fields(cls):
+            stack = [attribute.type]
+            while stack:
+                type_ = stack.pop()
+                if isinstance(type_, type) and attrs.has(type_):
+                    todo.append(type_)
+                stack.extend(typing.get_args(type_))
+    return found
+
+
+def _list_item(attribute: Any) -> type | None:
+    """The item class of a ``tuple[X, ...]`` field, or None."""
+    import typing
+
+    args = typing.get_args(attribute.type)
+    if typing.get_origin(attribute.type) is tuple and len(args) == 2 and args[1] is Ellipsis and isinstance(args[0], type):
+        return args[0]
+    return None
+
+
+def _carries_marking(cls: type | None) -> bool:
+    return cls is not None and attrs.has(cls) and "marking" in attrs.fields_dict(cls)
+
+
+def _marked_lists() -> list[tuple[tuple[str, ...], type]]:
+    """The path of every list whose items carry their own marking, found from the types alone (not the declarations)."""
+    out: list[tuple[tuple[str, ...], type]] = []
+
+    def walk(cls: type, path: tuple[str, ...]) -> None:
+        attrs.resolve_types(cls)
+        for attribute in attrs.fields(cls):
+            if attribute.name == "translation":
+                continue
+            item = _list_item(attribute)
+            if _carries_marking(item):
+                assert item is not None
+                out.append(((*path, attribute.name), item))
+                continue
+            import typing
+
+            for inner in (attribute.type, *typing.get_args(attribute.type)):
+                if isinstance(inner, type) and attrs.has(inner) and inner is not cls:
+                    walk(inner, (*path, attribute.name))
+
+    walk(Briefing, ())
+    return out
+
+
+def test_every_list_of_items_with_a_marking_is_declared_and_nothing_else() -> None:
+    """A list whose items carry a marking is declared with marked(); no other field is; no marked item sits outside a list."""
+    for cls in _model_classes():
+        for attribute in attrs.fields(cls):
+            item = _list_item(attribute)
+            name = f"{cls.__name__}.{attribute.name}"
+            assert (MARKED in attribute.metadata) == _carries_marking(item), name
+            single = attribute.type if isinstance(attribute.type, type) else None
+            assert not (_carries_marking(single) and cls is not Briefing), f"{name}: a marked item outside a declared list"
+
+
+def test_every_field_that_holds_a_source_id_is_declared() -> None:
+    """Fields named source or *_source hold source ids, and are declared as citing (the filter drops withheld ones)."""
+    for cls in _model_classes():
+        for attribute in attrs.fields(cls):
+            is_reference = attribute.name == "source" or attribute.name.endswith("_source")
+            assert cites(attribute) == is_reference, f"{cls.__name__}.{attribute.name}"
+
+
+#: One item of each class that may carry a marking, every text a canary. A new item class needs a row here.
+def _item(cls: type, tag: str, marking: str | None) -> dict[str, Any]:
+    templates: dict[str, dict[str, Any]] = {
+        "Finding": {"text": f"CANARY-{tag}-text", "theme": f"CANARY-{tag}-theme"},
+        "Recommendation": {"text": f"CANARY-{tag}-text", "theme": f"CANARY-{tag}-theme"},
+        # every text a statistic may hold: its figures as text, the period, the larger figure's label, the caveat
+        "Statistic": {"metric": f"CANARY-{tag}-metric", "period": f"CANARY-{tag}-period", "value": f"CANARY-{tag}-value",
+                      "of": f"CANARY-{tag}-of", "of_label": f"CANARY-{tag}-oflabel", "caveat": f"CANARY-{tag}-caveat"},
+        "Source": {"id": f"s-{tag}", "title": f"CANARY-{tag}-title", "publisher": f"CANARY-{tag}-publisher",
+                   "url": f"https://example.org/CANARY-{tag}-url"},
+    }  # fmt: skip
+    return {**templates[cls.__name__], **({"marking": marking} if marking else {})}
+
+
+def _with_every_list(marking: str | None, count: int = 1) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "title": "Every list", "date": "2025-10-15", "prepared_by": "Org", "marking": "TLP:CLEAR",
+        "event": {"name": "Event"}, "panel": {"title": "Panel"},
+        "assessment": {"country": "Thailand", "report_year": 2025, "tier": "Tier 2"},
+    }  # fmt: skip
+    for path, cls in _marked_lists():
+        node = data
+        for name in path[:-1]:
+            node = node.setdefault(name, {})
+        node[path[-1]] = [_item(cls, "-".join(path).replace("_", "") + f"{i}", marking) for i in range(count)]
+    return data
+
+
+def test_every_text_of_a_restricted_item_in_every_list_is_withheld() -> None:
+    """
+    One TLP:RED item in every list the model's types hold: the walker reaches each, and for TLP:CLEAR none of their text remains.
+
+    The lists are found from the types, not from the declarations, so a new list that is not declared fails here.
+    """
+    briefing = load(_with_every_list("TLP:RED"))
+    canaries = {text for _path, text in iter_text(briefing) if text.startswith("CANARY-") or "CANARY-" in text}
+    lists = _marked_lists()
+    assert len(list(iter_items(briefing))) == len(lists)
+    assert len(canaries) >= len(lists)
+    visible, withheld = for_audience(briefing, Marking.CLEAR)
+    assert [text for _path, text in iter_text(visible) if "CANARY-" in text] == []
+    assert withheld.total == len(lists)
+    assert list(iter_items(visible)) == []
+
+
 _MARKINGS = st.sampled_from([None, *Marking])
 
 
 @st.composite
 def _marked(draw: st.DrawFn) -> dict[str, Any]:
+    """A briefing with 0–3 items in every list the model's types hold, each with a drawn marking and citation."""
+    data = _with_every_list(None, 0)
+    data["marking"] = draw(st.sampled_from([Marking.CLEAR, Marking.GREEN])).label
     sources = [{"id": f"s{i}", "title": f"Source {i}", "marking": draw(_MARKINGS)} for i in range(draw(st.integers(0, 4)))]
     ids = [None] + [s["id"] for s in sources]
-
-    def items(prefix: str) -> list[dict[str, Any]]:
-        return [
-            {"text": f"{prefix} {i}", "marking": draw(_MARKINGS), "source": draw(st.sampled_from(ids))}
-            for i in range(draw(st.integers(0, 3)))
-        ]
-
-    return {
-        "title": "Property",
-        "date": "2025-10-15",
-        "prepared_by": "Org",
-        "marking": draw(st.sampled_from([Marking.CLEAR, Marking.GREEN])).label,
-        "key_messages": items("key"),
-        "considerations": items("consideration"),
-        "panel": {"title": "Panel", "strengths": items("strength"), "challenges": items("challenge"), "recommendations": items("rec")},
-        "assessment": {
-            "country": "Thailand",
-            "report_year": 2025,
-            "tier": "Tier 2",
-            "progress": items("progress"),
-            "concerns": items("concern"),
-            "recommendations": items("tiprec"),
-            "statistics": [
-                {"metric": f"m{i}", "data_year": 2024, "value": i, "marking": draw(_MARKINGS), "source": draw(st.sampled_from(ids))}
-                for i in range(draw(st.integers(0, 3)))
-            ],
-        },
-        "sources": sources,
-    }
+    for path, cls in _marked_lists():
+        node = data
+        for name in path[:-1]:
+            node = node[name]
+        if cls.__name__ == "Source":
+            node[path[-1]] = sources
+            continue
+        items = []
+        for i in range(draw(st.integers(0, 3))):
+            item = {**_item(cls, "-".join(path).replace("_", "") + f"{i}", None), "marking": draw(_MARKINGS), "source": draw(st.sampled_from(ids))}
+            items.append({k: v for k, v in item.items() if v is not None})
+        node[path[-1]] = items
+    return data
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -232,6 +347,6 @@ def test_for_audience_property(data: dict[str, Any], audience: Marking) -> None:
         for _path, item in iter_items(briefing)
         if level(item) > audience
         for field, text in iter_text(item)
-        if field in ("text", "title", "metric")
+        if field in ("text", "title", "metric", "theme", "publisher", "period", "value", "of", "of_label", "caveat")
     }
     assert hidden.isdisjoint(text for _path, text in iter_text(visible))

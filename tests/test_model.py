@@ -41,7 +41,7 @@ def field_error(excinfo: pytest.ExceptionInfo[FieldError]) -> tuple[str, str]:
 
 
 def minimal(**changes: object) -> Briefing:
-    fields: dict[str, object] = {"title": "T", "date": "2025-10-15", "prepared_by": "FC"}
+    fields: dict[str, object] = {"title": "T", "date": "2025-10-15", "prepared_by": "FC", "marking": "TLP:CLEAR"}
     fields.update(changes)
     return Briefing(**fields)  # type: ignore[arg-type]
 

@@ -14,7 +14,7 @@ from tipreports._names import inside, output_name, slug, unique_name
 
 
 def _small(title: str) -> tr.Briefing:
-    return tr.load({"title": title, "date": "2025-03-01", "prepared_by": "Org", "key_messages": ["A message."]})
+    return tr.load({"title": title, "date": "2025-03-01", "prepared_by": "Org", "marking": "TLP:CLEAR", "key_messages": ["A message."]})
 
 
 def test_slug_examples() -> None:

@@ -31,7 +31,7 @@ def test_briefing_previews_as_the_briefing_note(example: tr.Briefing) -> None:
 
 def test_preview_leaves_out_what_the_default_audience_may_not_see() -> None:
     """The briefing preview is what tr.save would write by default: restricted items are withheld and counted."""
-    brief = tr.load({"title": "T", "date": "2025-01-01", "prepared_by": "Org",
+    brief = tr.load({"title": "T", "date": "2025-01-01", "prepared_by": "Org", "marking": "TLP:CLEAR",
                      "key_messages": ["open", {"text": "amber only", "marking": "TLP:AMBER"}]})  # fmt: skip
     html = brief._repr_html_()
     assert "open" in html
@@ -97,7 +97,7 @@ def test_objects_preview_when_only_the_model_is_imported() -> None:
     """Importing tipreports.model alone installs the preview: a briefing shows as the briefing note, not as a repr."""
     code = (
         "import datetime, tipreports.model as m\n"
-        "b = m.Briefing(title='T', date=datetime.date(2025, 1, 1), prepared_by='Org')\n"
+        "b = m.Briefing(title='T', date=datetime.date(2025, 1, 1), prepared_by='Org', marking='TLP:CLEAR')\n"
         "print(b._repr_html_().splitlines()[0])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -332,14 +332,14 @@ def test_hostile_image_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("prefix", ["", "รายงาน "], ids=["latin", "thai"])
 def test_links_only_from_runs(prefix: str) -> None:
-    """A Run's https: link becomes a link; a javascript: link does not, in Latin and in Thai paragraphs."""
+    """A Run's https: link becomes a link, in Latin and in Thai paragraphs; only a Run's link does."""
     if prefix:
         pytest.importorskip("pythainlp")
         pytest.importorskip("uharfbuzz")
     doc = make_document(
         [
             Paragraph(runs=(Run(text=prefix + "the report", link="https://www.state.gov/reports/2025-trafficking-in-persons-report/"),)),
-            Paragraph(runs=(Run(text=prefix + "not a link", link="javascript:alert(1)"),)),
+            Paragraph(runs=(Run(text=prefix + "not a link"),)),
         ],
         one_page=False,
     )
@@ -484,3 +484,52 @@ def test_glyph_error_names_the_input_field_not_a_block() -> None:
         brief, assessment=attrs.evolve(a, progress=(tr.Finding(text="Smile \U0001f600", marking="TLP:RED"),))
     )
     assert tr.build(withheld, "one-pager", "pdf", audience="TLP:CLEAR").pages == 1
+
+
+_HASHES = """\
+import hashlib, sys
+sys.path[:0] = {path!r}
+import tipreports as tr
+for name in ("thailand_2025.yaml", "thailand_2025_th.yaml"):
+    brief = tr.load({examples!r} + "/" + name)
+    for product in ("one-pager", "briefing-note"):
+        print(name, product, hashlib.sha256(tr.render(brief, product, "pdf")).hexdigest())
+"""
+
+#: ReportLab settings (as rl_config names them) that changed tipreports' PDFs before they were pinned.
+_HOSTILE_SETTINGS = {
+    "useA85": "0", "pdfComments": "1", "paraFontSizeHeightOffset": "0", "canvas_basefontname": "Courier",
+    "ttfAsciiReadable": "0", "pdfMultiLine": "1", "wrapA85": "1", "std14Embed": "1", "invariant": "0",
+    "pageCompression": "0", "showBoundary": "1", "hyphenationLang": "en_GB", "documentLang": "fr-FR",
+    "defaultPageSize": "letter", "overlapAttachedSpace": "0", "platypus_link_underline": "1",
+}  # fmt: skip
+
+
+def _pdf_hashes(cwd: Path, env: dict[str, str]) -> str:
+    import os
+    import subprocess
+    import sys
+
+    code = _HASHES.format(path=[p for p in sys.path if p], examples=str(Path(__file__).parent.parent / "examples"))
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("RL_")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env={**clean, **env}, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_reportlab_settings_from_the_environment_or_the_working_folder_do_not_change_the_pdf(tmp_path: Path) -> None:
+    """RL_* variables and a reportlab_settings.py that ReportLab imports from the working folder leave the bytes alone."""
+    plain = tmp_path / "plain"
+    hostile = tmp_path / "hostile"
+    plain.mkdir()
+    hostile.mkdir()
+    # `python -c` puts the working folder on sys.path, so ReportLab imports this file as its settings.
+    (hostile / "reportlab_settings.py").write_text(
+        "".join(f"{name} = {value if value.isdigit() else repr(value)}\n" for name, value in _HOSTILE_SETTINGS.items()),
+        encoding="utf-8",
+    )
+    expected = _pdf_hashes(plain, {})
+    assert expected.count("\n") == 4
+    assert _pdf_hashes(plain, {f"RL_{name}": value for name, value in _HOSTILE_SETTINGS.items()}) == expected
+    assert _pdf_hashes(hostile, {}) == expected

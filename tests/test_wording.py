@@ -129,7 +129,7 @@ def test_a_given_name_overrides_the_table_and_takes_its_article() -> None:
 
 def test_an_unknown_code_without_a_name_is_an_input_error() -> None:
     """`{iso3: XYZ}` alone cannot be named: the loader says so, naming the field and the fix."""
-    data = {"title": "T", "date": "2025-01-01", "prepared_by": "Org",
+    data = {"title": "T", "date": "2025-01-01", "prepared_by": "Org", "marking": "TLP:CLEAR",
             "assessment": {"country": {"iso3": "XYZ"}, "report_year": 2025, "tier": "Tier 2"}}  # fmt: skip
     with pytest.raises(tr.InputError) as caught:
         tr.load(data)
@@ -142,7 +142,7 @@ def test_an_unknown_code_without_a_name_is_an_input_error() -> None:
 
 def test_a_briefing_built_in_python_with_an_unknown_code_fails_to_compose() -> None:
     """Objects built by hand meet the same check when they are composed."""
-    brief = tr.Briefing(title="T", date=dt.date(2025, 1, 1), prepared_by="Org",
+    brief = tr.Briefing(title="T", date=dt.date(2025, 1, 1), prepared_by="Org", marking="TLP:CLEAR",
                         assessment=TIPAssessment(country=Country(iso3="XYZ"), report_year=2025, tier="Tier 2"))  # fmt: skip
     with pytest.raises(tr.InputError, match="unknown country code 'XYZ'"):
         tr.compose(brief)
@@ -220,7 +220,7 @@ def test_statistics_in_the_note_with_caveats_in_both_languages() -> None:
     ]
     for language, expected in (("en", ("more than 730", "did not report", "Notes on the figures", "may include non-trafficking crimes")),
                                ("th", ("more than 730", "ไม่ได้รายงาน", "หมายเหตุเกี่ยวกับตัวเลข", "may include non-trafficking crimes"))):  # fmt: skip
-        brief = tr.load({"title": "T", "date": "2025-01-01", "prepared_by": "Org", "language": language,
+        brief = tr.load({"title": "T", "date": "2025-01-01", "prepared_by": "Org", "marking": "TLP:CLEAR", "language": language,
                          "assessment": {"country": {"iso3": "MYS"}, "report_year": 2025, "tier": "Tier 2", "statistics": stats}})  # fmt: skip
         text = tr.render(brief, "briefing-note", "md")
         assert isinstance(text, str)
@@ -254,7 +254,7 @@ def test_without_a_total_the_heading_claims_no_whole_list() -> None:
 def test_a_partial_list_is_not_numbered_as_the_reports_priorities() -> None:
     """The note numbers a complete list (its numbers are the report's); a partial one is bulleted."""
     for total, numbered in ((None, False), (16, False), (2, True)):
-        brief = tr.Briefing(title="T", date=dt.date(2025, 10, 1), prepared_by="Org", assessment=_assessment(2, total))
+        brief = tr.Briefing(title="T", date=dt.date(2025, 10, 1), prepared_by="Org", marking="TLP:CLEAR", assessment=_assessment(2, total))
         blocks = [b for b in tr.compose(brief).blocks if isinstance(b, tr.document.NumberedList | tr.document.BulletList)]  # type: ignore[attr-defined]
         assert [isinstance(b, tr.document.NumberedList) for b in blocks] == [numbered]  # type: ignore[attr-defined]
 

@@ -1,15 +1,64 @@
-"""Safe output: render fully in memory, then write a temporary file beside the target and rename."""
+"""
+Safe files: input read only from regular files within a size limit; output rendered fully in memory,
+then written to a temporary file beside the target and renamed.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import InputError, OutputError, Problem
 
-__all__ = ["check_target", "write_atomic"]
+__all__ = ["NOT_REGULAR", "RefusedFile", "check_target", "read_regular_file", "write_atomic"]
+
+#: Why a FIFO, device, socket or folder is refused (the file's name follows in the error).
+NOT_REGULAR = "not a regular file (a folder, FIFO or device)"
+
+
+class RefusedFile(InputError):
+    """A file :func:`read_regular_file` refused; ``too_large`` tells the two reasons apart for callers that word them."""
+
+    def __init__(self, message: str, source: str, *, too_large: bool) -> None:
+        super().__init__([Problem(path="", message=message, source=source)])
+        self.too_large = too_large
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """
+    The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    A FIFO, device, socket or folder is refused at once with a
+    :class:`RefusedFile`, an :class:`~tipreports.errors.InputError` (the file opened without blocking,
+    then checked with ``fstat``), as is a file larger than ``limit`` bytes, by
+    its size before reading and by what it holds while reading (a file may
+    grow). Each error names the file by its name, never its folder. A missing
+    or unreadable file raises the ``OSError`` that ``open`` raises.
+    """
+    name = Path(os.fspath(path)).name[:100]
+    # O_NONBLOCK: opening a FIFO for reading would wait for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RefusedFile(NOT_REGULAR, name, too_large=False)
+        too_big = f"the file is too large: {{:,}} bytes; at most {limit:,} allowed"
+        if info.st_size > limit:
+            raise RefusedFile(too_big.format(info.st_size), name, too_large=True)
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise RefusedFile(too_big.format(size), name, too_large=True)
+    return b"".join(chunks)
 
 
 def _read_umask() -> int:

@@ -15,7 +15,6 @@ import difflib
 import json
 import os
 import re
-import stat
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 import yaml
 from attrs import frozen
 
+from ._io import RefusedFile, read_regular_file
 from .errors import InputError, Problem
 
 __all__ = ["MAX_BYTES", "Settings", "parse_yaml", "read_bytes", "read_settings", "suggest", "toml_table"]
@@ -55,31 +55,24 @@ def _error(message: str, source: str, line: int | None = None) -> InputError:
 
 
 def read_bytes(path: Path, *, what: str, max_bytes: int = MAX_BYTES) -> bytes:
-    """The bytes of the regular file ``path``; a folder, FIFO or device, or a file over ``max_bytes``, is refused."""
+    """
+    The bytes of the regular file ``path``; a folder, FIFO or device, or a file over ``max_bytes``, is refused.
+
+    Read by :func:`~tipreports._io.read_regular_file`, the one reader of input files; only the words
+    are a settings file's.
+    """
     shown = path.name[:80]
     try:
-        # O_NONBLOCK: a FIFO named as a settings file must not hang the command.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return read_regular_file(path, max_bytes)
+    except RefusedFile as err:
+        if err.too_large:
+            raise _error(f"the {what} is larger than {max_bytes:,} bytes", shown) from None
+        raise _error(f"the {what} {shown!r} is not a regular file", shown) from None
     except FileNotFoundError:
         raise _error(f"the {what} {shown!r} does not exist", shown) from None
     except OSError as err:
         reason = (err.strerror or type(err).__name__).lower()
         raise _error(f"cannot read the {what} {shown!r}: {reason}", shown) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _error(f"the {what} {shown!r} is not a regular file", shown)
-        os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= max_bytes and (chunk := os.read(fd, min(1 << 16, max_bytes + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > max_bytes:
-        raise _error(f"the {what} is larger than {max_bytes:,} bytes", shown)
-    return data
 
 
 def _decode(data: bytes, source: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any, Literal, Protocol, overload
 
 from attrs import field, frozen
 
+from ._deadline import render_deadline
 from ._io import check_target, write_atomic
 from .compose import PRODUCTS, compose
 from .errors import OutputError, TipReportsError
@@ -120,6 +121,9 @@ def build(
     own (see :func:`render`). ``stem`` names the files written beside a
     Markdown file (``stem-tier-history.png``, in ``Rendered.files``); without
     it the chart is embedded in the text.
+
+    Composing and writing together stop with a
+    :class:`~tipreports.errors.RenderError` after ``MAX_RENDER_SECONDS``.
     """
     briefing = _briefing(briefing, "build")
     writer = _writer(format, product)
@@ -129,9 +133,10 @@ def build(
     if writer.check is not None:
         # Vet what the audience will get, so an error names the input field, not a block of the document.
         writer.check_fields(iter_text(for_audience(briefing, audience)[0]))
-    document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
-    out = writer.write(document, theme, fragment=fragment, stem=stem)
-    files = writer.files_beside(document, theme, stem) if stem is not None and not fragment else {}
+    with render_deadline():  # one clock for the template, the layout and the files beside
+        document = compose(briefing, product, audience=audience, theme=theme, template_dir=template_dir)
+        out = writer.write(document, theme, fragment=fragment, stem=stem)
+        files = writer.files_beside(document, theme, stem) if stem is not None and not fragment else {}
     return Rendered(
         data=out.data,
         product=product,

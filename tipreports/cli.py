@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import functools
 import importlib.resources
+import io
 import os
 import sys
 import time
@@ -238,29 +239,49 @@ class _Console:
         self.errors = 0
         self.bar = False  # while a progress bar is drawn, lines go through tqdm so it is redrawn beneath them
 
-    def _print(self, text: str, stream: TextIO) -> None:
-        if self.bar:
-            from tqdm import tqdm
-
-            tqdm.write(text, file=stream)
-        else:
-            print(text, file=stream)
-
     def say(self, text: str) -> None:
-        self._print(text, self.out)
+        self.out = _print(text, self.out, through_bar=self.bar)
 
     def warn(self, text: str, where: str | None = None) -> None:
         """``warning: [FILE: ]field: message (file, line N)``: worth a look, not an error (the exit status stays 0)."""
         prefix = f"{where}: " if where else ""
         for line in text.splitlines() or [""]:
-            self._print(f"warning: {prefix}{line}", self.err)
+            self.err = _print(f"warning: {prefix}{line}", self.err, through_bar=self.bar)
 
     def error(self, text: str, where: str | None = None) -> None:
         """One line per problem: ``error: FILE: field: message (file, line N)``."""
         self.errors += 1
         prefix = f"{where}: " if where else ""
         for line in text.splitlines() or [""]:
-            self._print(f"error: {prefix}{line}", self.err)
+            self.err = _print(f"error: {prefix}{line}", self.err, through_bar=self.bar)
+
+
+def _print(text: str, stream: TextIO, *, through_bar: bool = False) -> TextIO:
+    """
+    Write one line at once; a reader that went away (``| head``) leaves the work going on, silently.
+
+    ``through_bar``: while a progress bar is drawn, the line goes through tqdm so
+    that the bar is redrawn beneath it. Returns the stream to use next: after a
+    broken pipe, one that discards what it is given.
+    """
+    try:
+        if through_bar:
+            from tqdm import tqdm
+
+            tqdm.write(text, file=stream)
+            stream.flush()
+        else:
+            print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        try:
+            # The interpreter flushes the stream once more at exit: let that go nowhere too.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        return io.StringIO()
+    return stream
 
 
 def _prepare_out(folder: Path) -> Path:
@@ -387,7 +408,7 @@ def _cmd_new(console: _Console, args: argparse.Namespace) -> None:
 
 
 def _cmd_schema(console: _Console, _args: argparse.Namespace) -> None:
-    console.out.write(schema_text())
+    console.say(schema_text().removesuffix("\n"))  # through the console: a closed pipe ends it quietly
 
 
 def _cmd_batch(console: _Console, args: argparse.Namespace) -> None:

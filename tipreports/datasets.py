@@ -17,21 +17,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from attrs import frozen
 
+from ._io import read_regular_file
 from ._names import MAX_SLUG, slug
 from .errors import FieldError, InputError, Problem, TipReportsError
+from .load import MAX_PROBLEMS
 from .model import Briefing, Country, Marking, Source, Tier, TierHistory, TierPlacement, TIPAssessment
 from .wording import country_names, phrasebook
 
 __all__ = [
     "KELLEY_HEISS",
     "KELLEY_HEISS_TIERS",
+    "MAX_TABLE_BYTES",
+    "MAX_TABLE_ROWS",
     "Skipped",
     "briefings_from_placements",
     "last_year",
@@ -48,6 +51,10 @@ KELLEY_HEISS_TIERS: Mapping[str, Tier] = {
 }
 _NOT_RANKED = "NA"
 _COLUMNS = ("countryname", "iso", "year", "ccode", "tier")
+#: Largest tier table read: the dataset for 2001–2015 is 84 KB.
+MAX_TABLE_BYTES = 2 * 1024 * 1024
+#: Most rows read from a tier table: about 200 countries a year.
+MAX_TABLE_ROWS = 20_000
 
 
 def read_tier_placements(path: str | os.PathLike[str]) -> dict[str, tuple[Country, TierHistory]]:
@@ -58,10 +65,13 @@ def read_tier_placements(path: str | os.PathLike[str]) -> dict[str, tuple[Countr
     countries, three capitals of the dataset's own for a few (Kosovo is
     ``KOS``). A country's name is the one on its latest row. Raises
     :class:`~tipreports.errors.InputError` naming the line and column of
-    every malformed row.
+    every malformed row. Only a regular file of at most
+    :data:`MAX_TABLE_BYTES` and :data:`MAX_TABLE_ROWS` rows is read, one
+    line at a time.
     """
     source = Path(os.fspath(path))
-    name = source.name
+    name = source.name[:100]
+    data = read_regular_file(source, MAX_TABLE_BYTES)
     problems: list[Problem] = []
     names: dict[str, tuple[int, str]] = {}
     placements: dict[str, list[TierPlacement]] = {}
@@ -70,61 +80,60 @@ def read_tier_placements(path: str | os.PathLike[str]) -> dict[str, tuple[Countr
     def problem(line: int, column: str, message: str) -> None:
         problems.append(Problem(path=column, message=message, line=line, source=name))
 
-    # utf-8-sig: spreadsheet programs often save CSV with a byte-order mark
+    reader = csv.DictReader(_lines(data, name), strict=True)
+    header = tuple(reader.fieldnames or ())
+    missing = [c for c in _COLUMNS if c not in header]
+    if missing:
+        raise InputError.single(
+            "",
+            f"missing column(s) {', '.join(missing)}; expected a header with {', '.join(_COLUMNS)}",
+            line=1,
+            source=name,
+        )
     try:
-        text = source.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = source.read_bytes()[: err.start].count(b"\n") + 1
-        raise InputError.single("", f"not valid UTF-8 (byte {err.start}); save the table as UTF-8 CSV", line=line, source=name) from None
-    with io.StringIO(text, newline="") as fh:
-        reader = csv.DictReader(fh, strict=True)
-        header = tuple(reader.fieldnames or ())
-        missing = [c for c in _COLUMNS if c not in header]
-        if missing:
-            raise InputError.single(
-                "",
-                f"missing column(s) {', '.join(missing)}; expected a header with {', '.join(_COLUMNS)}",
-                line=1,
-                source=name,
-            )
-        try:
-            for row in reader:
-                line = reader.line_num
-                if None in row or any(row[c] is None for c in _COLUMNS):
-                    problem(line, "", f"expected {len(header)} columns, got a row of a different length")
-                    continue
-                code = row["iso"].strip()
-                country_name = row["countryname"].strip()
-                year_text = row["year"].strip()
-                tier_text = row["tier"].strip()
-                if not year_text.isascii() or not year_text.isdigit():
-                    problem(line, "year", f"expected a year such as 2014, got {year_text[:20]!r}")
-                    continue
-                year = int(year_text)
-                if (code, year) in seen:
-                    problem(line, "year", f"{code[:10]} {year} appears twice (first on line {seen[code, year]})")
-                    continue
-                seen[code, year] = line
-                try:
-                    country = Country(name=country_name, iso3=code)
-                except FieldError as err:
-                    problem(line, "iso" if err.field == "iso3" else "countryname", err.message)
-                    continue
-                if code not in names or year >= names[code][0]:
-                    names[code] = (year, country.name or country_name)
-                placements.setdefault(code, [])
-                if tier_text == _NOT_RANKED:
-                    continue
-                tier = KELLEY_HEISS_TIERS.get(tier_text)
-                if tier is None:
-                    problem(line, "tier", f"unknown tier code {tier_text[:20]!r}; expected 1, 2, 3 (Watch List), 4 or NA")
-                    continue
-                try:
-                    placements[code].append(TierPlacement(year=year, tier=tier))
-                except FieldError as err:
-                    problem(line, "year" if err.field == "year" else "tier", err.message)
-        except csv.Error as err:
-            problem(reader.line_num, "", f"malformed CSV: {err}")
+        for rows, row in enumerate(reader, start=1):
+            line = reader.line_num
+            if rows > MAX_TABLE_ROWS:
+                raise InputError.single(
+                    "", f"more than {MAX_TABLE_ROWS:,} rows; a tier table has one row per country and report year", line=line, source=name
+                )
+            if None in row or any(row[c] is None for c in _COLUMNS):
+                problem(line, "", f"expected {len(header)} columns, got a row of a different length")
+                continue
+            code = row["iso"].strip()
+            country_name = row["countryname"].strip()
+            year_text = row["year"].strip()
+            tier_text = row["tier"].strip()
+            if not year_text.isascii() or not year_text.isdigit():
+                problem(line, "year", f"expected a year such as 2014, got {year_text[:20]!r}")
+                continue
+            year = int(year_text)
+            if (code, year) in seen:
+                problem(line, "year", f"{code[:10]} {year} appears twice (first on line {seen[code, year]})")
+                continue
+            seen[code, year] = line
+            try:
+                country = Country(name=country_name, iso3=code)
+            except FieldError as err:
+                problem(line, "iso" if err.field == "iso3" else "countryname", err.message)
+                continue
+            if code not in names or year >= names[code][0]:
+                names[code] = (year, country.name or country_name)
+            placements.setdefault(code, [])
+            if tier_text == _NOT_RANKED:
+                continue
+            tier = KELLEY_HEISS_TIERS.get(tier_text)
+            if tier is None:
+                problem(line, "tier", f"unknown tier code {tier_text[:20]!r}; expected 1, 2, 3 (Watch List), 4 or NA")
+                continue
+            try:
+                placements[code].append(TierPlacement(year=year, tier=tier))
+            except FieldError as err:
+                problem(line, "year" if err.field == "year" else "tier", err.message)
+            if len(problems) >= MAX_PROBLEMS:
+                break
+    except csv.Error as err:
+        problem(reader.line_num, "", f"malformed CSV: {err}")
     if problems:
         raise InputError(problems)
     return {code: (_country(code, names[code][1]), TierHistory(placements=tuple(found))) for code, found in sorted(placements.items())}
@@ -133,6 +142,18 @@ def read_tier_placements(path: str | os.PathLike[str]) -> dict[str, tuple[Countr
 def _country(code: str, dataset_name: str) -> Country:
     # The table's name is the report's; the dataset's stands in only for a code the table lacks.
     return Country(iso3=code) if country_names(code) is not None else Country(name=dataset_name, iso3=code)
+
+
+def _lines(data: bytes, name: str) -> Iterator[str]:
+    """The table's lines as text, decoded one at a time, so that a bad byte is named by its line."""
+    # utf-8-sig: spreadsheet programs often save CSV with a byte-order mark
+    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True), start=1):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError.single(
+                "", f"not valid UTF-8 (byte 0x{raw[err.start]:02X} at column {err.start + 1}); save the table as UTF-8 CSV", line=number, source=name
+            ) from None
 
 
 # -- one-pagers from a tier-placement table -----------------------------------------------------

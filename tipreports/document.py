@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
 from ._notebook import _ReprHTML
+from .errors import FieldError
 from .model import Designation, Marking, Tier, TierHistory, Withheld
 
 __all__ = [
@@ -45,29 +46,47 @@ __all__ = [
 ]
 
 
+#: The only link schemes a document may carry (compared case-insensitively).
+LINK_SCHEMES = ("https:", "mailto:")
+#: Most characters of a link.
+MAX_LINK = 2_000
+# No space, quote, angle bracket or control character: a link sits verbatim inside every writer's markup.
+_LINK = re.compile(r"(?:https://|mailto:)[^\s<>\"'\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def allowed_link(url: str | None) -> bool:
+    """
+    Whether ``url`` may be a link: ``https://`` or ``mailto:`` in any case, at most 2,000 characters,
+    without spaces, quotes, angle brackets or control characters. The one link rule of every writer.
+    """
+    return url is not None and len(url) <= MAX_LINK and _LINK.fullmatch(url) is not None
+
+
+def _link(_instance: Any, _attribute: Any, value: str | None) -> None:
+    if value is not None and not allowed_link(value):
+        # The value is not echoed: it may be text from the briefing.
+        raise FieldError("link", "only https:// and mailto: links without spaces, quotes or angle brackets are allowed")
+
+
 @frozen(kw_only=True)
 class Run:
-    """A stretch of text with one style. ``link`` is an https: or mailto: URL."""
+    """
+    A stretch of text with one style.
+
+    ``link`` is an ``https://`` or ``mailto:`` URL (:func:`allowed_link`): a Run
+    with any other link cannot be made, so no writer is handed one.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
     code: bool = False
-    link: str | None = None
+    link: str | None = field(default=None, validator=_link)
 
 
 Runs: TypeAlias = tuple[Run, ...]
 #: Good news or bad, for a sub-head (``::: positive`` / ``::: negative`` around it in a template).
 Tone: TypeAlias = Literal["positive", "negative"]
-
-
-#: The only link schemes a document may carry (compared case-insensitively).
-LINK_SCHEMES = ("https:", "mailto:")
-
-
-def allowed_link(url: str | None) -> bool:
-    """Whether ``url`` may become a link: ``https:`` or ``mailto:``, in any case."""
-    return url is not None and url.lower().startswith(LINK_SCHEMES)
 
 
 def plain_text(runs: Runs) -> str:

@@ -19,6 +19,7 @@ __all__ = [
     "InputWarning",
     "OutputError",
     "Problem",
+    "RenderError",
     "TemplateError",
     "ThaiSupportError",
     "TipReportsError",
@@ -36,22 +37,31 @@ class FieldError(TipReportsError, ValueError):
 
     ``field`` is relative to the object that raised it (``"text"``,
     ``"progress[2].source"``); the loader prefixes the path of that object.
+    ``quiet``, when the message quotes the value, is the same message without
+    it: the loader shows that one where the item is marked above TLP:CLEAR.
     """
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *, quiet: str | None = None) -> None:
         super().__init__(f"{field}: {message}" if field else message)
         self.field = field
         self.message = message
+        self.quiet = quiet
 
 
 @attrs.frozen(kw_only=True)
 class Problem:
-    """One thing wrong with an input: where, what, and (when known) which line."""
+    """
+    One thing wrong with an input: where, what, and (when known) which line.
+
+    ``quiet`` is the message without anything quoted from the input, shown
+    instead of ``message`` where the input is marked above TLP:CLEAR.
+    """
 
     path: str
     message: str
     line: int | None = None
     source: str | None = None
+    quiet: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def __str__(self) -> str:
         where = []
@@ -92,6 +102,10 @@ class TemplateError(TipReportsError, ValueError):
 
 class FitError(TipReportsError, ValueError):
     """A one-page product does not fit on one page even at the smallest allowed scale."""
+
+
+class RenderError(TipReportsError):
+    """A writer could not lay a document out: past the render's time limit, or a block too large for any page."""
 
 
 class GlyphError(InputError):

@@ -22,6 +22,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from . import _notebook
@@ -43,8 +44,8 @@ from .document import (
     Table,
 )
 from .errors import OutputError, TipReportsError
-from .model import Briefing, Event, Finding, Marking, Panel, Recommendation, TIPAssessment
-from .model.briefing import iter_text
+from .model import Briefing, Event, Finding, Marking, Panel, Recommendation, Statistic, TIPAssessment
+from .model.briefing import MARKED, iter_items, iter_text
 from .render import WRITERS
 from .render._script import has_thai
 from .theme import DEFAULT_THEME, Theme
@@ -171,7 +172,6 @@ def preview(
 def repr_html(obj: object) -> str:
     """The HTML preview of a briefing, a document, an assessment, a panel or an event."""
     # Imported here: a notebook that never shows a preview never loads the HTML writer.
-    from .render.html import card
 
     try:
         match obj:
@@ -183,13 +183,13 @@ def repr_html(obj: object) -> str:
                 return html
             case TIPAssessment():
                 say = _language_of(obj)
-                return card(_assessment(obj, say), DEFAULT_THEME, product="assessment", language=say.language)
+                return _part(obj, _assessment(obj, say), "assessment", say)
             case Panel():
                 say = _language_of(obj)
-                return card(_panel(obj, say), DEFAULT_THEME, product="panel", language=say.language)
+                return _part(obj, _panel(obj, say), "panel", say)
             case Event():
                 say = _language_of(obj)
-                return card(_event(obj, say), DEFAULT_THEME, product="event", language=say.language)
+                return _part(obj, _event(obj, say), "event", say)
     except TipReportsError as err:
         # A notebook shows the reason in place of a traceback; the attrs repr is still print(obj).
         return _error(type(obj).__name__, str(err))
@@ -225,6 +225,21 @@ def _briefing(briefing: Briefing) -> str:
     )
 
 
+def _part(obj: object, blocks: tuple[Block, ...], product: str, say: Phrasebook) -> str:
+    """
+    A part of a briefing, every item shown: the banner is the highest marking an item carries, each marked item says its marking.
+
+    A part does not know its briefing's marking: the footer says that unmarked items carry it.
+    """
+    from .render.html import card
+
+    own = [item.marking for _path, item in iter_items(obj) if item.marking is not None]
+    banner = max(own) if own else None
+    restricted = sum(1 for marking in own if marking is not Marking.CLEAR)
+    footer = say.part_preview_footer(restricted)
+    return card(blocks, DEFAULT_THEME, marking=banner, footer=footer, product=product, language=say.language)
+
+
 # -- model objects as blocks --------------------------------------------------------------------
 
 
@@ -253,11 +268,48 @@ def _language_of(part: TIPAssessment | Panel | Event) -> Phrasebook:
     return phrasebook("th" if thai else "en")
 
 
-def _section(title: str, items: tuple[Finding, ...] | tuple[Recommendation, ...], numbered: bool = False) -> list[Block]:
-    if not items:
-        return []
-    rows = tuple(_tagged(item) for item in items)
-    return [Heading(level=2, runs=_text(title)), NumberedList(items=rows) if numbered else BulletList(items=rows)]
+def _title(obj: Any, name: str, label: str, say: Phrasebook) -> str:
+    """The heading of the marked list ``name`` of ``obj`` in the part's language; a list without one shows its report label."""
+    match obj, name:
+        case TIPAssessment(), "progress" | "concerns" | "statistics":
+            return say.label(name)
+        case TIPAssessment(), "recommendations":
+            return say.recommendations_heading(obj)
+        case Panel(), "strengths" | "challenges" | "recommendations":
+            return say.label(name)
+    return label[:1].upper() + label[1:]
+
+
+def _sections(obj: Any, say: Phrasebook) -> list[Block]:
+    """Every list of marked items in ``obj``, as the model declares them, each item with its marking."""
+    blocks: list[Block] = []
+    for attribute in attrs.fields(type(obj)):
+        label = attribute.metadata.get(MARKED)
+        items = getattr(obj, attribute.name) if label is not None else ()
+        if not items:
+            continue
+        blocks.append(Heading(level=2, runs=_text(_title(obj, attribute.name, label, say))))
+        if all(isinstance(item, Statistic) for item in items):
+            header = tuple(_text(name) for name in (say.label("measure"), say.label("form"), say.statistics_when(items), say.label("value")))
+            cells = tuple(
+                (_marked_text(s.metric, s.marking), _text(say.form(s.form)), _text(say.statistic_when(s)), _text(say.statistic_value(s)))
+                for s in items
+            )
+            blocks.append(Table(header=header, rows=cells))
+        elif all(isinstance(item, (Finding, Recommendation)) for item in items):
+            rows = tuple(_tagged(item) for item in items)
+            # A partial list of the report's recommendations is bulleted: its numbers would not be the report's.
+            numbered = all(isinstance(item, Recommendation) for item in items) and getattr(obj, "recommendations_complete", True)
+            blocks.append(NumberedList(items=rows) if numbered else BulletList(items=rows))
+        else:
+            blocks.append(BulletList(items=tuple(_marked_text(str(item), getattr(item, "marking", None)) for item in items)))
+    return blocks
+
+
+def _marked_text(text: str, marking: Marking | None) -> Runs:
+    if marking is None:
+        return _text(text)
+    return (Run(text=text), Run(text=f" ({marking.label})", italic=True))
 
 
 def _assessment(assessment: TIPAssessment, say: Phrasebook) -> tuple[Block, ...]:
@@ -274,19 +326,7 @@ def _assessment(assessment: TIPAssessment, say: Phrasebook) -> tuple[Block, ...]
     if assessment.history:
         chart, alt = tier_chart(assessment, say)
         blocks.append(Figure(name="chart:tier-history", alt=alt, caption=None, chart=chart))
-    blocks += _section(say.label("progress"), assessment.progress)
-    blocks += _section(say.label("concerns"), assessment.concerns)
-    blocks += _section(say.recommendations_heading(assessment), assessment.recommendations, numbered=assessment.recommendations_complete)
-    if assessment.statistics:
-        header = tuple(
-            _text(name)
-            for name in (say.label("measure"), say.label("form"), say.statistics_when(assessment.statistics), say.label("value"))
-        )
-        rows = tuple(
-            (_text(s.metric), _text(say.form(s.form)), _text(say.statistic_when(s)), _text(say.statistic_value(s)))
-            for s in assessment.statistics
-        )
-        blocks += [Heading(level=2, runs=_text(say.label("statistics"))), Table(header=header, rows=rows)]
+    blocks += _sections(assessment, say)
     return tuple(blocks)
 
 
@@ -300,9 +340,7 @@ def _panel(panel: Panel, say: Phrasebook) -> tuple[Block, ...]:
         blocks.append(Paragraph(runs=(Run(text=f"{say.label('representatives_from')}: ", italic=True), Run(text=names)), style="small"))
     if panel.summary:
         blocks.append(Paragraph(runs=_text(panel.summary)))
-    blocks += _section(say.label("strengths"), panel.strengths)
-    blocks += _section(say.label("challenges"), panel.challenges)
-    blocks += _section(say.label("recommendations"), panel.recommendations, numbered=True)
+    blocks += _sections(panel, say)
     return tuple(blocks)
 
 
@@ -326,6 +364,7 @@ def _event(event: Event, say: Phrasebook) -> tuple[Block, ...]:
     for text in (event.description, event.focus):
         if text:
             blocks.append(Paragraph(runs=_text(text)))
+    blocks += _sections(event, say)
     return tuple(blocks)
 
 

@@ -29,7 +29,7 @@ import attrs
 from .load._errors import _INPUT_KEYS
 from .load._structure import FROM_TEXT
 from .model import Briefing, Count, Form, Marking, Purpose, Tier, TierHistory, TierPlacement
-from .model._about import DESCRIPTION, EXAMPLE
+from .model._about import DESCRIPTION, EXAMPLE, REQUIRED
 from .model._checks import MAX_ITEMS
 from .model.briefing import (
     _COUNT,
@@ -314,7 +314,7 @@ class _Walker:
                 continue
             schema, words = self.value(attribute.type, _hints(attribute))
             description = attribute.metadata.get(DESCRIPTION, "")
-            is_required = attribute.default is attrs.NOTHING
+            is_required = attribute.default is attrs.NOTHING or bool(attribute.metadata.get(REQUIRED))
             default = None if is_required else _default(attribute)
             # the field's own description, not its type's
             prop = {DESCRIPTION: description, **{k: v for k, v in schema.items() if k != DESCRIPTION}} if description else dict(schema)

@@ -25,7 +25,7 @@ The names a template sees (its whole vocabulary):
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from attrs import frozen
@@ -36,10 +36,11 @@ from ..model import Briefing, Designation, Marking, Tier, TIPAssessment, for_aud
 from ..model.tier import FIRST_REPORT_YEAR
 from ..theme import DEFAULT_THEME, Theme
 from ..wording import Phrasebook, phrasebook, problems
+from ._isolated import render_isolated
 from ._markdown import Charts, markdown_escape, parse_markdown
 from ._sandbox import environment, render_template, template_dirs
 
-__all__ = ["PRODUCTS", "Product", "compose", "tier_chart"]
+__all__ = ["PRODUCTS", "Product", "compose", "render_product", "tier_chart"]
 
 
 @frozen(kw_only=True)
@@ -86,15 +87,19 @@ def compose(
     organisation = theme.organisation or visible.prepared_by.name
     date_text = say.date(visible.date)
     charts = _charts(visible, say)
-    context = {
-        **_vocabulary(visible),
+    names = {
         "charts": sorted(charts),
         "product": spec.name,
         "marking": withheld.marking.label,
         "organisation": organisation,
         "date_text": date_text,
     }
-    text = render_template(environment(template_dirs(template_dir), finalize=markdown_escape), spec.template, context)
+    dirs = template_dirs(template_dir)
+    if template_dir is None:
+        text = render_product(dirs, spec.template, visible, names)
+    else:
+        # A user's folder may hold anything: its templates run in a process of their own, with limits.
+        text = render_isolated(dirs, spec.template, visible, names)
     return Document(
         product=spec.name,
         title=visible.title,
@@ -108,6 +113,11 @@ def compose(
         one_page=spec.one_page,
         page_numbers=say.page_numbers,
     )
+
+
+def render_product(dirs: Sequence[str], template: str, briefing: Briefing, names: Mapping[str, Any]) -> str:
+    """The text of ``template`` from ``dirs`` for ``briefing`` (already filtered for its audience) and the other ``names``."""
+    return render_template(environment(dirs, finalize=markdown_escape), template, {**_vocabulary(briefing), **names})
 
 
 def _vocabulary(briefing: Briefing) -> dict[str, Any]:

@@ -2,36 +2,50 @@
 The sandbox templates run in, and its limits.
 
 Jinja2's ``SandboxedEnvironment`` blocks Python internals but not huge values
-or endless loops. Here operators, filters and calls that could build a value
-beyond :data:`MAX_VALUE` are refused before they run, ``range`` is the
-sandbox's bounded one, lists cannot be mutated, output stops at
-:data:`MAX_OUTPUT` characters and a template stops after :data:`MAX_SECONDS`.
+or endless loops. Here every operation that turns values into text or joins
+them (``~``, ``+``, ``*``, ``%``, ``str.format``, the filters, a printed
+``{{ expression }}``, the text of a captured block or macro) measures its
+inputs first and is refused when the result could pass :data:`MAX_VALUE`;
+``range`` is the sandbox's bounded one, lists cannot be mutated, output stops
+at :data:`MAX_OUTPUT` characters and a template stops after :data:`MAX_SECONDS`.
 Templates load only from inside their folders. What a template may *say* (the
 context, the escaping of every ``{{ expression }}``) is the caller's.
+
+These checks run in the process that renders. Templates from a user's folder
+are rendered in a process of their own besides (:mod:`._isolated`), which
+bounds what the checks cannot: the memory of many values kept at once.
 """
 
 from __future__ import annotations
 
+import contextvars
 import ctypes
 import importlib.resources
 import os
+import posixpath
 import re
 import threading
 import time
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import update_wrapper
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Concat
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
+from .._io import NOT_REGULAR, RefusedFile, read_regular_file
 from ..errors import TemplateError
 
-__all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_VALUE", "environment", "render_template", "template_dirs"]
+__all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_TEMPLATE_BYTES", "MAX_VALUE", "environment", "render_template", "template_dirs"]
 
 #: Most characters a template may produce.
 MAX_OUTPUT = 2_000_000
+#: Largest template file read (the bundled ones are a few kilobytes).
+MAX_TEMPLATE_BYTES = 512 * 1024
 #: Most seconds a template may run.
 MAX_SECONDS = 5.0
 #: Longest text a single operation in a template may build (``*``, ``+``, ``%``, a filter).
@@ -62,17 +76,99 @@ class _Refused(TemplateError):
     """An operation the sandbox refused; :func:`render_template` adds the template and line."""
 
 
-def _too_big(what: str) -> TemplateError:
-    return _Refused(f"{what} would exceed {MAX_VALUE:,} characters")
+def _too_big(what: str, unit: str = "characters") -> TemplateError:
+    return _Refused(f"{what} would exceed {MAX_VALUE:,} {unit}")
 
 
 def _size(value: Any) -> int:
     return len(value) if isinstance(value, (str, bytes, list, tuple)) else 0
 
 
+#: Most items a ``batch`` or ``slice`` filter may make (as many as ``range`` may count).
+_MAX_PIECES = 100_000
+#: Most characters all the ``{{ expressions }}`` of one rendering may produce, printed or captured.
+MAX_EXPRESSIONS = 4 * MAX_OUTPUT
+_EXPRESSIONS: contextvars.ContextVar[list[int]] = contextvars.ContextVar("tipreports_template_expressions")
+
+
+def _measure(value: Any, limit: int) -> int:
+    """
+    About how many characters ``str(value)`` has, counted without building it; stops counting above ``limit``.
+
+    Containers are walked (the same string a thousand times in a list counts a
+    thousand times: that is what its text would hold); any other object
+    counts its own text, once per object. Nesting is followed without recursion.
+    """
+    if type(value) is str:
+        return len(value)
+    total = 0
+    texts: dict[int, int] = {}
+    stack = [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item) + 2
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            total += 2 + 2 * len(item)
+            stack.extend(item)
+        elif isinstance(item, dict):
+            total += 2 + 4 * len(item)
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, jinja2.utils.Namespace):
+            stack.append(object.__getattribute__(item, "_Namespace__attrs"))
+        elif isinstance(item, (int, float, bool)) or item is None:
+            total += 24 if not isinstance(item, int) else 2 + item.bit_length() // 3
+        else:
+            key = id(item)
+            if key not in texts:
+                try:
+                    texts[key] = len(str(item))
+                except Exception:
+                    # An undefined value: the operation itself raises the right error.
+                    texts[key] = 0
+            total += texts[key]
+    return total
+
+
+def _check_measure(what: str, *values: Any) -> int:
+    """Refuse when the text of ``values`` together would pass MAX_VALUE; return its size."""
+    total = 0
+    for value in values:
+        total += _measure(value, MAX_VALUE - total)
+        if total > MAX_VALUE:
+            raise _too_big(what)
+    return total
+
+
+def _check_result(what: str, result: Any) -> Any:
+    # Operations whose result is at most a small multiple of their measured input run, then are checked.
+    if isinstance(result, str) and len(result) > MAX_VALUE:
+        raise _too_big(what)
+    return result
+
+
+def _check_formatting(template: Any, marker: str, values: Any) -> None:
+    """``%`` and ``str.format``: every marker in ``template`` could place the largest value given."""
+    if isinstance(template, str):
+        _check_format(template)
+        if len(template) + template.count(marker) * _measure(values, MAX_VALUE) > MAX_VALUE:
+            raise _too_big("formatting")
+
+
 def _check_format(text: Any) -> None:
     if isinstance(text, str) and _BIG_FORMAT.search(text):
         raise _Refused(f"format widths above {_MAX_WIDTH - 1:,} and widths taken from arguments are not allowed in templates")
+
+
+def bounded_join(items: Iterable[Any]) -> str:
+    """``environment.concat``: the text of a captured block or macro, refused when it would pass MAX_VALUE."""
+    parts = list(items)
+    if sum(len(part) if isinstance(part, str) else MAX_VALUE + 1 for part in parts) > MAX_VALUE:
+        if any(not isinstance(part, str) for part in parts):
+            return "".join(parts)  # not text: join raises its own TypeError
+        raise _Refused(f"the text of a block or macro would exceed {MAX_VALUE:,} characters")
+    return "".join(parts)
 
 
 class _Namespace(jinja2.utils.Namespace):
@@ -84,8 +180,14 @@ class _Namespace(jinja2.utils.Namespace):
         super().__setitem__(name, value)
 
 
+#: Filters that turn their input into text of at most a few times its size: the input is measured first.
+_TEXT_FILTERS = ("string", "escape", "e", "forceescape", "safe", "trim", "striptags", "title", "upper", "lower", "capitalize", "wordcount", "truncate", "urlencode", "tojson", "reverse")
+#: Filters that make HTML or grow with nesting, of no use in a Markdown template.
+_REMOVED_FILTERS = ("urlize", "xmlattr", "pprint")
+
+
 def _bounded_filters(filters: Mapping[str, Any]) -> dict[str, Any]:
-    """The built-in filters that can build a value far larger than their input, with limits."""
+    """The built-in filters that turn values into text or build larger values, with limits."""
     filters = dict(filters)  # the originals: the caller replaces its entries with these wrappers
 
     def check_width(value: Any) -> None:
@@ -94,24 +196,35 @@ def _bounded_filters(filters: Mapping[str, Any]) -> dict[str, Any]:
 
     def center(value: Any, width: Any = 80) -> Any:
         check_width(width)
+        _check_measure("center", value)
         return filters["center"](value, width)
 
     def indent(value: Any, width: Any = 4, *args: Any, **kwargs: Any) -> Any:
         check_width(width)
+        size = _check_measure("indent", value)
+        lines = str(value).count("\n") + 1
+        if size + lines * (len(width) if isinstance(width, str) else abs(int(width))) > MAX_VALUE:
+            raise _too_big("indent")
         return filters["indent"](value, width, *args, **kwargs)
 
     def wordwrap(environment: Any, value: Any, width: Any = 79, *args: Any, **kwargs: Any) -> Any:
         check_width(width)
+        wrapstring = kwargs.get("wrapstring", args[1] if len(args) > 1 else None)
         for extra in (*args, *kwargs.values()):
             if isinstance(extra, str):
                 check_width(extra)
-        return filters["wordwrap"](environment, value, width, *args, **kwargs)
+        size = _check_measure("wordwrap", value)
+        breaks = size // max(int(width), 1) + str(value).count("\n") + 1
+        if size + breaks * len(str(wrapstring if wrapstring is not None else environment.newline_sequence)) > MAX_VALUE:
+            raise _too_big("wordwrap")
+        return _check_result("wordwrap", filters["wordwrap"](environment, value, width, *args, **kwargs))
 
     def format_(value: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_format(value)
+        _check_formatting(value, "%", (args, kwargs))
         return filters["format"](value, *args, **kwargs)
 
     def replace(eval_ctx: Any, value: Any, old: Any, new: Any, count: Any = None) -> Any:
+        _check_measure("replace", value)
         text = str(value)
         hits = text.count(str(old)) if str(old) else len(text) + 1
         if count is not None and isinstance(count, int):
@@ -122,25 +235,86 @@ def _bounded_filters(filters: Mapping[str, Any]) -> dict[str, Any]:
 
     def join(eval_ctx: Any, value: Any, d: Any = "", attribute: Any = None) -> Any:  # jinja2's names: templates may pass them by keyword
         items = list(value)
-        if len(items) * len(str(d)) > MAX_VALUE:
+        if attribute is not None:
+            getter = jinja2.filters.make_attrgetter(eval_ctx.environment, attribute)
+            items = [getter(item) for item in items]
+        if _check_measure("join", items) + len(items) * len(str(d)) > MAX_VALUE:
             raise _too_big("join")
-        return filters["join"](eval_ctx, items, d, attribute)
+        return filters["join"](eval_ctx, items, d)
+
+    def sum_(environment: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
+        items = list(iterable)
+        if attribute is not None:
+            getter = jinja2.filters.make_attrgetter(environment, attribute)
+            items = [getter(item) for item in items]
+        if _size(start) + sum(_size(item) for item in items) > MAX_VALUE:
+            raise _too_big("sum", "items")
+        return filters["sum"](environment, items, start=start)
+
+    def batch(value: Any, linecount: Any, fill_with: Any = None) -> Any:
+        if isinstance(linecount, int) and linecount > _MAX_PIECES:
+            raise _Refused(f"batch sizes above {_MAX_PIECES:,} are not allowed in templates")
+        return filters["batch"](value, linecount, fill_with)
+
+    def slice_(value: Any, slices: Any, fill_with: Any = None) -> Any:
+        if isinstance(slices, int) and slices > _MAX_PIECES:
+            raise _Refused(f"slice counts above {_MAX_PIECES:,} are not allowed in templates")
+        return filters["slice"](value, slices, fill_with)
+
+    def measured(name: str) -> Callable[..., Any]:
+        original = filters[name]
+        what = "escape" if name in ("e", "forceescape") else name
+        passed = getattr(original, "jinja_pass_arg", None)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            first = 0 if passed is None else 1  # after the context jinja2 passes
+            _check_measure(what, args[first])
+            if name == "tojson":
+                indent = kwargs.get("indent", args[first + 1] if len(args) > first + 1 else None)
+                if indent is not None and (isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 8):
+                    raise _Refused("tojson takes an indent of 0 to 8 in templates")
+            return _check_result(what, original(*args, **kwargs))
+
+        return update_wrapper(wrapper, original)
 
     # Filters keep their pass_context/pass_eval_context/pass_environment markers.
-    wrappers: tuple[tuple[str, Callable[..., Any]], ...] = (("wordwrap", wordwrap), ("replace", replace), ("join", join))
+    wrappers: tuple[tuple[str, Callable[..., Any]], ...] = (("wordwrap", wordwrap), ("replace", replace), ("join", join), ("sum", sum_))
     for name, wrapper in wrappers:
         setattr(wrapper, "jinja_pass_arg", filters[name].jinja_pass_arg)  # noqa: B010  # jinja2's marker, not a declared attribute
-    return {"center": center, "indent": indent, "wordwrap": wordwrap, "format": format_, "replace": replace, "join": join}
+    bounded: dict[str, Any] = {
+        "center": center, "indent": indent, "wordwrap": wordwrap, "format": format_, "replace": replace,
+        "join": join, "sum": sum_, "batch": batch, "slice": slice_,
+    }  # fmt: skip
+    bounded.update({name: measured(name) for name in _TEXT_FILTERS})
+    return bounded
 
 
 class _Timeout(BaseException):
     """Raised inside the rendering thread when a template runs too long (a BaseException so templates cannot catch it)."""
 
 
+class _CodeGenerator(CodeGenerator):
+    """Jinja2's compiler, with ``a ~ b ~ c`` measured before it is joined."""
+
+    def visit_Concat(self, node: Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            join = "markup_join"
+        else:
+            join = "str_join"
+        self.write(f"environment.bounded_concat({join}, (")
+        for argument in node.nodes:
+            self.visit(argument, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class _Environment(ImmutableSandboxedEnvironment):
     """The sandbox: attribute access limited to public names, and every operation that could build a huge value bounded."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _CodeGenerator
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_"):
@@ -152,6 +326,11 @@ class _Environment(ImmutableSandboxedEnvironment):
         if isinstance(obj, bytes):
             return False
         return bool(super().is_safe_attribute(obj, attr, value))
+
+    def bounded_concat(self, join: Callable[[Iterable[Any]], str], values: tuple[Any, ...]) -> str:
+        """``a ~ b``: refused when the joined text would pass MAX_VALUE."""
+        _check_measure("concatenation", *values)
+        return join(values)
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -167,39 +346,92 @@ class _Environment(ImmutableSandboxedEnvironment):
                 if abs(right) > 64 or bits > 100_000:
                     raise _Refused("powers with exponents above 64 or results above 100,000 bits are not allowed in templates")
         elif operator == "%":
-            _check_format(left)
+            _check_formatting(left, "%", right)
         return super().call_binop(context, operator, left, right)
 
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``'...'.format(...)`` and ``format_map``: refused when the text could pass MAX_VALUE."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template = value.__self__
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            _check_formatting(template, "{", (args, kwargs))
+            return wrapped(*args, **kwargs)
+
+        return update_wrapper(checked, value)
+
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # jinja2's signature
-        # str.format reaches here wrapped by the sandbox; its format string is the wrapped method's owner.
-        _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None))
         for arg in (*args, *kwargs.values()):
             if _size(arg) > MAX_VALUE:
                 raise _too_big("an argument")
         return super().call(__context, __obj, *args, **kwargs)
 
 
+def _bounded_finalize(finalize: Callable[[Any], str]) -> Callable[[Any], str]:
+    """Every ``{{ expression }}``: measured before it becomes text, and counted against MAX_EXPRESSIONS."""
+
+    def bounded(value: Any) -> str:
+        _check_measure("the text of an expression", value)
+        text = finalize(value)
+        spent = _EXPRESSIONS.get(None)
+        if spent is not None:
+            # Printed or captured in a block or macro: captured text is kept until the block ends.
+            spent[0] += len(text)
+            if spent[0] > MAX_EXPRESSIONS:
+                raise _Refused(f"the template's expressions produced more than {MAX_EXPRESSIONS:,} characters")
+        return text
+
+    return bounded
+
+
 class _FolderLoader(jinja2.FileSystemLoader):
     """
-    Templates only from inside the template folders.
+    Templates only from inside the template folders, only from regular files of at most MAX_TEMPLATE_BYTES.
 
     Jinja2 already refuses ``..`` in names; a symbolic link inside a folder
-    that points outside it is refused here, since ``followlinks`` covers only listing.
+    that points outside it is refused here, since ``followlinks`` covers only
+    listing. A FIFO, device or folder in a template's place is refused at once
+    (Jinja2 would pass over it to the bundled template of the same name).
     """
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        try:
-            source, filename, uptodate = super().get_source(environment, template)
-        except jinja2.TemplateNotFound:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            # posixpath, as Jinja2 does: no drive or UNC segment can leave the folder.
+            filename = posixpath.join(folder, *pieces)
+            if os.path.lexists(filename):
+                break
+        else:
             # Jinja2's own message lists the search paths: folder names are not for error messages.
-            raise jinja2.TemplateNotFound(template) from None
+            raise jinja2.TemplateNotFound(template)
         real = os.path.realpath(filename)
         roots = [os.path.realpath(folder) for folder in self.searchpath]
         if not any(os.path.commonpath([real, root]) == root for root in roots):
             raise jinja2.TemplateNotFound(
                 template, f"template {template!r} is a link to a file outside the template folder; copy the file in instead"
             )
-        return source, filename, uptodate
+        try:
+            data = read_regular_file(filename, MAX_TEMPLATE_BYTES)
+        except RefusedFile as err:
+            reason = f"is larger than {MAX_TEMPLATE_BYTES:,} bytes" if err.too_large else f"is {NOT_REGULAR}"
+            raise jinja2.TemplateNotFound(template, f"template {template!r} {reason}") from None
+        except OSError as err:
+            raise jinja2.TemplateNotFound(template, f"template {template!r} cannot be read ({(err.strerror or type(err).__name__).lower()})") from None
+        try:
+            source = data.decode(self.encoding)
+        except UnicodeDecodeError as err:
+            raise jinja2.TemplateNotFound(template, f"template {template!r} is not valid UTF-8 (byte {err.start})") from None
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return source, os.path.normpath(filename), uptodate
 
 
 _ENVIRONMENTS: dict[tuple[tuple[str, ...], Callable[[Any], str]], _Environment] = {}
@@ -217,7 +449,7 @@ def environment(dirs: Sequence[str], finalize: Callable[[Any], str]) -> _Environ
         env = _Environment(
             loader=_FolderLoader(list(dirs)),
             undefined=jinja2.StrictUndefined,
-            finalize=finalize,
+            finalize=_bounded_finalize(finalize),
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -225,6 +457,9 @@ def environment(dirs: Sequence[str], finalize: Callable[[Any], str]) -> _Environ
             auto_reload=True,  # a user editing a template in a notebook sees the change at once
         )
         env.filters.update(_bounded_filters(env.filters))
+        for name in _REMOVED_FILTERS:
+            del env.filters[name]
+        env.concat = bounded_join  # type: ignore[method-assign]  # jinja2's documented hook for joining output
         env.globals["range"] = safe_range
         env.globals["namespace"] = _Namespace
         del env.globals["lipsum"]
@@ -284,6 +519,7 @@ def render_template(env: _Environment, name: str, context: Mapping[str, Any]) ->
     started = time.perf_counter()
     size = 0
     chunks: list[str] = []
+    spent = _EXPRESSIONS.set([0])
     try:
         with _Deadline(MAX_SECONDS):
             try:
@@ -317,6 +553,8 @@ def render_template(env: _Environment, name: str, context: Mapping[str, Any]) ->
         raise TemplateError(f"{name}: the template ran out of memory") from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as err:
         raise TemplateError(f"{_template_location(err)}: {type(err).__name__}: {err}") from None
+    finally:
+        _EXPRESSIONS.reset(spent)
     return "".join(chunks)
 
 

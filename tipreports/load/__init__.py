@@ -19,11 +19,12 @@ from typing import IO, Any, Literal
 
 import attrs
 
-from .._io import write_atomic
+from .._io import read_regular_file, write_atomic
 from ..errors import InputError, InputWarning, Problem
 from ..model import Briefing
 from ..model._checks import kind
 from ._dump import dump_text
+from ._errors import redact
 from ._json import JsonReader
 from ._limits import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS, MAX_VALUES, Abort, check_shape
 from ._notes import notes
@@ -105,7 +106,8 @@ def _load(source: Any, *, format: Format | None, fallback: bool) -> tuple[Briefi
             f"cannot read a file with {shown!r}; expected one of {accepted} (or say format='yaml' or 'json')",
             source=path.name[:100],
         )
-    data = _read_bytes(path)
+    # A FIFO, device or folder is refused at once; a missing file is the OSError open() raises.
+    data = read_regular_file(path, MAX_BYTES)
     return _loads(_decode(data, path.name), format=fmt, name=path.name, fallback=fallback)
 
 
@@ -115,17 +117,20 @@ def _loads(text: str, *, format: Format, name: str | None, fallback: bool) -> tu
     text = text.removeprefix("\ufeff")
     lines: dict[str, int] = {}
     problems: list[Problem] = []
+    reader: YamlReader | JsonReader
+    if format == "yaml":
+        reader = YamlReader(text, problems, lines)
+    elif format == "json":
+        reader = JsonReader(text, problems, lines)
+    else:
+        raise ValueError(f"unknown format {format!r}; expected 'yaml' or 'json'")
     try:
-        if format == "yaml":
-            data = YamlReader(text, problems, lines).read()
-        elif format == "json":
-            data = JsonReader(text, problems, lines).read()
-        else:
-            raise ValueError(f"unknown format {format!r}; expected 'yaml' or 'json'")
+        data = reader.read()
     except Abort:
-        pass
+        data = reader.partial
     if problems:
-        raise InputError(attrs.evolve(p, source=name) for p in problems)
+        # What the file says around each problem decides what its message may quote (see ._errors.redact).
+        raise InputError(redact([attrs.evolve(p, source=name) for p in problems], data))
     if not isinstance(data, Mapping):
         raise InputError.single(
             "", f"expected a mapping of keys to values at the top level, got {kind(data)}", line=1, source=name
@@ -151,6 +156,7 @@ def dump(
     path: str | os.PathLike[str] | None = None,
     *,
     format: Format | None = None,
+    overwrite: bool = False,
 ) -> str:
     """
     The briefing as YAML (default) or JSON text, in the shape :func:`load` reads.
@@ -158,7 +164,8 @@ def dump(
     Dates are ISO, tiers and markings their printed names (``"Tier 2"``,
     ``"TLP:CLEAR"``), counts as written (``"more than 170"``); fields at their
     default are left out. With ``path`` the text is also written there
-    atomically; ``format`` then defaults to the path's suffix.
+    atomically; ``format`` then defaults to the path's suffix, and an
+    existing file is replaced only with ``overwrite=True``.
     ``load(dump(b)) == b`` for every valid briefing.
     """
     target = None if path is None else Path(os.fspath(path))
@@ -166,21 +173,8 @@ def dump(
         format = SUFFIXES.get(target.suffix.lower(), "yaml") if target is not None else "yaml"
     text = dump_text(briefing, format)
     if target is not None:
-        write_atomic(target, text, overwrite=True)
+        write_atomic(target, text, overwrite=overwrite)
     return text
-
-
-def _read_bytes(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        too_big = f"the file is too large: {{:,}} bytes; at most {MAX_BYTES:,} allowed"
-        if size > MAX_BYTES:
-            raise InputError.single("", too_big.format(size), source=path.name)
-        # st_size can be 0 or stale for pipes and growing files: never read past the limit
-        data = fh.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InputError.single("", too_big.format(len(data)), source=path.name)
-    return data
 
 
 def _decode(data: bytes, name: str) -> str:

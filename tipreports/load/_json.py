@@ -13,6 +13,7 @@ import math
 import re
 from typing import Any
 
+from .._text import KEY_SHAPE, quoted
 from ..errors import Problem
 from ._limits import (
     MAX_CONTAINER,
@@ -23,7 +24,7 @@ from ._limits import (
     TOO_MANY_KEYS,
     TOO_MANY_VALUES,
     Abort,
-    join,
+    key_path,
 )
 
 
@@ -48,6 +49,8 @@ class JsonReader:
         self.lines = lines
         self.decoder = json.JSONDecoder(parse_constant=_refuse_constant)
         self.count = 0
+        #: The top-level object as far as it was read, for deciding what errors may quote when reading stops early.
+        self.partial: Any = None
         # positions are visited left to right, so counting newlines incrementally is linear
         self._pos = 0
         self._line = 1
@@ -117,6 +120,8 @@ class JsonReader:
 
     def object(self, pos: int, path: str, depth: int) -> tuple[dict[str, Any], int]:
         out: dict[str, Any] = {}
+        if self.partial is None:
+            self.partial = out
         first: dict[str, int] = {}
         pos = self.space(pos)
         if self.text.startswith("}", pos):
@@ -133,13 +138,16 @@ class JsonReader:
             pos = self.space(pos)
             if not self.text.startswith(":", pos):
                 raise self.fail(pos, "expected ':' after a key")
-            key_path = join(path, key)
-            value, pos = self.value(pos + 1, key_path, depth)
+            below = key_path(path, key)
+            value, pos = self.value(pos + 1, below, depth)
             if len(first) >= MAX_CONTAINER:
                 self.problem(path, TOO_MANY_KEYS, key_line)
                 raise Abort
             if key in first:
-                self.problem(key_path, f"duplicate key {key[:40]!r} (first on line {first[key]})", key_line)
+                earlier = f"(first on line {first[key]})"
+                self.problems.append(
+                    Problem(path=below, message=f"duplicate key{quoted(key, KEY_SHAPE)} {earlier}", line=key_line, quiet=f"duplicate key {earlier}")
+                )
             else:
                 first[key] = key_line
                 out[key] = value

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._text import KEY_SHAPE
 from ..errors import InputError
 from ..model._checks import MAX_ITEMS
 
@@ -45,6 +46,11 @@ def join(path: str, field: str) -> str:
     return f"{path}.{field}"
 
 
+def key_path(path: str, key: str) -> str:
+    """``path`` and a key below it; a key that is not a plain name (it may be anything a user typed) is ``<key>``."""
+    return join(path, key if KEY_SHAPE.fullmatch(key) or key == "<<" else "<key>")
+
+
 def check_shape(data: Mapping[str, Any]) -> None:
     """
     Refuse a mapping that is too deep, too wide or too big, without recursion.
@@ -69,6 +75,6 @@ def check_shape(data: Mapping[str, Any]) -> None:
         if size > MAX_CONTAINER:
             raise InputError.single(path, message)
         if isinstance(value, Mapping):
-            stack.extend((join(path, str(k)[:40]), v, depth + 1) for k, v in value.items())
+            stack.extend((key_path(path, str(k)), v, depth + 1) for k, v in value.items())
         else:
             stack.extend((f"{path}[{i}]", v, depth + 1) for i, v in enumerate(value))

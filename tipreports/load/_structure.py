@@ -44,7 +44,7 @@ from ..model import (
 )
 from ..model._checks import MAX_ITEMS, kind
 from ..wording import problems as wording_problems
-from ._errors import Mismatch, line_of, named, problems, unknown_key
+from ._errors import Found, Mismatch, line_of, named, problems, redact, shareable, unexplained, unknown_key
 from ._limits import MAX_PROBLEMS
 from ._yaml import WHOLE_NUMBER
 
@@ -198,19 +198,19 @@ def structure(data: Mapping[str, Any], *, lines: Mapping[str, int], name: str | 
     text fall back to the English one. Raises one
     :class:`~tipreports.errors.InputError` with every problem, in file order.
     """
-    found: list[tuple[str, str]] = []
+    found: list[Found] = []
     data = dict(data)
     if "translation" in data:
         found.append(unknown_key("translation", Briefing))
         del data["translation"]
     bilingual = data.pop("bilingual", False)
     if not isinstance(bilingual, bool):
-        found.append(("bilingual", f"expected true or false, got {kind(bilingual)}"))
+        found.append(Found("bilingual", f"expected true or false, got {kind(bilingual)}"))
         bilingual = False
     language = data.get("language", "en")
     if isinstance(language, str) and language in LANGUAGES:
         primary, missing = resolve_languages(data, language, allow_fallback=fallback)
-        found.extend((p.path, p.message) for p in missing)
+        found.extend(Found(p.path, p.message) for p in missing)
     else:
         primary = data
         bilingual = False
@@ -218,7 +218,7 @@ def structure(data: Mapping[str, Any], *, lines: Mapping[str, int], name: str | 
     if bilingual:
         other = next(code for code in LANGUAGES if code != language)
         second, missing = resolve_languages({**data, "language": other}, other, allow_fallback=fallback)
-        found.extend((p.path, f"{p.message} (bilingual)") for p in missing)
+        found.extend(Found(p.path, f"{p.message} (bilingual)") for p in missing)
     briefing: Briefing | None = None
     try:
         briefing = _CONVERTER.structure(primary, Briefing)
@@ -228,11 +228,19 @@ def structure(data: Mapping[str, Any], *, lines: Mapping[str, int], name: str | 
         found.extend(itertools.islice(problems(err), MAX_PROBLEMS))
     if briefing is not None:
         # What the model cannot know: whether the wording can name the country given by its code alone.
-        found.extend((p.path, p.message) for p in wording_problems(briefing))
+        found.extend(Found(p.path, p.message, p.quiet) for p in wording_problems(briefing))
     if found or briefing is None:
-        unique = list(dict.fromkeys(found))[:MAX_PROBLEMS]
-        listed = [Problem(path=named(p, primary), message=m, line=line_of(p, lines), source=name) for p, m in unique]
+        unique = list(dict.fromkeys(unexplained(found, data)))[:MAX_PROBLEMS]
+        listed = [
+            Problem(path=f.path, message=f.message, line=line_of(f.at if f.at is not None else f.path, lines), source=name, quiet=f.quiet)
+            for f in unique
+        ]
         # in file order, so that the listing reads like the file
         listed.sort(key=lambda p: p.line if p.line is not None else 0)
-        raise InputError(listed) from None
+        # a tier-history entry also names its year, where the input around it may be quoted
+        shown = [
+            attrs.evolve(one, path=named(one.path, primary)) if shareable(data, problem.path) else one
+            for problem, one in zip(listed, redact(listed, data), strict=True)
+        ]
+        raise InputError(shown) from None
     return briefing

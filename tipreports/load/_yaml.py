@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .._text import KEY_SHAPE, quoted
 from ..errors import Problem
 from ..model._checks import kind
 from ._limits import (
@@ -25,7 +26,7 @@ from ._limits import (
     TOO_MANY_KEYS,
     TOO_MANY_VALUES,
     Abort,
-    join,
+    key_path,
 )
 
 WHOLE_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -33,6 +34,8 @@ _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 #: Longer digit strings stay text: Python refuses to parse more than 4,300 digits anyway.
 _MAX_DIGITS = 30
 #: What YAML allows in a stream; the first character outside it is named in the error.
+#: Tags shown in errors: a YAML or local tag name, not free text.
+_TAG_SHAPE = re.compile(r"!!?[A-Za-z][A-Za-z0-9_./:-]{0,58}")
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -76,9 +79,11 @@ class YamlReader:
         self.problems = problems
         self.lines = lines
         self.count = 0
+        #: The top-level mapping as far as it was read, for deciding what errors may quote when reading stops early.
+        self.partial: Any = None
 
-    def problem(self, path: str, message: str, line: int | None) -> None:
-        self.problems.append(Problem(path=path, message=message, line=line))
+    def problem(self, path: str, message: str, line: int | None, quiet: str | None = None) -> None:
+        self.problems.append(Problem(path=path, message=message, line=line, quiet=quiet))
 
     def read(self) -> Any:
         root: Any = None
@@ -120,6 +125,8 @@ class YamlReader:
                         raise Abort
                     is_map = isinstance(event, yaml.MappingStartEvent)
                     stack.append(_Frame(container={} if is_map else [], path=path))
+                    if len(stack) == 1:
+                        self.partial = stack[0].container
                     continue
                 value = None if isinstance(event, yaml.AliasEvent) else self.scalar(event)
                 root = self.attach(stack, value, root)
@@ -154,7 +161,7 @@ class YamlReader:
             return ""
         if isinstance(parent.container, dict):
             assert parent.key is not None
-            return join(parent.path, parent.key)
+            return key_path(parent.path, parent.key)
         return f"{parent.path}[{len(parent.container)}]"
 
     @staticmethod
@@ -173,21 +180,22 @@ class YamlReader:
 
     def check_node(self, event: Any, path: str, line: int) -> None:
         """Refuse what could make a value mean something other than it reads as."""
+        # Names and tags are shown only when they are plain names: they may be anything a user typed.
         if isinstance(event, yaml.AliasEvent):
-            self.problem(path, f"aliases ('*{str(event.anchor)[:40]}') are not allowed; write the value out", line)
+            name = f" ('*{event.anchor}')" if quoted(event.anchor, KEY_SHAPE) else ""
+            self.problem(path, f"aliases{name} are not allowed; write the value out", line, "aliases are not allowed; write the value out")
             return
         if event.anchor is not None:
-            self.problem(path, f"anchors ('&{event.anchor[:40]}') are not allowed; write the value out", line)
+            name = f" ('&{event.anchor}')" if quoted(event.anchor, KEY_SHAPE) else ""
+            self.problem(path, f"anchors{name} are not allowed; write the value out", line, "anchors are not allowed; write the value out")
         if event.tag is not None:
             tag = str(event.tag)
             # shown as written: the parser expands '!!str' to 'tag:yaml.org,2002:str'
             if tag.startswith("tag:yaml.org,2002:"):
                 tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
-            self.problem(
-                path,
-                f"tags such as {tag[:60]!r} are not allowed; write a plain value (quote text)",
-                line,
-            )
+            shown = f" such as {tag!r}" if _TAG_SHAPE.fullmatch(tag) else ""
+            quiet = "tags are not allowed; write a plain value (quote text)"
+            self.problem(path, f"tags{shown} are not allowed; write a plain value (quote text)", line, quiet)
 
     @staticmethod
     def scalar(event: Any) -> Any:
@@ -206,7 +214,7 @@ class YamlReader:
             self.problem(parent.path, TOO_MANY_KEYS, line)
             raise Abort
         key = event.value
-        path = join(parent.path, key)
+        path = key_path(parent.path, key)
         self.check_node(event, path, line)
         value = self.scalar(event)
         parent.key, parent.keep = key, False
@@ -217,7 +225,8 @@ class YamlReader:
         elif key == "<<" and event.style in (None, ""):
             self.problem(path, "merge keys ('<<') are not allowed; write the keys out", line)
         elif key in parent.keys:
-            self.problem(path, f"duplicate key {key[:40]!r} (first on line {parent.keys[key]})", line)
+            first = f"(first on line {parent.keys[key]})"
+            self.problem(path, f"duplicate key{quoted(key, KEY_SHAPE)} {first}", line, f"duplicate key {first}")
         else:
             parent.keys[key] = line
             parent.keep = True

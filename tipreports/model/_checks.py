@@ -12,85 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
+# One rule for text, the theme's and the model's: kept in _text, used here by its names.
+from .._text import MAX_LABEL as MAX_LABEL
+from .._text import MAX_TEXT as MAX_TEXT
+from .._text import check_text as check_text
+from .._text import kind as kind
 from ..errors import FieldError
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., None])
 
-#: Longest text of one item (a finding, a recommendation, a summary paragraph).
-MAX_TEXT = 2_000
-#: Longest single-line label (a title, a name).
-MAX_LABEL = 300
 #: Most items in one list.
 MAX_ITEMS = 200
-
-_ALLOWED_CONTROLS = {"\n", "\t"}
-
-
-def kind(value: object) -> str:
-    """
-    What kind of value this is, as YAML and JSON name it: ``'a number'``, ``'text'``, ``'a list'``.
-
-    Never the value itself, so that it is safe for anything, marked or not.
-    """
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, dt.datetime):
-        return "a date and time"
-    if isinstance(value, dt.date):
-        return "a date"
-    name = type(value).__name__
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
-
-
-def _describe_char(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
-
-
-def check_text(
-    name: str, value: object, *, max_length: int, multiline: bool, allow_empty: bool = False
-) -> None:
-    """Raise FieldError unless ``value`` is clean NFC text within the limits."""
-    if not isinstance(value, str):
-        raise FieldError(name, f"expected text, got {kind(value)}")
-    if not allow_empty and not value.strip():
-        raise FieldError(name, "must not be empty")
-    if len(value) > max_length:
-        raise FieldError(
-            name, f"too long: {len(value):,} characters; at most {max_length:,} allowed"
-        )
-    for position, ch in enumerate(value):
-        category = unicodedata.category(ch)
-        if category == "Cc" and not (multiline and ch in _ALLOWED_CONTROLS):
-            raise FieldError(
-                name,
-                f"control character {_describe_char(ch)} at position {position}; "
-                "remove it" + ("" if multiline else " (this field is a single line)"),
-            )
-        if category == "Cs" or ch in "\ufffe\uffff":
-            raise FieldError(
-                name, f"invalid character {_describe_char(ch)} at position {position}"
-            )
-    if unicodedata.normalize("NFC", value) != value:
-        raise FieldError(name, "text is not in Unicode NFC form")
 
 
 def limits(validate: F, **bounds: int | None) -> F:
@@ -144,9 +82,9 @@ def integer(low: int | None = None, high: int | None = None) -> Callable[[Any, a
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldError(attribute.name, f"expected a whole number, got {kind(value)}")
         if low is not None and value < low:
-            raise FieldError(attribute.name, f"{value} is too small; expected at least {low}")
+            raise FieldError(attribute.name, f"{value} is too small; expected at least {low}", quiet=f"too small; expected at least {low}")
         if high is not None and value > high:
-            raise FieldError(attribute.name, f"{value} is too large; expected at most {high}")
+            raise FieldError(attribute.name, f"{value} is too large; expected at most {high}", quiet=f"too large; expected at most {high}")
 
     return limits(validate, minimum=low, maximum=high)
 
@@ -234,7 +172,7 @@ def date_value(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         shown = "text that is not a valid date" if isinstance(value, str) else kind(value)
         raise FieldError(attribute.name, f"expected a date as YYYY-MM-DD, got {shown}")
     if not 2000 <= value.year <= 2100:
-        raise FieldError(attribute.name, f"{value.isoformat()} is not a plausible date (2000–2100)")
+        raise FieldError(attribute.name, f"{value.isoformat()} is not a plausible date (2000–2100)", quiet="not a plausible date (2000–2100)")
 
 
 def optional_date(instance_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

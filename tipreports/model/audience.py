@@ -3,23 +3,24 @@ Leaving out what an audience may not see (TLP), and saying how much was left out
 
 Items without a marking carry the document's. Anything marked above the
 audience is removed entirely, and citations of withheld sources go with it.
+Which lists hold marked items, and which fields cite sources, is declared on
+the model's fields (:func:`~tipreports.model.briefing.marked`,
+:data:`~tipreports.model.briefing.CITES`): the filter reads the declarations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 from attrs import field, frozen
 
 from ..errors import InputError
-from .briefing import Briefing
+from .briefing import CITED, MARKED, Briefing, cites
 from .marking import Marking
 
 __all__ = ["Withheld", "for_audience"]
-
-T = TypeVar("T")
 
 
 @frozen(kw_only=True)
@@ -68,57 +69,44 @@ def for_audience(briefing: Briefing, audience: Marking | str | None = None) -> t
         m = item.marking
         return doc if m is None else m
 
-    sources = []
-    for s in briefing.sources:
-        if level(s) <= aud:
-            sources.append(s)
-            seen.append(level(s))
-        else:
-            counts["sources"] = counts.get("sources", 0) + 1
-    visible = {s.id for s in sources}
-
-    def keep(section: str, items: tuple[T, ...]) -> tuple[T, ...]:
-        out = []
-        for item in items:
-            if level(item) <= aud:
-                if getattr(item, "source", None) is not None and item.source not in visible:  # type: ignore[attr-defined]
-                    item = attrs.evolve(item, source=None)  # type: ignore[misc]
-                out.append(item)
-                seen.append(level(item))
-            else:
-                counts[section] = counts.get(section, 0) + 1
-        return tuple(out)
-
-    def cite(source: str | None) -> str | None:
-        return source if source in visible else None
-
-    changes: dict[str, Any] = {
-        "key_messages": keep("key messages", briefing.key_messages),
-        "considerations": keep("considerations", briefing.considerations),
-        "sources": tuple(sources),
+    # Citations of a withheld source go with it: first, what the audience may cite.
+    visible = {
+        item.id
+        for attribute in attrs.fields(Briefing)
+        if attribute.metadata.get(CITED)
+        for item in getattr(briefing, attribute.name)
+        if level(item) <= aud
     }
-    if (event := briefing.event) is not None:
-        changes["event"] = attrs.evolve(event, source=cite(event.source))
-    if (panel := briefing.panel) is not None:
-        changes["panel"] = attrs.evolve(
-            panel,
-            source=cite(panel.source),
-            strengths=keep("panel strengths", panel.strengths),
-            challenges=keep("panel challenges", panel.challenges),
-            recommendations=keep("panel recommendations", panel.recommendations),
-        )
-    if (a := briefing.assessment) is not None:
-        changes["assessment"] = attrs.evolve(
-            a,
-            source=cite(a.source),
-            tier_history_source=cite(a.tier_history_source),
-            progress=keep("progress", a.progress),
-            concerns=keep("concerns", a.concerns),
-            recommendations=keep("TIP recommendations", a.recommendations),
-            statistics=keep("statistics", a.statistics),
-        )
+
+    def filtered(obj: Any) -> Any:
+        """``obj`` without what is marked above the audience, by the lists declared with ``marked()``."""
+        changes: dict[str, Any] = {}
+        # The cited lists first, as the render report lists them.
+        for attribute in sorted(attrs.fields(type(obj)), key=lambda a: not a.metadata.get(CITED)):
+            if attribute.name == "translation":
+                continue
+            value = getattr(obj, attribute.name)
+            if (label := attribute.metadata.get(MARKED)) is not None:
+                kept = []
+                for item in value:
+                    if level(item) <= aud:
+                        kept.append(filtered(item))
+                        seen.append(level(item))
+                    else:
+                        counts[label] = counts.get(label, 0) + 1
+                if len(kept) != len(value) or any(k is not v for k, v in zip(kept, value, strict=True)):
+                    changes[attribute.name] = tuple(kept)
+            elif cites(attribute):
+                if value is not None and value not in visible:
+                    changes[attribute.name] = None
+            elif attrs.has(type(value)):
+                inner = filtered(value)
+                if inner is not value:
+                    changes[attribute.name] = inner
+        return attrs.evolve(obj, **changes) if changes else obj
+
+    result = filtered(briefing)
     if briefing.translation is not None:
         # Same items, same markings: the translation loses exactly what the briefing loses.
-        changes["translation"] = for_audience(briefing.translation, aud)[0]
-    filtered = attrs.evolve(briefing, **changes)
-    return filtered, Withheld(audience=aud, marking=max(seen), counts=counts)
+        result = attrs.evolve(result, translation=for_audience(briefing.translation, aud)[0])
+    return result, Withheld(audience=aud, marking=max(seen), counts=counts)

@@ -13,6 +13,7 @@ import attrs
 from attrs import field, frozen
 
 from .._notebook import _ReprHTML
+from .._text import WORD_SHAPE, quoted
 from ..errors import FieldError, InputError, Problem
 from . import _checks as c
 from ._about import about
@@ -29,6 +30,10 @@ from .tier import (
 )
 
 __all__ = [
+    "CITED",
+    "CITES",
+    "MARKED",
+    "MAX_TOTAL_TEXT",
     "Briefing",
     "Comparison",
     "Count",
@@ -46,6 +51,11 @@ __all__ = [
     "Source",
     "Statistic",
     "TIPAssessment",
+    "cites",
+    "iter_cited",
+    "iter_items",
+    "iter_text",
+    "marked",
 ]
 
 
@@ -60,6 +70,34 @@ def _clean_optional(value: Any) -> Any:
     """Converter: like :func:`_clean`; empty text becomes None."""
     value = _clean(value)
     return None if value == "" else value
+
+
+# -- what carries a marking, declared on the fields ------------------------------------------------
+
+#: Field metadata key: the list's items each may carry their own marking; the value names the list in reports.
+MARKED = "tipreports.marked"
+#: Field metadata key: the list's items are what citations point at (by ``id``).
+CITED = "tipreports.cited"
+#: Field metadata: the field holds the id of a source.
+CITES: dict[str, bool] = {"tipreports.cites": True}
+
+
+def marked(label: str, *, cited: bool = False) -> dict[str, object]:
+    """
+    Field metadata for a list whose items each may carry their own ``marking``.
+
+    The audience filter (:func:`~tipreports.model.for_audience`), the walkers
+    (:func:`iter_items`, :func:`iter_cited`) and the previews read these
+    declarations, so a new marked list is filtered everywhere by declaring it
+    here; a test fails for a list of marked items without it. ``label`` names
+    the list in the render report ("1 from panel strengths").
+    """
+    return {MARKED: label, CITED: cited}
+
+
+def cites(attribute: attrs.Attribute[Any]) -> bool:
+    """Whether ``attribute`` holds the id of a source."""
+    return bool(attribute.metadata.get("tipreports.cites"))
 
 
 # -- small value types -------------------------------------------------------------------------
@@ -261,7 +299,7 @@ class Finding:
 
     text: str = field(converter=_clean, validator=c.text(), metadata=about("The statement itself, one or two sentences."))
     theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("An optional theme that groups statements: 'prosecution', 'protection', 'prevention', 'partnership'."))
-    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that supports it."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that supports it.") | CITES)
     marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("Its own TLP marking, when it is more restricted than the document's; it is left out for audiences below it."))
 
 
@@ -271,7 +309,7 @@ class Recommendation:
 
     text: str = field(converter=_clean, validator=c.text(), metadata=about("The recommendation itself."))
     theme: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("An optional theme that groups recommendations."))
-    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that makes it."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that makes it.") | CITES)
     marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("Its own TLP marking, when it is more restricted than the document's."))
 
 
@@ -395,7 +433,7 @@ class Statistic:
     of_label: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(80), metadata=about("What the larger figure in 'of' counts: 'potential victims'."))
     caveat: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(500), metadata=about("A caveat printed as a note beside the figure ('may include non-trafficking crimes')."))
     comparison: Comparison | None = field(default=None, validator=c.optional_instance(Comparison, "a comparison"), metadata=about("The same figure in an earlier year, for '… compared with 231 in 2020'."))
-    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') the figure comes from."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') the figure comes from.") | CITES)
     marking: Marking | None = field(default=None, converter=to_marking, validator=optional_marking_value, metadata=about("Its own TLP marking, when it is more restricted than the document's."))
 
     def __attrs_post_init__(self) -> None:
@@ -476,7 +514,7 @@ class Event(_ReprHTML):
     agencies: Count | str | None = field(default=None, converter=_to_count_or_words, validator=_optional_count_or_words, metadata=about("How many agencies or organisations took part, written like 'participants'."))
     description: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("What the event is, in a sentence or two."))
     focus: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("What this edition focused on."))
-    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that describes the event."))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') that describes the event.") | CITES)
 
     def __attrs_post_init__(self) -> None:
         if self.end_date is not None:
@@ -503,10 +541,10 @@ class Panel(_ReprHTML):
     speakers: tuple[Person, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Person, "a person"), metadata=about("Named speakers ({name, role, organisation}); leave out under the Chatham House Rule."))
     chatham_house: bool = field(default=False, validator=c.boolean, metadata=about("true when the panel was held under the Chatham House Rule: remarks are attributed to organisations, never to people."))
     summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("What the panel was about, in a few sentences."))
-    strengths: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the panel saw as working well."))
-    challenges: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the panel saw as the gaps and obstacles."))
-    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations, metadata=about("What the panel recommended, most important first."))
-    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') for the panel: a note, a recording, minutes."))
+    strengths: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the panel saw as working well.") | marked('panel strengths'))
+    challenges: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the panel saw as the gaps and obstacles.") | marked('panel challenges'))
+    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations, metadata=about("What the panel recommended, most important first.") | marked('panel recommendations'))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') for the panel: a note, a recording, minutes.") | CITES)
 
     def __attrs_post_init__(self) -> None:
         if self.chatham_house and self.speakers:
@@ -538,7 +576,8 @@ class Country:
         if self.name is None and self.iso3 is None:
             raise FieldError("name", "give the country's iso3 code (such as 'PHL'), its name, or both")
         if self.iso3 is not None and not _ISO3.fullmatch(self.iso3):
-            raise FieldError("iso3", f"{self.iso3!r} is not a three-letter upper-case code such as 'THA'")
+            message = "is not a three-letter upper-case code such as 'THA'"
+            raise FieldError("iso3", f"{self.iso3!r} {message}", quiet=f"the code {message}")
         if self.article is not None:
             if self.article not in _ARTICLES:
                 raise FieldError("article", "expected 'the', or 'The' where the report capitalises it (The Gambia)")
@@ -574,15 +613,15 @@ class TIPAssessment(_ReprHTML):
     designations: tuple[Designation, ...] = field(default=(), converter=to_designations, validator=designations_value, metadata=about("The report year's listings apart from the tiers: 'state-sponsored-trafficking', 'child-soldiers-prevention-act'."))
     tier_history: TierHistory = field(factory=TierHistory, converter=to_history, validator=c.instance(TierHistory, "a list of placements"), metadata=about("Earlier placements, one per report year ({year, tier}); it draws the tier-history figure and the movement sentence."))
     #: The source of the tier history (cited under the chart).
-    tier_history_source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') of the tier history, cited under the figure."))
+    tier_history_source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources') of the tier history, cited under the figure.") | CITES)
     summary: str | None = field(default=None, converter=_clean_optional, validator=c.optional_text(), metadata=about("The report's assessment in a few sentences."))
-    progress: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the report recognises as progress."))
-    concerns: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the report notes as concerns."))
-    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations, metadata=about("The report's prioritized recommendations, in the report's order."))
+    progress: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the report recognises as progress.") | marked('progress'))
+    concerns: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("What the report notes as concerns.") | marked('concerns'))
+    recommendations: tuple[Recommendation, ...] = field(default=(), converter=to_recommendations, validator=_recommendations, metadata=about("The report's prioritized recommendations, in the report's order.") | marked('TIP recommendations'))
     #: How many prioritized recommendations the report gives in all, when ``recommendations`` quotes only some.
     recommendations_total: int | None = field(default=None, validator=c.optional_integer(1, MAX_RECOMMENDATIONS_TOTAL), metadata=about("How many prioritized recommendations the report gives in all, when 'recommendations' quotes only some."))
-    statistics: tuple[Statistic, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Statistic, "a statistic"), metadata=about("Aggregate figures the report gives (investigations, prosecutions, convictions, victims identified)."))
-    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources'): usually the TIP Report itself."))
+    statistics: tuple[Statistic, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Statistic, "a statistic"), metadata=about("Aggregate figures the report gives (investigations, prosecutions, convictions, victims identified).") | marked('statistics'))
+    source: str | None = field(default=None, validator=_optional_source_id, metadata=about("The id of the source (from 'sources'): usually the TIP Report itself.") | CITES)
 
     def __attrs_post_init__(self) -> None:
         if self.release_date is not None and self.release_date.year != self.report_year:
@@ -675,7 +714,14 @@ LANGUAGES = ("en", "th")
 
 def _language(_instance: Any, attribute: Any, value: Any) -> None:
     if value not in LANGUAGES:
-        raise FieldError(attribute.name, f"unsupported language {str(value)[:20]!r}; expected one of " + ", ".join(repr(x) for x in LANGUAGES))
+        expected = "expected one of " + ", ".join(repr(x) for x in LANGUAGES)
+        raise FieldError(attribute.name, f"unsupported language{quoted(value, WORD_SHAPE)}; {expected}", quiet=f"unsupported language; {expected}")
+
+
+def _document_marking(instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        raise FieldError(attribute.name, "required; write the document's TLP marking, e.g. marking: TLP:CLEAR")
+    marking_value(instance, attribute, value)
 
 
 def _check_translation(instance: Any, attribute: Any, value: Any) -> None:
@@ -698,14 +744,16 @@ class Briefing(_ReprHTML):
     to: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("Whom the briefing note is addressed to (its 'To' line)."))
     contact: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(), metadata=about("Whom to contact about it."))
     purpose: Purpose = field(default=Purpose.INFORMATION, converter=_purpose, validator=_purpose_value, metadata=about("Why it is sent: 'information' or 'decision'."))
-    marking: Marking = field(default=Marking.CLEAR, converter=to_marking, validator=marking_value, metadata=about("The document's TLP 2.0 marking (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED); items without their own marking carry it."))
+    #: Required: an unmarked briefing is not public. A default would make it TLP:CLEAR without anyone deciding so;
+    #: None is there so that the validator, not a bare "required field missing", says what to write.
+    marking: Marking = field(default=None, converter=to_marking, validator=_document_marking, metadata=about("The document's TLP 2.0 marking (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED), required: an unmarked briefing is not public; items without their own marking carry it.", required=True))
     language: str = field(default="en", validator=_language, metadata=about("The language it is written in: 'en' (English) or 'th' (Thai)."))
-    key_messages: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("The points a reader must take away, most important first (two or three)."))
-    considerations: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("Points for the reader to weigh or decide on."))
+    key_messages: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("The points a reader must take away, most important first (two or three).") | marked('key messages'))
+    considerations: tuple[Finding, ...] = field(default=(), converter=to_findings, validator=_findings, metadata=about("Points for the reader to weigh or decide on.") | marked('considerations'))
     event: Event | None = field(default=None, validator=c.optional_instance(Event, "an event"), metadata=about("The conference or meeting where the panel took place."))
     panel: Panel | None = field(default=None, validator=c.optional_instance(Panel, "a panel"), metadata=about("The panel and the perspective it offered."))
     assessment: TIPAssessment | None = field(default=None, validator=c.optional_instance(TIPAssessment, "a TIP assessment"), metadata=about("What the year's TIP Report says about the country."))
-    sources: tuple[Source, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Source, "a source"), metadata=about("The sources cited; items refer to them by their id."))
+    sources: tuple[Source, ...] = field(default=(), converter=c.to_tuple, validator=c.items_of(Source, "a source"), metadata=about("The sources cited; items refer to them by their id.") | marked("sources", cited=True))
     #: The same briefing in a second language, for bilingual products (None: one language).
     translation: Briefing | None = field(default=None, validator=_check_translation, metadata=about("The same briefing in its second language (built by the loader from per-language text and 'bilingual: true')."))
 
@@ -724,18 +772,12 @@ class Briefing(_ReprHTML):
 
 def _shape(b: Briefing) -> Any:
     """What must be the same in a briefing and its translation: every list's length, the tiers, the markings."""
-    def items(xs: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple((getattr(x, "marking", None), getattr(x, "source", None)) for x in xs)
-
-    panel = b.panel
     a = b.assessment
     return (
-        b.date, b.marking, b.purpose, items(b.key_messages), items(b.considerations), tuple(s.id for s in b.sources),
-        b.event is None,
-        None if panel is None else (items(panel.strengths), items(panel.challenges), items(panel.recommendations)),
-        None if a is None else (a.report_year, a.tier, a.designations, a.recommendations_total, _placements(a.tier_history),
-                                items(a.progress), items(a.concerns), items(a.recommendations), items(a.statistics)),
-    )
+        b.date, b.marking, b.purpose, b.event is None, b.panel is None,
+        tuple((path, getattr(item, "marking", None), getattr(item, "source", None), getattr(item, "id", None)) for path, item in iter_items(b)),
+        None if a is None else (a.report_year, a.tier, a.designations, a.recommendations_total, _placements(a.tier_history)),
+    )  # fmt: skip
 
 
 def _placements(history: TierHistory) -> tuple[Any, ...]:
@@ -779,52 +821,81 @@ def iter_text(obj: Any, path: str = "") -> Any:
             yield from iter_text(value, f"{path}.{a.name}" if path else a.name)
 
 
-#: The lists whose items may each carry their own marking and cite a source, by section ('' is the briefing).
-_ITEM_LISTS: dict[str, tuple[str, ...]] = {
-    "": ("key_messages", "considerations"),
-    "panel": ("strengths", "challenges", "recommendations"),
-    "assessment": ("progress", "concerns", "recommendations", "statistics"),
-}
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
 
 
-def _listed(briefing: Briefing, section: str) -> Iterator[tuple[str, Any]]:
-    owner = getattr(briefing, section) if section else briefing
-    if owner is None:
-        return
-    for name in _ITEM_LISTS[section]:
-        prefix = f"{section}.{name}" if section else name
-        for index, item in enumerate(getattr(owner, name)):
-            yield f"{prefix}[{index}]", item
+def iter_items(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """
+    Yield ``(path, item)`` for every item that may carry its own marking, in any model object.
+
+    The items of every list declared with :func:`marked` (statements,
+    statistics, sources), at any depth; not those of a translation, which has
+    the same items.
+    """
+    for attribute in attrs.fields(type(obj)):
+        if attribute.name == "translation":
+            continue
+        value = getattr(obj, attribute.name)
+        sub = _join(path, attribute.name)
+        if MARKED in attribute.metadata:
+            for index, item in enumerate(value):
+                yield f"{sub}[{index}]", item
+        elif attrs.has(type(value)):
+            yield from iter_items(value, sub)
 
 
-def iter_items(briefing: Briefing) -> Iterator[tuple[str, Finding | Recommendation | Statistic | Source]]:
-    """Yield ``(path, item)`` for every item that may carry its own marking: statements, statistics, sources."""
-    for section in _ITEM_LISTS:
-        yield from _listed(briefing, section)
-    for index, source in enumerate(briefing.sources):
-        yield f"sources[{index}]", source
-
-
-def iter_cited(briefing: Briefing) -> Iterator[tuple[str, str, Marking | None]]:
+def iter_cited(obj: Any, path: str = "", marking: Marking | None = None) -> Iterator[tuple[str, str, Marking | None]]:
     """Yield ``(path, source_id, marking)`` for every reference to a source; ``marking`` is the citing item's own."""
-    def refs(section: str) -> Iterator[tuple[str, str, Marking | None]]:
-        for path, item in _listed(briefing, section):
-            if item.source is not None:
-                yield f"{path}.source", item.source, item.marking
+    for attribute in attrs.fields(type(obj)):
+        if attribute.name == "translation":
+            continue
+        value = getattr(obj, attribute.name)
+        sub = _join(path, attribute.name)
+        if cites(attribute):
+            if value is not None:
+                yield sub, value, marking
+        elif MARKED in attribute.metadata:
+            for index, item in enumerate(value):
+                yield from iter_cited(item, f"{sub}[{index}]", getattr(item, "marking", None))
+        elif attrs.has(type(value)):
+            yield from iter_cited(value, sub, marking)
 
-    yield from refs("")
-    if briefing.event is not None and briefing.event.source is not None:
-        yield "event.source", briefing.event.source, None
-    if (panel := briefing.panel) is not None:
-        if panel.source is not None:
-            yield "panel.source", panel.source, None
-        yield from refs("panel")
-    if (a := briefing.assessment) is not None:
-        if a.source is not None:
-            yield "assessment.source", a.source, None
-        if a.tier_history_source is not None:
-            yield "assessment.tier_history_source", a.tier_history_source, None
-        yield from refs("assessment")
+
+#: Most characters of text in one briefing, both languages together. Markdown escaping at most doubles
+#: a text, so every bundled product stays well within the template's output limit (2,000,000).
+MAX_TOTAL_TEXT = 250_000
+
+_SECTION = re.compile(r"^[^.\[ ]+(?:\.[^.\[ ]+)?")
+
+
+def _too_much_text(b: Briefing) -> Problem | None:
+    """Refuse more text than a product can render, naming the list or field that holds the most."""
+    per_section: dict[str, int] = {}
+    total = 0
+    for path, text in iter_text(b):  # both languages of a bilingual briefing
+        total += len(text)
+        section = _SECTION.match(path)
+        key = section.group() if section else path
+        per_section[key] = per_section.get(key, 0) + len(text)
+    if total <= MAX_TOTAL_TEXT:
+        return None
+    largest = max(per_section, key=lambda key: per_section[key])
+    return Problem(
+        path=largest,
+        message=(
+            f"too much text: the briefing holds {total:,} characters in all, at most {MAX_TOTAL_TEXT:,} allowed; "
+            f"this {'list' if isinstance(_value_at(b, largest), tuple) else 'field'} holds {per_section[largest]:,} of them. "
+            "Shorten the briefing, or leave detail to its sources"
+        ),
+    )
+
+
+def _value_at(b: Briefing, path: str) -> Any:
+    value: Any = b
+    for name in path.split("."):
+        value = getattr(value, name, None)
+    return value
 
 
 def _cross_checks(b: Briefing) -> Any:
@@ -849,3 +920,5 @@ def _cross_checks(b: Briefing) -> Any:
             yield Problem(path=path, message=f"unknown source id{shown}; {listed}")
     if b.assessment is not None and b.assessment.report_year > b.date.year + 1:
         yield Problem(path="assessment.report_year", message=f"{b.assessment.report_year} is after the briefing's date ({b.date.isoformat()})")
+    if (too_much := _too_much_text(b)) is not None:
+        yield too_much

@@ -6,6 +6,7 @@ import enum
 import functools
 from typing import Any
 
+from .._text import MARKING_SHAPE, quoted
 from ..errors import FieldError
 from ._checks import kind
 from ._suggest import suggest
@@ -53,7 +54,9 @@ class Marking(enum.Enum):
         Parse ``TLP:AMBER+STRICT``, ``amber+strict``, ``AMBER_STRICT``; ``TLP:WHITE`` (TLP 1.0) is CLEAR.
 
         Raises ``ValueError`` naming the accepted labels for anything else, with
-        the closest one when a label looks misspelt.
+        the closest one when a label looks misspelt; it quotes the value only
+        when it is shaped like a label (``'TLP:BLUE'``), never text that could
+        be content.
         """
         if isinstance(value, Marking):
             return value
@@ -65,9 +68,8 @@ class Marking(enum.Enum):
         try:
             return cls[key]
         except KeyError:
-            shown = value if len(value) <= 40 else value[:40] + "…"
             hint = suggest(key, {**{m.name: m.label for m in cls}, **{k: m.label for k, m in _RENAMED.items()}})
-            raise ValueError(f"unknown marking {shown!r}; {hint}expected one of {_ACCEPTED}") from None
+            raise ValueError(f"unknown marking{quoted(value, MARKING_SHAPE)}; {hint}expected one of {_ACCEPTED}") from None
 
 
 def _key(value: str) -> str:
@@ -113,7 +115,7 @@ def marking_value(_instance: Any, attribute: Any, value: Any) -> None:
         try:
             Marking.parse(value)
         except ValueError as err:
-            raise FieldError(attribute.name, str(err)) from None
+            raise FieldError(attribute.name, str(err), quiet=f"unknown marking; expected one of {_ACCEPTED}") from None
 
 
 def optional_marking_value(instance: Any, attribute: Any, value: Any) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._text import WORD_SHAPE, quoted
 from ..errors import FieldError
 from . import _checks as c
 from ._about import about
@@ -80,9 +81,9 @@ class Tier(enum.Enum):
         key = " ".join(value.replace("_", " ").replace("-", " ").split()).upper()
         tier = _ALIASES.get(key)
         if tier is None:
-            shown = value if len(value) <= 40 else value[:40] + "…"
+            # Quoted only when shaped like a tier ('Tier 4'): a value that failed to parse may be content.
             hint = suggest(key, {alias: placed.value for alias, placed in _ALIASES.items()})
-            raise ValueError(f"unknown tier {shown!r}; {hint}expected one of {_ACCEPTED}")
+            raise ValueError(f"unknown tier{quoted(value, WORD_SHAPE)}; {hint}expected one of {_ACCEPTED}")
         return tier
 
 
@@ -138,7 +139,7 @@ def tier_value(_instance: Any, attribute: Any, value: Any) -> None:
         try:
             Tier.parse(value)
         except ValueError as err:
-            raise FieldError(attribute.name, str(err)) from None
+            raise FieldError(attribute.name, str(err), quiet=f"unknown tier; expected one of {_ACCEPTED}") from None
 
 
 class Designation(enum.Enum):
@@ -167,8 +168,8 @@ class Designation(enum.Enum):
         key = "-".join(value.replace("_", " ").replace("-", " ").lower().split())
         found = _DESIGNATION_ALIASES.get(key)
         if found is None:
-            shown = value if len(value) <= 40 else value[:40] + "…"
-            raise ValueError(f"unknown designation {shown!r}; expected one of {_DESIGNATIONS}")
+            # Quoted only when shaped like a short word ('CSPA'): a value that failed to parse may be content.
+            raise ValueError(f"unknown designation{quoted(value, WORD_SHAPE)}; expected one of {_DESIGNATIONS}")
         return found
 
 
@@ -206,7 +207,7 @@ def designations_value(_instance: Any, attribute: Any, value: Any) -> None:
             try:
                 Designation.parse(item)
             except ValueError as err:
-                raise FieldError(f"{attribute.name}[{index}]", str(err)) from None
+                raise FieldError(f"{attribute.name}[{index}]", str(err), quiet=f"unknown designation; expected one of {_DESIGNATIONS}") from None
     c.unique(value, attribute.name, lambda d: d.value, "designation")
 
 

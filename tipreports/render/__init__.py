@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from .._deadline import render_deadline
 from ..errors import FieldError, TipReportsError
 from ._base import Output
 
@@ -70,7 +71,7 @@ class Writer:
 
     def write(self, document: Document, theme: Theme, *, fragment: bool = False, stem: str | None = None) -> Output:
         """
-        Render ``document`` in this format (importing the writer on first use).
+        Render ``document`` in this format (importing the writer on first use), within the render's time limit.
 
         ``fragment`` asks for a fragment (formats with ``fragments`` only);
         ``stem`` makes a writer with ``beside`` files reference them as the
@@ -81,7 +82,8 @@ class Writer:
         if stem is not None and self.beside is not None:
             options["stem"] = stem
         write: Callable[..., Output] = getattr(importlib.import_module(self.module), self.function)
-        return write(document, theme, **options)
+        with render_deadline():
+            return write(document, theme, **options)
 
     def check_fragment(self, fragment: bool) -> None:
         """Refuse ``fragment=True`` for a format that has no fragment (DOCX, PDF)."""
@@ -90,11 +92,12 @@ class Writer:
             raise TipReportsError(f"fragment=True applies to {with_fragments} output, not {self.name!r}")
 
     def files_beside(self, document: Document, theme: Theme, stem: str) -> dict[str, bytes]:
-        """The files this format writes beside an output named ``stem`` (none for most formats)."""
+        """The files this format writes beside an output named ``stem`` (none for most formats), within the render's time limit."""
         if self.beside is None:
             return {}
         files: Callable[[Document, Theme, str], dict[str, bytes]] = getattr(importlib.import_module(self.module), self.beside)
-        return files(document, theme, stem)
+        with render_deadline():
+            return files(document, theme, stem)
 
     def check_fields(self, fields: Iterable[tuple[str, str]]) -> None:
         """Run the writer's check of the input's ``(field path, text)`` pairs, if it has one."""

@@ -114,7 +114,8 @@ def _register(display_name: str) -> FontSet:
     coverage: frozenset[int] | None = None
     for name, _file in _FILES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+            # asciiReadable as ReportLab's default, not whatever rl_config (RL_ttfAsciiReadable) says.
+            pdfmetrics.registerFont(TTFont(name, str(font_path(name)), asciiReadable=1))
         font = pdfmetrics.getFont(name)
         mapped = frozenset(cp for cp in font.face.charToGlyph if _drawable(cp))
         coverage = mapped if coverage is None else coverage & mapped
@@ -151,7 +152,8 @@ def register_thai_fonts() -> frozenset[int]:
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name in _THAI_FILES:
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+            # asciiReadable as ReportLab's default, not whatever rl_config (RL_ttfAsciiReadable) says.
+            pdfmetrics.registerFont(TTFont(name, str(font_path(name)), asciiReadable=1))
         font = pdfmetrics.getFont(name)
         thai = frozenset(cp for cp in font.face.charToGlyph if 0x0E00 <= cp <= 0x0E7F)
         coverage = thai if coverage is None else coverage & thai

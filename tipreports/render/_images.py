@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 import warnings
 from pathlib import Path
 
 from attrs import frozen
 
+from .._io import RefusedFile, read_regular_file
 from ..errors import InputError
 
 __all__ = ["MAX_BYTES", "MAX_PIXELS", "Logo", "load_logo"]
@@ -49,28 +49,14 @@ def _problem(message: str) -> InputError:
 def _read(path: Path) -> bytes:
     shown = repr(path.name[:80])
     try:
-        # O_NONBLOCK: a FIFO or device named as a logo must not hang the render.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         raise _problem(f"the logo file {shown} does not exist") from None
+    except RefusedFile as err:
+        raise _problem(f"the logo file is larger than {MAX_BYTES:,} bytes" if err.too_large else f"{shown} is not a regular file") from None
     except OSError as err:
         reason = (err.strerror or type(err).__name__).lower()
         raise _problem(f"cannot read the logo file {shown}: {reason}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _problem(f"{shown} is not a regular file")
-        os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES and (chunk := os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-        data = b"".join(chunks)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_BYTES:
-        raise _problem(f"the logo file is larger than {MAX_BYTES:,} bytes")
-    return data
 
 
 def load_logo(path: str | os.PathLike[str]) -> Logo:

@@ -42,6 +42,7 @@ from typing import Any, Final, cast
 from attrs import frozen
 from lxml import etree  # untyped: pyproject lets mypy treat lxml as Any
 
+from .._io import RefusedFile, read_regular_file
 from ..errors import TemplateError
 from ._docx_xml import NS, qn
 
@@ -255,27 +256,15 @@ def _indent(by_id: Mapping[str, Any], style_id: str) -> tuple[int, int, int]:
 
 
 def _read_bytes(path: str, name: str) -> bytes:
+    # The one reader of input files (regular files only, never read past the limit), in a template's words.
     try:
-        # O_NONBLOCK: should the path have become a FIFO since the stat, opening it must not wait.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return read_regular_file(path, MAX_BYTES)
+    except RefusedFile as err:
+        if err.too_large:
+            raise TemplateError(f"{name}: the reference document is larger than {MAX_BYTES:,} bytes") from None
+        raise TemplateError(f"{name}: not a regular file (a folder, FIFO or device); expected a Word .docx file") from None
     except OSError as err:
         raise _cannot(name, err) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise TemplateError(f"{name}: not a regular file (a folder, FIFO or device); expected a Word .docx file")
-        os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES and (chunk := os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as err:
-        raise _cannot(name, err) from None
-    finally:
-        os.close(fd)
-    if size > MAX_BYTES:
-        raise TemplateError(f"{name}: the reference document is larger than {MAX_BYTES:,} bytes")
-    return b"".join(chunks)
 
 
 def _check_directory(z: zipfile.ZipFile, name: str) -> None:

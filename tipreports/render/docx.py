@@ -34,6 +34,7 @@ from attrs import frozen
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree  # untyped: pyproject lets mypy treat lxml as Any
 
+from .._deadline import check_deadline, product_name
 from ..document import (
     Block,
     BulletList,
@@ -62,6 +63,11 @@ from ._docx_xml import PPR_ORDER, check_text, normalise_zip, ppr_child, qn, sub
 from ._images import load_logo
 from ._reference import REFERENCE_DOCX, Reference, read_reference
 from ._script import has_thai
+
+
+def _short(name: str) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= 60 else name[:59].rstrip() + "…"
 
 __all__ = ["REFERENCE_DOCX", "write_docx"]
 
@@ -246,11 +252,11 @@ class _Writer:
         self.body = word.element.body
         self.sect = self.body.find(qn("w:sectPr"))  # the body holds only the reference's page setup
         self.text_width = self._page_setup()
-        #: Whether any run holds Thai (then the Thai fonts are embedded).
-        self.thai = False
         #: Sections ended inside the body (columns), and whether columns are being written.
         self.sections = 0
         self.in_columns = False
+        #: The latest heading written, for the render's time limit.
+        self.section = "the beginning"
 
     # -- document-wide settings ------------------------------------------------------------
 
@@ -573,6 +579,9 @@ class _Writer:
     def blocks(self, parent: Any, blocks: tuple[Block, ...], width: int, field: str) -> None:
         for i, block in enumerate(blocks):
             before = len(parent)
+            if isinstance(block, Heading):
+                self.section = plain_text(block.runs)
+            check_deadline(f"the {product_name(self.document.product)}'s section {_short(self.section)!r}")
             self.block(parent, block, width, f"{field}[{i}]")
             if 0 < before < len(parent) and parent[before - 1].tag == qn("w:tbl"):
                 self._after_table(parent, parent[before])

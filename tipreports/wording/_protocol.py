@@ -298,6 +298,10 @@ class Phrasebook(Protocol):
         """Under a notebook preview: which product, and what was withheld (counts only)."""
         ...
 
+    def part_preview_footer(self, restricted: int) -> str:
+        """Under a notebook preview of a part (assessment, panel, event), which shows every item: how many are marked above TLP:CLEAR."""
+        ...
+
     def page_alt(self, number: int, pages: int, product: str, title: str) -> str:
         """Alt text of one page image in a notebook page preview."""
         ...

@@ -550,6 +550,12 @@ class English:
     def preview_footer(self, product: str, withheld: Withheld) -> str:
         return f"Preview of the {self.product(product)}; {withheld}."
 
+    def part_preview_footer(self, restricted: int) -> str:
+        footer = "Preview of every item, whatever its marking; items without a marking of their own carry the briefing's."
+        if restricted:
+            footer = f"{restricted} item(s) marked above TLP:CLEAR shown, each with its marking. " + footer
+        return footer
+
     def page_alt(self, number: int, pages: int, product: str, title: str) -> str:
         return f"Page {number} of {pages} of the {self.product(product)}: {title}"
 

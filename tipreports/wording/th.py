@@ -584,6 +584,12 @@ class Thai:
             shown += f": ไม่แสดง {withheld.total} รายการ"
         return f"{shown}; ระดับของเอกสาร {withheld.marking.label}"
 
+    def part_preview_footer(self, restricted: int) -> str:
+        footer = "ตัวอย่างนี้แสดงทุกรายการไม่ว่าจะมีระดับใด รายการที่ไม่ได้ระบุระดับของตนเองใช้ระดับของเอกสาร"
+        if restricted:
+            footer = f"แสดง {restricted} รายการที่มีระดับสูงกว่า TLP:CLEAR พร้อมระดับของแต่ละรายการ " + footer
+        return footer
+
     def page_alt(self, number: int, pages: int, product: str, title: str) -> str:
         return f"หน้า {number} จาก {pages} ของ{self.product(product)}: {title}"
 

@@ -17,18 +17,25 @@ One module per job, each importing only those listed before it:
 * ``_glyphs``: every text the page will draw, for the glyph check;
 * ``_fit``: the one-page policy (:data:`SHRINK_STEP`, :data:`MIN_SCALE`,
   :data:`MIN_BODY_SIZE`, :class:`~tipreports.errors.FitError`);
-* ``_paged``: the multi-page note in platypus frames.
+* ``_paged``: the multi-page note in platypus frames;
+* ``_settings``: ReportLab's global output settings held at its defaults.
 
 Every PDF is tagged: a structure tree in reading order, marked content for all
 text and graphics, page furniture as artifacts, XMP with ``pdfuaid:part`` 1.
 Nothing here reads ``rl_config`` for safety: every style and canvas option
-that matters is set explicitly. The writer takes everything from the
+that matters is set explicitly, and the globals ReportLab reads while it
+writes are held at its defaults (``RL_*`` variables and a
+``reportlab_settings.py`` change nothing in the file). The writer takes everything from the
 :class:`~tipreports.document.Document`, never from the model.
 """
 
 from __future__ import annotations
 
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..._deadline import product_name
 from ...document import Document
+from ...errors import RenderError
 from ...theme import Theme
 from .._base import Output
 from .._fonts import check_glyphs, register_fonts
@@ -36,6 +43,7 @@ from ._chrome import Chrome, read_logo
 from ._fit import MIN_BODY_SIZE, MIN_SCALE, SHRINK_STEP, one_pager
 from ._glyphs import drawn_texts
 from ._paged import paged
+from ._settings import reportlab_defaults
 
 __all__ = ["MIN_BODY_SIZE", "MIN_SCALE", "SHRINK_STEP", "check_glyphs", "write_pdf"]
 
@@ -47,13 +55,22 @@ def write_pdf(document: Document, theme: Theme) -> Output:
     Raises :class:`~tipreports.errors.GlyphError` (before any layout) when a
     field holds characters the bundled fonts cannot draw, and
     :class:`~tipreports.errors.FitError` when a one-pager does not fit on one
-    page at the smallest allowed size. ``Output.fit`` says how a one-pager was
+    page at the smallest allowed size, and :class:`~tipreports.errors.RenderError`
+    naming the section when layout passes the render's time limit
+    (:data:`tipreports._deadline.MAX_RENDER_SECONDS`) or a block cannot fit any
+    page. ``Output.fit`` says how a one-pager was
     made to fit; ``Output.pages`` is the page count.
     """
     fonts = register_fonts(theme)
     check_glyphs(drawn_texts(document, theme), fonts)
     logo = read_logo(theme.logo) if theme.logo is not None else None
     chrome = Chrome(document, theme, fonts, logo)
-    if document.one_page:
-        return one_pager(document, theme, fonts, chrome)
-    return paged(document, theme, fonts, chrome)
+    try:
+        with reportlab_defaults():
+            if document.one_page:
+                return one_pager(document, theme, fonts, chrome)
+            return paged(document, theme, fonts, chrome)
+    except LayoutError:
+        # Where the paged note knows the section it names it; anywhere else, ReportLab's message
+        # (which quotes the block's text) is replaced all the same.
+        raise RenderError(f"the {product_name(document.product)} holds a block too large for a page; shorten it") from None

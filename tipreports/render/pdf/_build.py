@@ -22,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table, TableStyle
 
+from ..._deadline import check_deadline, product_name
 from ...document import (
     Block,
     BulletList,
@@ -58,7 +59,7 @@ from ._styles import Styles
 from ._text import latin, para, text_para
 from ._thai import mixed_width
 
-__all__ = ["Builder", "Built", "top_heading_level"]
+__all__ = ["Builder", "Built", "Clock", "top_heading_level"]
 
 
 def top_heading_level(blocks: Sequence[Block]) -> int:
@@ -351,6 +352,42 @@ def _drop_first(runs: Runs) -> Runs:
     """The runs without their first character and the space after it (a symbol drawn apart)."""
     first, *rest = runs
     return (Run(text=first.text[1:].lstrip(), bold=first.bold, italic=first.italic, code=first.code, link=first.link), *rest)
+
+
+@dataclass
+class Clock:
+    """
+    The render's time limit, checked as flowables are laid out, naming the section of the latest one.
+
+    A flowable split across pages, or one inside a box, counts as the section
+    of the last flowable seen.
+    """
+
+    product: str
+    sections: dict[int, str]
+    current: str = "the beginning"
+
+    @classmethod
+    def of(cls, product: str, built: Built, builder: Builder) -> Clock:
+        sections = {id(f): _section_name(label) for f, label in zip(built.flowables, built.sections, strict=True)}
+        for f in built.flowables:
+            for column, labels in zip(getattr(f, "columns", ()), builder.column_sections.get(id(f), ()), strict=False):
+                sections.update({id(child): _section_name(label) for child, label in zip(column, labels, strict=True)})
+        return cls(product=product, sections=sections)
+
+    def where(self) -> str:
+        """``the one-pager's section 'Concerns'``."""
+        name = " ".join(self.current.split())
+        name = name if len(name) <= 60 else name[:59].rstrip() + "…"
+        return f"the {product_name(self.product)}'s section {name!r}"
+
+    def check(self, flowable: Any) -> None:
+        self.current = self.sections.get(id(flowable), self.current)
+        check_deadline(self.where())
+
+
+def _section_name(label: tuple[str, str | None]) -> str:
+    return label[1] or label[0]
 
 
 def _label_width(label: str, s: Styles) -> float:

@@ -24,9 +24,9 @@ from ...errors import FitError
 from ...theme import Theme
 from .._base import Fit, Output
 from .._fonts import FontSet
-from ._build import Builder, Built, top_heading_level
+from ._build import Builder, Built, Clock, top_heading_level
 from ._chrome import Chrome, PagedCanvas
-from ._flowables import draw_stack, stack
+from ._flowables import checking, draw_stack, stack
 from ._styles import Styles, styles_for
 
 __all__ = ["MIN_BODY_SIZE", "MIN_SCALE", "SHRINK_STEP", "one_pager"]
@@ -82,10 +82,16 @@ def one_pager(document: Document, theme: Theme, fonts: FontSet, chrome: Chrome) 
     scale ``s`` is the full-size layout in a frame ``1/s`` times as large,
     drawn through ``canvas.scale(s)``. A measuring pass only re-breaks lines.
     """
-    x, y, width, height = chrome.first_frame()
+    width = chrome.first_frame()[2]
     styles = styles_for(theme, fonts, _full_body(theme))
     builder = Builder(styles=styles, one_page=True, frame_height=None, top_heading=top_heading_level(document.blocks))
     built = builder.build(document.blocks, width)
+    with checking(Clock.of(document.product, built, builder).check):
+        return _fit(document, theme, chrome, styles, builder, built)
+
+
+def _fit(document: Document, theme: Theme, chrome: Chrome, styles: Styles, builder: Builder, built: Built) -> Output:
+    x, y, width, height = chrome.first_frame()
     levels = _scales(theme)
     passes: dict[int, _Pass] = {}
     wrapped_at: list[int] = []

@@ -8,7 +8,9 @@ the one-pager and the boxes and columns measure with it and draw with
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -26,11 +28,24 @@ __all__ = [
     "HeadingFlowable",
     "SymbolFlowable",
     "TierBadgeFlowable",
+    "checking",
     "contrast",
     "draw_stack",
     "legible_fill",
     "stack",
 ]
+
+_CHECK: contextvars.ContextVar[Callable[[Any], None] | None] = contextvars.ContextVar("tipreports_layout_check", default=None)
+
+
+@contextlib.contextmanager
+def checking(check: Callable[[Any], None]) -> Iterator[None]:
+    """Call ``check(flowable)`` before and after :func:`stack` wraps each flowable, at any depth (boxes, columns)."""
+    token = _CHECK.set(check)
+    try:
+        yield
+    finally:
+        _CHECK.reset(token)
 
 
 def _spacing(flowable: Any) -> tuple[float, float]:
@@ -47,11 +62,16 @@ def stack(flowables: Sequence[Any], width: float) -> tuple[float, list[tuple[flo
     y = 0.0
     placed: list[tuple[float, float]] = []
     previous_after: float | None = None
+    check = _CHECK.get()
     for f in flowables:
+        if check is not None:
+            check(f)
         before, after = _spacing(f)
         if previous_after is not None:
             y += max(before, previous_after)
         _w, h = f.wrap(width, 1e9)
+        if check is not None:
+            check(f)  # the time a long paragraph takes is its own
         placed.append((y, float(h)))
         y += float(h)
         previous_after = after

@@ -12,16 +12,41 @@ from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus.doctemplate import LayoutError
 
 from ...document import Document
+from ...errors import RenderError
 from ...theme import Theme
 from .._base import Output
 from .._fonts import FontSet
-from ._build import Builder, top_heading_level
+from ._build import Builder, Clock, top_heading_level
 from ._chrome import CREATOR, PRODUCER, Chrome, PagedCanvas
+from ._flowables import checking
 from ._styles import styles_for
 
 __all__ = ["paged"]
+
+
+class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab has no type hints
+    """Platypus's document, checking the render's time limit before each flowable (and each part of a split one)."""
+
+    def __init__(self, *args: Any, clock: Clock, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.clock = clock
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        first = flowables[0] if flowables else None
+        if first is not None:
+            self.clock.check(first)
+        try:
+            super().handle_flowable(flowables)
+            if first is not None:
+                self.clock.check(first)  # the time a long paragraph takes (and each of its splits) is its own
+        except LayoutError:
+            # ReportLab's message quotes the text of the block: name its section instead.
+            raise RenderError(
+                f"{self.clock.where()} holds a block too large for a page (a table row or a box that cannot be split); shorten it"
+            ) from None
 
 
 def paged(document: Document, theme: Theme, fonts: FontSet, chrome: Chrome) -> Output:
@@ -36,7 +61,8 @@ def paged(document: Document, theme: Theme, fonts: FontSet, chrome: Chrome) -> O
     built = builder.build(document.blocks, chrome.content_width)
     meta = document.metadata
     buffer = io.BytesIO()
-    template = BaseDocTemplate(
+    clock = Clock.of(document.product, built, builder)
+    template = _DocTemplate(
         buffer,
         pagesize=(chrome.page_width, chrome.page_height),
         pageTemplates=[
@@ -55,6 +81,7 @@ def paged(document: Document, theme: Theme, fonts: FontSet, chrome: Chrome) -> O
         displayDocTitle=1,
         allowSplitting=1,
         initialFontName=fonts.regular,
+        clock=clock,
     )
     made: list[PagedCanvas] = []
 
@@ -64,5 +91,6 @@ def paged(document: Document, theme: Theme, fonts: FontSet, chrome: Chrome) -> O
         return canv
 
     story = built.flowables or [RLParagraph("", styles.body)]
-    template.build(story, canvasmaker=canvasmaker)
+    with checking(clock.check):
+        template.build(story, canvasmaker=canvasmaker)
     return Output(data=buffer.getvalue(), pages=made[-1].pages if made else None)

@@ -8,7 +8,6 @@ links come only from ``Run.link`` and only for ``https:`` and ``mailto:``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -16,7 +15,7 @@ import attrs
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as RLParagraph
 
-from ...document import Run, Runs
+from ...document import Run, Runs, allowed_link
 from ...theme import Theme
 from .._fonts import FontSet
 from .._script import has_thai
@@ -25,8 +24,6 @@ from ._thai import ThaiParagraph
 
 __all__ = ["latin", "para", "text_para"]
 
-_LINK = re.compile(r"(?:https://|mailto:)[^\s<>\"'\x00-\x1f\x7f]+", re.IGNORECASE)
-_MAX_LINK = 2_000
 
 
 def _esc(text: str) -> str:
@@ -36,9 +33,8 @@ def _esc(text: str) -> str:
 
 def _safe_link(link: str | None) -> str | None:
     """``link`` if it is an ``https:`` or ``mailto:`` URL that is safe inside the markup's ``href``, else None."""
-    if link is None or len(link) > _MAX_LINK or not _LINK.fullmatch(link):
-        return None
-    return link
+    # A Run cannot hold another (document.allowed_link); checked again where the link enters markup.
+    return link if allowed_link(link) else None
 
 
 def _markup(runs: Runs, styles: Styles, links: list[str] | None = None) -> str:
