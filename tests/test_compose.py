@@ -22,6 +22,7 @@ from tipreports.document import (
     Table,
     plain_text,
 )
+from tipreports.model import Tier
 from tipreports.model.briefing import iter_items
 from tipreports.wording import phrasebook
 
@@ -76,20 +77,32 @@ def test_briefing_note_holds_every_finding_and_the_tier_sentence(example: tr.Bri
 
 
 def test_one_pager_has_badge_lead_columns_figure_sources(example: tr.Briefing) -> None:
-    """The one-pager is a tier badge, a lead, two columns, the figure and the sources."""
+    """The one-pager is a tier badge with the key messages beside it, two columns, the figure and the sources."""
     doc = compose(example, "one-pager")
     kinds = [type(block).__name__ for block in doc.blocks]
-    assert kinds == ["Callout", "Paragraph", "Columns", "Figure", "SourceList"]
+    assert kinds[:3] == ["Callout", "Columns", "Figure"]
+    assert kinds[-1] == "SourceList"
     tier = doc.blocks[0]
-    assert isinstance(tier, Callout) and tier.kind == "tier"
-    badge = tier.blocks[0]
-    assert isinstance(badge, Paragraph) and badge.style == "badge"
-    assert plain_text(badge.runs) == "Tier 2 — remained, 4th consecutive year"
-    lead = doc.blocks[1]
-    assert isinstance(lead, Paragraph) and lead.style == "lead"
-    columns = doc.blocks[2]
+    assert isinstance(tier, Callout) and tier.kind == "tier" and tier.tier is Tier.TIER_2
+    large, movement = tier.blocks[:2]
+    assert isinstance(large, Paragraph) and large.style == "badge"
+    assert plain_text(large.runs) == "TIER 2"
+    assert isinstance(movement, Paragraph) and movement.style == "badge"
+    assert plain_text(movement.runs) == "\u25a0 Remained, 4th consecutive year"
+    messages = tier.blocks[2]
+    assert isinstance(messages, BulletList) and len(messages.items) == len(example.key_messages)
+    columns = doc.blocks[1]
     assert isinstance(columns, Columns) and len(columns.columns) == 2
     assert doc.one_page
+
+
+def test_one_pager_bottom_line_is_the_considerations(example: tr.Briefing) -> None:
+    """The considerations close the one-pager as "What this means"; without them the section stays out."""
+    with_them = attrs.evolve(example, considerations=("Weigh the panel against the report.",))
+    doc = compose(with_them, "one-pager")
+    headings = [plain_text(b.runs) for b in doc.blocks if isinstance(b, Heading)]
+    assert headings[-1] == "What this means"
+    assert "What this means" not in [plain_text(b.runs) for b in compose(attrs.evolve(example, considerations=()), "one-pager").blocks if isinstance(b, Heading)]
 
 
 def test_figure_alt_text_is_generated_from_the_data(example: tr.Briefing) -> None:

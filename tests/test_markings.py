@@ -65,7 +65,7 @@ def test_citations_of_withheld_sources_disappear_and_numbering_has_no_gaps(brief
     assert "2. *Source C*." in text
     assert "Source B" not in text
     assert "- Cites the restricted source.\n" in text  # no citation left behind
-    assert "- Cites c. \\[2\\]" in text
+    assert "- Cites c.\u00a0\\[2\\]" in text
     assert "1. Public panel rec.\n" in text
     assert "| convictions \\[2\\] |" in text
 
@@ -74,7 +74,7 @@ def test_numbering_follows_the_audience(briefing: Briefing) -> None:
     """For TLP:AMBER source B is back as number 2, and C moves to 3."""
     text = _md(briefing, "TLP:AMBER")
     assert "2. *Source B*." in text
-    assert "- Cites the restricted source. \\[2\\]" in text
+    assert "- Cites the restricted source.\u00a0\\[2\\]" in text
     assert "| convictions \\[3\\] |" in text
 
 

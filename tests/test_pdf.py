@@ -142,11 +142,11 @@ def example_pdf(example: Document) -> bytes:
 
 
 def test_bundled_example_is_one_page_as_is() -> None:
-    """The bundled Thailand example fits one page at full size."""
+    """The bundled Thailand example, its bottom line included, fits one page at 90% or more of full size."""
     out = write_pdf(example_document(), THEME)
     assert (out.pages, pages(out.data)) == (1, 1)
     assert out.fit is not None
-    assert (out.fit.policy, out.fit.scale, out.fit.body_size) == ("as-is", 1.0, 9.0)
+    assert out.fit.scale >= 0.9 and out.fit.body_size >= 8.1
 
 
 def test_example_with_recommendations_is_one_page(example: Document, example_pdf: bytes) -> None:
@@ -156,13 +156,14 @@ def test_example_with_recommendations_is_one_page(example: Document, example_pdf
 
 
 def test_example_text_is_all_there(example: Document, example_pdf: bytes) -> None:
-    """Title, tier sentence, every finding and recommendation reach the page."""
+    """Title, the tier badge, every finding and recommendation reach the page; a one-page document has no page number."""
     text = squash(text_of(example_pdf))
+    assert "Page 1 of 1" not in text
     wanted = [
         example.title,
-        "Thailand remained on Tier 2 for the fourth consecutive year.",
+        "TIER 2",
+        "Remained, 4th consecutive year",
         "TLP:CLEAR",
-        "Page 1 of 1",
         *RECOMMENDATIONS,
     ]
     for block in _walk(example.blocks):
@@ -437,7 +438,7 @@ def test_example_as_multi_page_note(example: Document) -> None:
     """The same blocks render as a paged note too."""
     out = write_pdf(attrs.evolve(example, one_page=False), THEME)
     assert out.pages is not None and out.pages >= 1
-    assert "Thailand remained on Tier 2 for the fourth consecutive year." in squash(text_of(out.data))
+    assert "Remained, 4th consecutive year" in squash(text_of(out.data))
 
 
 def test_bytes_do_not_depend_on_global_config(example: Document, example_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:

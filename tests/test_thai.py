@@ -90,7 +90,8 @@ def thai_texts(document: Document) -> list[str]:
     def runs_text(runs: tuple[Run, ...]) -> None:
         for line in "".join(r.text for r in runs).split("\n"):
             if _THAI.search(line):
-                out.append(line)
+                # The badge's movement symbol is drawn as a shape, not set as text.
+                out.append(line.lstrip("\u25a0\u25b2\u25bc "))
 
     def walk(blocks: tuple[object, ...]) -> None:
         for block in blocks:

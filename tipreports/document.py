@@ -39,6 +39,7 @@ __all__ = [
     "SourceList",
     "Table",
     "TierChart",
+    "Tone",
     "allowed_link",
     "page_number_parts",
     "plain_text",
@@ -84,6 +85,8 @@ class Run:
 
 
 Runs: TypeAlias = tuple[Run, ...]
+#: Good news or bad, for a sub-head (``::: positive`` / ``::: negative`` around it in a template).
+Tone: TypeAlias = Literal["positive", "negative"]
 
 
 def plain_text(runs: Runs) -> str:
@@ -93,10 +96,16 @@ def plain_text(runs: Runs) -> str:
 
 @frozen(kw_only=True)
 class Heading:
-    """A section heading, level 1 (the document's sections) to 3."""
+    """
+    A section heading, level 1 (the document's sections) to 3.
+
+    ``tone`` marks a sub-head over good news (strengths, progress) or bad
+    (challenges, concerns): a writer may set it apart by colour and a marker.
+    """
 
     level: int
     runs: Runs
+    tone: Tone | None = None
 
 
 ParagraphStyle: TypeAlias = Literal["body", "lead", "small", "badge"]
@@ -159,6 +168,8 @@ class Callout:
     kind: CalloutKind
     blocks: tuple[Block, ...]
     title: str | None = None
+    #: The tier a ``tier`` box shows (``:::: tier 2``): a writer may colour its badge by it.
+    tier: Tier | None = None
 
 
 @frozen(kw_only=True)

@@ -3,13 +3,15 @@ The tipreports Markdown dialect: how data is written into it, and how it is read
 
 CommonMark without raw HTML, plus GFM tables, fenced containers
 (``::: keyfacts``, ``::: key``, ``:::: tier``, ``::::: columns`` / ``:::: column``,
-``::: lead``, ``::: small``, ``::: badge``, ``::: sources``, ``::: pagebreak``) and
+``::: lead``, ``::: small``, ``::: badge``, ``::: sources``, ``::: pagebreak``, ``::: positive`` /
+``::: negative`` around a sub-head to give it a tone) and
 figures by name (``![caption](chart:tier-history)``). Links become links only
 for ``https:`` and ``mailto:``.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TypeAlias
@@ -40,6 +42,7 @@ from ..document import (
     allowed_link,
 )
 from ..errors import TemplateError
+from ..model import Tier
 
 __all__ = ["Charts", "markdown_escape", "parse_markdown"]
 
@@ -70,8 +73,18 @@ def markdown_escape(value: object) -> str:
     return text
 
 
-_CONTAINERS = ("keyfacts", "key", "note", "tier", "columns", "column", "lead", "small", "badge", "sources", "pagebreak")
+_CONTAINERS = (
+    "keyfacts", "key", "note", "tier", "columns", "column", "lead", "small", "badge", "sources", "pagebreak",
+    "positive", "negative",
+)
 _FIGURE_SCHEME = "chart:"
+
+
+def _tier_code(text: str | None) -> Tier | None:
+    """``:::: tier 2WL`` names the tier the box shows by its code; any other words are its title."""
+    codes = {tier.code: tier for tier in Tier}
+    # The template's escaping writes a leading digit as a character reference (``&#50;``).
+    return codes.get(html.unescape(text).strip()) if text else None
 
 
 def _validate_link(url: str) -> bool:
@@ -135,6 +148,11 @@ class _Reader:
         match name:
             case "lead" | "small" | "badge":
                 return self.blocks(node.children, name)
+            case "positive" | "negative":
+                # Good news or bad: the headings inside carry the tone; the rest is unchanged.
+                return tuple(
+                    evolve(b, tone=name) if isinstance(b, Heading) else b for b in self.blocks(node.children, style)
+                )
             case "columns":
                 return (self.columns(node, style),)
             case "keyfacts":
@@ -142,7 +160,10 @@ class _Reader:
             case "key" | "note" | "tier":
                 words = node.info.strip().split(maxsplit=1)
                 title = words[1] if len(words) > 1 else None
-                return (Callout(kind=name, blocks=self.blocks(node.children, style), title=title),)
+                tier = _tier_code(title) if name == "tier" else None
+                if tier is not None:
+                    title = None
+                return (Callout(kind=name, blocks=self.blocks(node.children, style), title=title, tier=tier),)
             case "sources":
                 items = _source_items(self.blocks(node.children, style))
                 return (SourceList(items=items),) if items else ()

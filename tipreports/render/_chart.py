@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..document import TierChart
 
-__all__ = ["chart_png", "chart_svg", "draw_chart"]
+__all__ = ["TIER_3_COLOUR", "chart_png", "chart_svg", "draw_chart", "tier_colours"]
 
 #: Row labels, top to bottom; the Special Case row is added only when needed.
 _ROWS = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
@@ -58,6 +58,8 @@ _ROWS = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
 # Fixed, restrained warning colours: the theme's accent carries Tiers 1 and 2.
 _WATCH_LIST = "#B7822E"
 _TIER_3 = "#962D2D"
+#: The colour of Tier 3 (and of the designation badge on the one-pager).
+TIER_3_COLOUR = _TIER_3
 _WHITE = "#FFFFFF"
 
 
@@ -163,7 +165,8 @@ def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
-def _tier_colours(theme: Theme) -> dict[Tier, str]:
+def tier_colours(theme: Theme) -> dict[Tier, str]:
+    """Each tier's colour in the chart (and on the one-pager's badge)."""
     return {
         Tier.TIER_1: _mix(theme.accent, theme.ink, 0.25),
         Tier.TIER_2: _mix(theme.accent, _WHITE, 0.25),
@@ -213,7 +216,7 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     years = range(FIRST_REPORT_YEAR, max([*shown, FIRST_REPORT_YEAR]) + 1)
     special = any(p.tier is Tier.SPECIAL_CASE for p in placements)
     rows = (*_ROWS, Tier.SPECIAL_CASE) if special else _ROWS
-    colours = _tier_colours(theme)
+    colours = tier_colours(theme)
 
     # Type: 6.5 pt on the one-pager (~240 pt wide), 8 pt from ~450 pt (the DOCX).
     size = _clamp(6.5 + (width - 240) / 210 * 1.5, 6.5, 8.0)

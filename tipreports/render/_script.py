@@ -36,6 +36,7 @@ _INSTALL = 'pip install "tipreports[thai]"'
 _THAI = re.compile("[\u0e00-\u0e7f]")
 #: No line ends after these (opening brackets and quotes) or starts with these (closing punctuation).
 _NO_BREAK_AFTER = frozenset("([{\u2018\u201c\u00ab")
+_NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
 _NO_BREAK_BEFORE = frozenset(")]}.,;:!?%\u2019\u201d\u00bb\u2026\u0e46\u0e2f")
 
 
@@ -140,7 +141,7 @@ def words(text: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=4096)
 def break_points(text: str) -> frozenset[int]:
     """
-    Offsets in ``text`` where a line may end: word boundaries of Thai, and spaces.
+    Offsets in ``text`` where a line may end: word boundaries of Thai, and spaces (not no-break spaces).
 
     Between two non-Thai characters only a space is a boundary (an English
     word or a URL is never cut); no break after an opening bracket or before
@@ -153,7 +154,9 @@ def break_points(text: str) -> frozenset[int]:
         before, after = text[at - 1], text[at]
         spaced = before.isspace() or after.isspace()
         thai = (is_thai(before) or is_thai(after)) and before not in _NO_BREAK_AFTER and after not in _NO_BREAK_BEFORE
-        if spaced or thai:
+        # A no-break space binds both sides (a citation "[2]" to the word before it).
+        bound = before in _NO_BREAK_SPACES or after in _NO_BREAK_SPACES
+        if (spaced or thai) and not bound:
             points.add(at)
     return frozenset(points)
 

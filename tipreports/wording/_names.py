@@ -12,10 +12,28 @@ from collections.abc import Iterator, Sequence
 from attrs import frozen
 
 from ..errors import InputError, Problem
-from ..model import Briefing, Country
+from ..model import Briefing, Country, Movement, TIPAssessment
 from ._countries import country_names, known_codes
 
-__all__ = ["EnglishNames", "country_problems", "english_names", "require_known", "spans", "thai_name"]
+__all__ = [
+    "MOVEMENT_SYMBOLS",
+    "EnglishNames",
+    "country_problems",
+    "english_names",
+    "movement_symbol",
+    "require_known",
+    "spans",
+    "thai_name",
+]
+
+
+#: The movement's symbol in every language: the badge says it in shape as well as in words and colour.
+MOVEMENT_SYMBOLS = {Movement.UPGRADED: "\u25b2", Movement.DOWNGRADED: "\u25bc", Movement.REMAINED: "\u25a0"}
+
+
+def movement_symbol(assessment: TIPAssessment) -> str:
+    """``▲`` up, ``▼`` down, ``■`` kept; a movement with no direction (first ranked, not ranked) has none."""
+    return MOVEMENT_SYMBOLS.get(assessment.history.movement(assessment.report_year), "")
 
 
 @frozen(kw_only=True)

@@ -77,6 +77,7 @@ Label = Literal[
     "prosecution",
     "protection",
     "prevention",
+    "what_this_means",
 ]
 
 LABELS: tuple[Label, ...] = typing.get_args(Label)
@@ -169,6 +170,19 @@ class Phrasebook(Protocol):
 
     def tier_sentence(self, assessment: TIPAssessment) -> str:
         """``Thailand remained on Tier 2 for the fourth consecutive year.``"""
+        ...
+
+    def badge_tier(self, assessment: TIPAssessment) -> str:
+        """The tier as the badge sets it large: ``TIER 2``."""
+        ...
+
+    def badge_movement(self, assessment: TIPAssessment) -> str:
+        """
+        The movement against last year, led by its symbol: ``■ Remained, 4th consecutive year``.
+
+        ``▲`` up, ``▼`` down, ``■`` kept; empty when the movement is unknown. The
+        symbol says it without colour; a writer whose font lacks it draws it.
+        """
         ...
 
     def placement_sentence(self, history: TierHistory, year: int, country: Country) -> str:

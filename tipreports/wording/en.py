@@ -37,7 +37,7 @@ from ..model import (
     Withheld,
 )
 from ..model.tier import AUTOMATIC_DOWNGRADE_FROM, FIRST_REPORT_YEAR
-from ._names import english_names, spans
+from ._names import english_names, movement_symbol, spans
 from ._protocol import Label
 
 __all__ = ["English", "ordinal"]
@@ -105,6 +105,7 @@ _LABELS: Mapping[Label, str] = {
     "prosecution": "Prosecution",
     "protection": "Protection",
     "prevention": "Prevention",
+    "what_this_means": "What this means",
 }
 
 _TIER_SHORT = {
@@ -320,6 +321,14 @@ class English:
         movement = self._movement_badge(assessment.history, assessment.report_year)
         tier = self.tier(assessment.tier)
         return f"{tier} — {movement}" if movement else tier
+
+    def badge_tier(self, assessment: TIPAssessment) -> str:
+        return self.tier(assessment.tier).upper()
+
+    def badge_movement(self, assessment: TIPAssessment) -> str:
+        text = self._movement_badge(assessment.history, assessment.report_year)
+        symbol = movement_symbol(assessment)
+        return f"{symbol} {_capitalise(text)}".strip() if text else ""
 
     def tier_sentence(self, assessment: TIPAssessment) -> str:
         return self.placement_sentence(assessment.history, assessment.report_year, assessment.country)

@@ -45,7 +45,7 @@ from ..model import (
     Withheld,
 )
 from ..model.tier import AUTOMATIC_DOWNGRADE_FROM, FIRST_REPORT_YEAR
-from ._names import spans, thai_name
+from ._names import movement_symbol, spans, thai_name
 from ._protocol import Label
 from .en import English, difference
 
@@ -95,6 +95,7 @@ _LABELS: Mapping[Label, str] = {
     "representatives_from": "ผู้แทนจาก",
     "prosecution": "ด้านการดำเนินคดี",
     "protection": "ด้านการคุ้มครองช่วยเหลือ",
+    "what_this_means": "สิ่งนี้หมายความว่าอย่างไร",  # machine translation, to be reviewed
     "prevention": "ด้านการป้องกัน",
 }
 
@@ -344,6 +345,14 @@ class Thai:
         movement = self._movement_badge(assessment.history, assessment.report_year)
         tier = self.tier(assessment.tier)
         return f"{tier} — {movement}" if movement else tier
+
+    def badge_tier(self, assessment: TIPAssessment) -> str:
+        # Thai has no capitals: the tier's name, set large by the writer.
+        return self.tier(assessment.tier)
+
+    def badge_movement(self, assessment: TIPAssessment) -> str:
+        text = self._movement_badge(assessment.history, assessment.report_year)
+        return f"{movement_symbol(assessment)} {text}".strip() if text else ""
 
     def tier_sentence(self, assessment: TIPAssessment) -> str:
         return self.placement_sentence(assessment.history, assessment.report_year, assessment.country)

@@ -34,13 +34,26 @@ from ...document import (
     NumberedList,
     PageBreak,
     Paragraph,
+    Run,
     Runs,
     SourceList,
     plain_text,
 )
 from ...document import Table as TableBlock
+from ...model import Tier
+from ...wording._names import MOVEMENT_SYMBOLS
+from .._chart import TIER_3_COLOUR as _TIER_3_COLOUR
+from .._chart import tier_colours
 from .._script import has_thai
-from ._flowables import BoxFlowable, ChartFlowable, ColumnsFlowable, HeadingFlowable
+from ._flowables import (
+    BoxFlowable,
+    ChartFlowable,
+    ColumnsFlowable,
+    HeadingFlowable,
+    SymbolFlowable,
+    TierBadgeFlowable,
+    legible_fill,
+)
 from ._structure import Node, list_item, table_cell, tag
 from ._styles import Styles
 from ._text import latin, para, text_para
@@ -163,9 +176,16 @@ class Builder:
         self.tag_level = min(max(2, block.level - self.top_heading + 2), self.tag_level + 1, 6)
         rule = HexColor(s.theme.accent) if level <= 2 else None
         # The paragraph is the heading; the rule above it is layout (an artifact).
-        text = tag(para(block.runs, s.headings[level - 1], s), f"H{self.tag_level}")
+        style = s.headings[level - 1]
+        text: Any = tag(para(block.runs, style, s), f"H{self.tag_level}")
+        if block.tone is not None:
+            # Good news or bad: its colour, and a drawn + or − so that colour is never the only sign.
+            style = s.tones[block.tone]
+            text = tag(para(block.runs, style, s), f"H{self.tag_level}")
+            marker = "+" if block.tone == "positive" else "-"
+            text = SymbolFlowable(text, marker, style.fontSize, style.textColor)
         return HeadingFlowable(
-            text, plain_text(block.runs), self.outline_level, f"h{self.headings}", s.headings[level - 1], rule,
+            text, plain_text(block.runs), self.outline_level, f"h{self.headings}", style, rule,
         )  # fmt: skip
 
     def numbered(self, items: Sequence[Runs], start: int, style: ParagraphStyle, space_before: float = 0.0) -> list[Any]:
@@ -254,8 +274,10 @@ class Builder:
         table.spaceAfter = s.body_size * 0.8
         return [tag(table, node)]
 
-    def callout(self, block: Callout, width: float) -> BoxFlowable:
+    def callout(self, block: Callout, width: float) -> Any:
         s = self.styles
+        if block.kind == "tier" and block.tier is not None:
+            return self.tier_badge(block, block.tier, width)
         inner = width - s.bar - 2 * s.box_pad
         content: list[Any] = []
         if block.title:
@@ -267,6 +289,41 @@ class Builder:
                           space=s.body_size * 1.1, frame_height=self.frame_height)  # fmt: skip
         # The box groups its blocks; its fill and bar are layout.
         return tag(box, "Div")
+
+    def tier_badge(self, block: Callout, tier: Tier, width: float) -> TierBadgeFlowable:
+        """
+        The badge (its leading ``badge`` paragraphs) in the tier's colour, the rest beside it.
+
+        The first badge paragraph is the tier, set large; one wholly bold is a
+        designation, in a block of its own; the others (the movement) are led by
+        their symbol, drawn. Each line is a P; the blocks and the symbol are layout.
+        """
+        s = self.styles
+        n = next((i for i, b in enumerate(block.blocks) if not (isinstance(b, Paragraph) and b.style == "badge")),
+                 len(block.blocks))  # fmt: skip
+        lines = [b for b in block.blocks[:n] if isinstance(b, Paragraph)]
+        badge: list[Any] = []
+        designations: list[Any] = []
+        white = HexColor("#FFFFFF")
+        for i, line in enumerate(lines):
+            if i == 0:
+                badge.append(tag(para(line.runs, s.badge_tier, s), "P"))
+            elif all(r.bold for r in line.runs):
+                designations.append(tag(para(line.runs, s.badge_designation, s), "P"))
+            elif (symbol := plain_text(line.runs)[:1]) in MOVEMENT_SYMBOLS.values():
+                text = tag(para(_drop_first(line.runs), s.badge_line, s), "P")
+                badge.append(SymbolFlowable(text, symbol, s.badge_line.fontSize, white))
+            else:
+                badge.append(tag(para(line.runs, s.badge_line, s), "P"))
+        badge_width = width * s.badge_share
+        beside = self.build(block.blocks[n:], width - badge_width - s.gutter, section=block.title).flowables
+        fill = legible_fill(tier_colours(s.theme)[tier], "#FFFFFF", s.theme.ink)
+        designation_fill = legible_fill(_TIER_3_COLOUR, "#FFFFFF", s.theme.ink)
+        flowable = TierBadgeFlowable(badge, designations, beside, fill=HexColor(fill),
+                                     designation_fill=HexColor(designation_fill), badge_width=badge_width,
+                                     gutter=s.gutter * 0.8, pad=s.box_pad, space=s.body_size * 0.9)  # fmt: skip
+        # The badge groups its lines and the key messages; its colour blocks and symbol are layout.
+        return tag(flowable, "Div")
 
     def columns(self, block: Columns, width: float) -> ColumnsFlowable:
         s = self.styles
@@ -289,6 +346,12 @@ class Builder:
             # Beside the figure, not in it: a reader replaces a Figure and all it holds by its Alt.
             out.append(tag(text_para(block.caption, s.caption, s.fonts, s.theme), "Caption"))
         return out
+
+
+def _drop_first(runs: Runs) -> Runs:
+    """The runs without their first character and the space after it (a symbol drawn apart)."""
+    first, *rest = runs
+    return (Run(text=first.text[1:].lstrip(), bold=first.bold, italic=first.italic, code=first.code, link=first.link), *rest)
 
 
 @dataclass

@@ -49,6 +49,10 @@ _PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 _MARGIN = 40.0
 
 
+#: The footer marking's lower edge above the paper's, in points (11 mm; print-safe is 10 mm or more).
+FOOTER_CLEARANCE = 11 * 72 / 25.4
+
+
 def organisation(document: Document, theme: Theme) -> str:
     """The organisation the header names: the theme's, else the document's."""
     return theme.organisation or document.organisation
@@ -96,10 +100,11 @@ class Chrome:
         for para, before in self.head_paras:
             _w, h = para.wrap(text_width, 1e9)
             inner += before + h
-        self.band_pad = 22.0
+        self.band_pad = 18.0
         self.band_height = max(inner, self.marking_height + 10 + self.logo_box[1]) + 2 * self.band_pad
-        self.footer_height = 34.0
-        self.gap = 16.0
+        # The marking's lower edge 11 mm from the paper's: inside what office printers print.
+        self.footer_height = self.marking_height + FOOTER_CLEARANCE
+        self.gap = 12.0
 
     # The body frame of the first page and of later pages: (x, y, width, height).
     def first_frame(self) -> tuple[float, float, float, float]:
@@ -179,9 +184,12 @@ class Chrome:
         baseline = top - self.marking_height + 6
         canv.setFillColor(HexColor(t.muted))
         canv.setFont(f.regular, 7.5)
-        number = self.document.page_numbers.replace("{pages}", str(pages)).replace("{page}", str(page))
-        number_x = right - self.marking_width - 14 - self.width(number, 7.5)
-        self.text(canv, number_x, baseline, number, 7.5)
+        number_x = right - self.marking_width
+        # "Page 1 of 1" tells a reader nothing: a one-page document has no page number.
+        if pages > 1:
+            number = self.document.page_numbers.replace("{pages}", str(pages)).replace("{page}", str(page))
+            number_x = right - self.marking_width - 14 - self.width(number, 7.5)
+            self.text(canv, number_x, baseline, number, 7.5)
         room = number_x - _MARGIN - 18
         self.text(canv, _MARGIN, baseline, f"{self.organisation}  ·  {self.document.date_text}", 7.5, room)
         canv.restoreState()

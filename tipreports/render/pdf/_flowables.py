@@ -21,7 +21,19 @@ from ...document import TierChart
 from ...theme import Theme
 from .._chart import draw_chart
 
-__all__ = ["BoxFlowable", "ChartFlowable", "ColumnsFlowable", "HeadingFlowable", "checking", "draw_stack", "stack"]
+__all__ = [
+    "BoxFlowable",
+    "ChartFlowable",
+    "ColumnsFlowable",
+    "HeadingFlowable",
+    "SymbolFlowable",
+    "TierBadgeFlowable",
+    "checking",
+    "contrast",
+    "draw_stack",
+    "legible_fill",
+    "stack",
+]
 
 _CHECK: contextvars.ContextVar[Callable[[Any], None] | None] = contextvars.ContextVar("tipreports_layout_check", default=None)
 
@@ -66,7 +78,9 @@ def stack(flowables: Sequence[Any], width: float) -> tuple[float, list[tuple[flo
     return y, placed
 
 
-def draw_stack(canv: Any, flowables: Sequence[Any], placed: Sequence[tuple[float, float]], x: float, top: float) -> None:
+def draw_stack(
+    canv: Any, flowables: Sequence[Any], placed: Sequence[tuple[float, float]], x: float, top: float
+) -> None:
     """
     Draw flowables already wrapped by :func:`stack`, the top of the first at ``top``.
 
@@ -80,7 +94,9 @@ def draw_stack(canv: Any, flowables: Sequence[Any], placed: Sequence[tuple[float
 class HeadingFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A heading paragraph that adds a bookmark and outline entry, with an optional rule above."""
 
-    def __init__(self, para: Any, outline: str, level: int, key: str, style: ParagraphStyle, rule: Color | None) -> None:
+    def __init__(
+        self, para: Any, outline: str, level: int, key: str, style: ParagraphStyle, rule: Color | None
+    ) -> None:
         super().__init__()
         self.para = para
         self.outline = outline
@@ -212,7 +228,9 @@ class ChartFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
     one-pager's measuring passes); its layout is reused for the same chart, size and theme.
     """
 
-    def __init__(self, chart: TierChart, width: float, height: float, theme: Theme, before: float, after: float) -> None:
+    def __init__(
+        self, chart: TierChart, width: float, height: float, theme: Theme, before: float, after: float
+    ) -> None:
         super().__init__()
         self.chart = chart
         self.width = width
@@ -226,4 +244,145 @@ class ChartFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
         return self.width, self.height
 
     def draw(self) -> None:
-        draw_chart(self.canv, self.chart, width=round(self.width, 3), height=round(self.height, 3), theme=self.theme)
+        draw_chart(
+            self.canv, self.chart, width=round(self.width, 3), height=round(self.height, 3), theme=self.theme
+        )
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#RRGGBB``."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def legible_fill(fill: str, text: str, toward: str, minimum: float = 4.5) -> str:
+    """``fill`` moved towards ``toward`` until ``text`` on it meets WCAG AA (4.5:1 for small text)."""
+    a = [int(fill[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(toward[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(21):
+        t = step / 20
+        mixed = "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(a, b, strict=True))
+        if contrast(mixed, text) >= minimum:
+            return mixed
+    return toward
+
+
+class SymbolFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """
+    A paragraph led by a symbol drawn as a shape: ``▲`` up, ``▼`` down, ``■`` kept, ``+`` and ``-``.
+
+    Noto Sans has none of the three; drawing them keeps the meaning in shape,
+    not in colour alone. The paragraph is indented by the symbol's room.
+    """
+
+    def __init__(self, para: Any, symbol: str, size: float, colour: Color) -> None:
+        super().__init__()
+        self.para = para
+        self.symbol = symbol
+        self.size = size
+        self.colour = colour
+        self.spaceBefore = float(para.getSpaceBefore())
+        self.spaceAfter = float(para.getSpaceAfter())
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _w, h = self.para.wrap(available_width - self.size * 1.3, available_height)
+        self.width, self.height = available_width, float(h)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv, s = self.canv, self.size
+        side = s * 0.62
+        # The middle of the first line's x-height.
+        cy = self.height - s * 0.68
+        canv.saveState()
+        canv.setFillColor(self.colour)
+        path = canv.beginPath()
+        if self.symbol == "\u25b2":
+            path.moveTo(0, cy - side * 0.45)
+            path.lineTo(side, cy - side * 0.45)
+            path.lineTo(side / 2, cy + side * 0.5)
+        elif self.symbol == "\u25bc":
+            path.moveTo(0, cy + side * 0.45)
+            path.lineTo(side, cy + side * 0.45)
+            path.lineTo(side / 2, cy - side * 0.5)
+        elif self.symbol in "+-":
+            # A plus or a minus: one shape for good news, another for bad (each bar filled on its own).
+            bar = side * 0.26
+            path.rect(0, cy - bar / 2, side, bar)
+            if self.symbol == "+":
+                canv.rect(side / 2 - bar / 2, cy - side / 2, bar, side, stroke=0, fill=1)
+        else:
+            side *= 0.85
+            path.rect(0, cy - side / 2, side, side)
+        path.close()
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.restoreState()
+        self.para.drawOn(canv, s * 1.3, 0)
+
+
+class TierBadgeFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """
+    The tier at a glance: a block in the tier's colour (the tier large, then its movement),
+    a second block per designation beneath it, and the key messages beside them.
+    """
+
+    def __init__(self, badge: list[Any], designations: list[Any], beside: list[Any], *, fill: Color,
+                 designation_fill: Color, badge_width: float, gutter: float, pad: float, space: float) -> None:  # fmt: skip
+        super().__init__()
+        self.badge = badge
+        self.designations = designations
+        self.beside = beside
+        self.fill = fill
+        self.designation_fill = designation_fill
+        self.badge_width = badge_width
+        self.gutter = gutter
+        self.pad = pad
+        self.spaceBefore = space
+        self.spaceAfter = space
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        inner = self.badge_width - 2 * self.pad
+        self._badge_h, self._badge = stack(self.badge, inner)
+        self._designation = [stack([d], inner) for d in self.designations]
+        left = (
+            self._badge_h
+            + 2 * self.pad
+            + sum(h + 2 * self.pad * 0.6 + self.pad * 0.5 for h, _ in self._designation)
+        )
+        right_width = available_width - self.badge_width - self.gutter
+        self._beside_h, self._beside = stack(self.beside, right_width) if self.beside else (0.0, [])
+        self.width = available_width
+        self.height = max(left, self._beside_h)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        top = self.height
+        box = self._badge_h + 2 * self.pad
+        canv.saveState()
+        canv.setFillColor(self.fill)
+        canv.roundRect(0, top - box, self.badge_width, box, self.pad * 0.4, stroke=0, fill=1)
+        canv.restoreState()
+        draw_stack(canv, self.badge, self._badge, self.pad, top - self.pad)
+        top -= box
+        for flowable, (h, placed) in zip(self.designations, self._designation, strict=True):
+            top -= self.pad * 0.5
+            box = h + 2 * self.pad * 0.6
+            canv.saveState()
+            canv.setFillColor(self.designation_fill)
+            canv.roundRect(0, top - box, self.badge_width, box, self.pad * 0.4, stroke=0, fill=1)
+            canv.restoreState()
+            draw_stack(canv, [flowable], placed, self.pad, top - self.pad * 0.6)
+            top -= box
+        if self.beside:
+            draw_stack(canv, self.beside, self._beside, self.badge_width + self.gutter, self.height)

@@ -27,6 +27,7 @@ from ...document import (
 )
 from ...document import Table as TableBlock
 from ...theme import Theme
+from ...wording._names import MOVEMENT_SYMBOLS
 from ._chrome import organisation
 
 __all__ = ["drawn_texts"]
@@ -49,6 +50,10 @@ def _block_texts(blocks: Sequence[Block], path: str) -> Iterator[tuple[str, str]
     for i, block in enumerate(blocks):
         here = f"{path}[{i}]"
         match block:
+            case Paragraph(style="badge"):
+                # A badge line's leading movement symbol is drawn as a shape, not set in the font.
+                text = plain_text(block.runs)
+                yield f"{here}.runs", text[1:] if text[:1] in MOVEMENT_SYMBOLS.values() else text
             case Heading() | Paragraph():
                 yield f"{here}.runs", plain_text(block.runs)
             case BulletList() | NumberedList() | SourceList():

@@ -1,0 +1,185 @@
+"""
+The one-pager read at a glance, measured in the PDF: the tier badge's size and contrast, the bottom
+line, citations bound to their word, the footer clear of the paper's edge, one page in every language.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from pypdf import PdfReader
+
+import tipreports as tr
+from tipreports.model import Tier, TierHistory
+from tipreports.render._chart import TIER_3_COLOUR, tier_colours
+from tipreports.render.pdf._flowables import contrast, legible_fill
+from tipreports.theme import Theme
+from tipreports.wording import phrasebook
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGLISH = ROOT / "examples" / "thailand_2025.yaml"
+THAI = ROOT / "examples" / "thailand_2025_th.yaml"
+MM = 72 / 25.4
+
+
+def briefing(language: str) -> tr.Briefing:
+    if language == "en":
+        return tr.load(ENGLISH)
+    pytest.importorskip("pythainlp")
+    pytest.importorskip("uharfbuzz")
+    thai = tr.load(THAI)
+    return thai if language == "bilingual" else attrs.evolve(thai, translation=None)
+
+
+def one_pager(brief: tr.Briefing) -> tuple[bytes, tr.Output]:
+    out = tr.build(brief, "one-pager", "pdf")
+    assert isinstance(out.data, bytes)
+    return out.data, out
+
+
+def fragments(data: bytes) -> list[tuple[str, float, float]]:
+    """(text, size on the page in points, baseline y) of every text show on the first page."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
+        if text.strip():
+            # The size as drawn: the font size through the text matrix and the page's scaling.
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            found.append((text, size * scale, cm[1] * tm[4] + cm[3] * tm[5] + cm[5]))
+
+    PdfReader(io.BytesIO(data)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def lines(data: bytes) -> list[str]:
+    return [
+        line for page in PdfReader(io.BytesIO(data)).pages for line in (page.extract_text() or "").split("\n")
+    ]
+
+
+LANGUAGES = ["en", "th", "bilingual"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_page_in_every_language_with_no_page_number(language: str) -> None:
+    """Exactly one page; "Page 1 of 1" tells a reader nothing and is not printed."""
+    data, out = one_pager(briefing(language))
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1 and out.pages == 1
+    text = " ".join(lines(data))
+    assert "Page 1 of 1" not in text and "1 จาก 1" not in text
+
+
+@pytest.mark.parametrize("shrink", [False, True], ids=["example", "shrunk"])
+def test_badge_sets_the_tier_at_18_pt_or_more(shrink: bool) -> None:
+    """ "TIER 2" is set at 18 pt or more as printed, even on a page shrunk to fit."""
+    brief = briefing("en")
+    if shrink:
+        a = brief.assessment
+        assert a is not None
+        brief = attrs.evolve(brief, assessment=attrs.evolve(a, concerns=a.concerns * 2))
+    data, out = one_pager(brief)
+    assert (out.fit is not None and (out.fit.policy == "shrunk") == shrink) or not shrink
+    sizes = [size for text, size, _y in fragments(data) if "TIER 2" in text]
+    assert sizes and min(sizes) >= 18, sizes
+
+
+def test_thai_badge_sets_the_tier_large() -> None:
+    """The Thai badge's tier number is set at 18 pt or more too."""
+    data, _out = one_pager(briefing("th"))
+    assert any("2" in text and size >= 18 for text, size, _y in fragments(data))
+
+
+@pytest.mark.parametrize("accent", ["#1F4E79", "#2E7D32", "#8E24AA", "#F9A825", "#90CAF9"])
+def test_badge_text_meets_wcag_aa_on_every_tier(accent: str) -> None:
+    """White text on each tier's badge (and the designation badge) reaches 4.5:1, whatever the house accent."""
+    theme = Theme(accent=accent)
+    fills = [*tier_colours(theme).values(), TIER_3_COLOUR]
+    for fill in fills:
+        assert contrast(legible_fill(fill, "#FFFFFF", theme.ink), "#FFFFFF") >= 4.5, fill
+
+
+def test_movement_has_a_symbol_as_well_as_words() -> None:
+    """The badge says the movement in a shape as well as in words: ■ kept, ▲ up, ▼ down."""
+    brief = briefing("en")
+    a = brief.assessment
+    assert a is not None
+    say = phrasebook("en")
+    assert say.badge_movement(a) == "\u25a0 Remained, 4th consecutive year"
+
+    def until(year: int) -> TierHistory:
+        return TierHistory(placements=tuple(p for p in a.tier_history.placements if p.year <= year))
+
+    up = attrs.evolve(a, report_year=2022, tier=Tier.TIER_2, release_date=None, tier_history=until(2022))
+    assert say.badge_movement(up).startswith("\u25b2 Upgraded from")
+    down = attrs.evolve(a, report_year=2014, tier=Tier.TIER_3, release_date=None, tier_history=until(2014))
+    assert say.badge_movement(down).startswith("\u25bc Downgraded from")
+    assert phrasebook("th").badge_movement(a).startswith("\u25a0 ")
+
+
+@pytest.mark.parametrize("language", ["en", "th"])
+def test_bottom_line_is_on_the_page(language: str) -> None:
+    """The considerations close the page under "What this means"; without them the heading stays out."""
+    brief = briefing(language)
+    heading = phrasebook(language).label("what_this_means")
+    data, _out = one_pager(brief)
+    text = "".join("".join(lines(data)).split())
+    assert "".join(heading.split()) in text
+    assert brief.considerations
+    assert all("".join(c.text.split())[:12] in text for c in brief.considerations)
+    without, _out = one_pager(attrs.evolve(brief, considerations=()))
+    assert "".join(heading.split()) not in "".join("".join(lines(without)).split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_citation_stands_alone_on_a_line(language: str) -> None:
+    """A "[2]" is bound to the word before it: no extracted line is only a citation."""
+    data, _out = one_pager(briefing(language))
+    alone = [line for line in lines(data) if re.fullmatch(r"\s*(\[\d+\]\s*)+", line)]
+    assert alone == []
+
+
+def test_footer_marking_is_10_mm_from_the_edge() -> None:
+    """Nothing is drawn within 10 mm of the paper's lower edge (office printers do not print there)."""
+    data, _out = one_pager(briefing("en"))
+    lowest: list[float] = []
+
+    def visit(operator: bytes, args: list[Any], cm: list[float], _tm: list[float]) -> None:
+        if operator == b"re":
+            x, y, _w, h = (float(v) for v in args)
+            for yy in (y, y + h):
+                lowest.append(cm[1] * x + cm[3] * yy + cm[5])
+
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    page.extract_text(visitor_operand_before=visit)
+    texts = [y for _t, _s, y in fragments(data)]
+    assert lowest and texts
+    assert min(lowest) >= 10 * MM, min(lowest) / MM
+    assert min(texts) >= 10 * MM
+
+
+def test_sub_heads_have_a_tone_by_colour_and_marker() -> None:
+    """Strengths/Progress and Challenges/Concerns carry a tone; each tone's colour reaches 4.5:1 on white."""
+    from tipreports.compose import compose
+    from tipreports.document import Columns, Heading
+    from tipreports.render._fonts import register_fonts
+    from tipreports.render.pdf._styles import styles_for
+
+    document = compose(briefing("en"), "one-pager")
+    columns = next(b for b in document.blocks if isinstance(b, Columns))
+    tones = {
+        "".join(r.text for r in b.runs): b.tone for column in columns.columns for b in column if isinstance(b, Heading)
+    }
+    assert tones["Strengths"] == tones["Progress"] == "positive"
+    assert tones["Challenges"] == tones["Concerns"] == "negative"
+    theme = Theme()
+    styles = styles_for(theme, register_fonts(theme), 9.0)
+    colours = {tone: styles.tones[tone].textColor.hexval()[2:] for tone in ("positive", "negative")}
+    assert colours["positive"] != colours["negative"]
+    for colour in colours.values():
+        assert contrast(f"#{colour.upper()}", "#FFFFFF") >= 4.5
