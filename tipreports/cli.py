@@ -26,7 +26,7 @@ from ._names import output_name, unique_name
 from .batch import BatchResult, WrittenFile, cpu_count, render_as_completed, save_into
 from .compose import PRODUCTS
 from .datasets import briefings_from_placements, last_year, read_tier_placements
-from .errors import InputWarning, TipReportsError
+from .errors import InputWarning, TipReportsError, TipReportsWarning
 from .load import load, loads
 from .model import Briefing, Marking, compare
 from .project import apply, find_project
@@ -353,10 +353,18 @@ def _render_files(
     for fmt in args.format:
         # One format failing (an existing file, a page that cannot fit) does not stop the others.
         try:
-            written = save_into(
-                briefing, out, base, fmt, product=product or getattr(args, "product", None), audience=args.audience,
-                theme=theme, template_dir=template_dir, overwrite=args.overwrite, previous=previous,
-            )  # fmt: skip
+            caught: list[warnings.WarningMessage] = []
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    # A house reference that lacks styles: said on every render, as 'warning: ...'.
+                    warnings.simplefilter("always", TipReportsWarning)
+                    written = save_into(
+                        briefing, out, base, fmt, product=product or getattr(args, "product", None),
+                        audience=args.audience, theme=theme, template_dir=template_dir, overwrite=args.overwrite,
+                        previous=previous,
+                    )  # fmt: skip
+            finally:
+                _said(console, caught)
         except OSError as err:
             # An OutputError names its file already.
             console.error(_os_message(err), where=None if isinstance(err, TipReportsError) else f"{base} ({fmt})")
@@ -384,12 +392,18 @@ def _loaded(console: _Console, read: Callable[[], Briefing]) -> Briefing:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", InputWarning)
         briefing = read()
+    _said(console, caught, InputWarning)
+    return briefing
+
+
+def _said(console: _Console, caught: list[warnings.WarningMessage],
+          kind: type[TipReportsWarning] = TipReportsWarning) -> None:
+    """Warnings of ``kind`` as ``warning: ...`` lines; any other shown as Python would have."""
     for found in caught:
-        if isinstance(found.message, InputWarning):
+        if isinstance(found.message, kind):
             console.warn(str(found.message))
         else:
             warnings.showwarning(found.message, found.category, found.filename, found.lineno)
-    return briefing
 
 
 def _warn_history(console: _Console, briefing: Briefing, where: str) -> None:

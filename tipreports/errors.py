@@ -20,6 +20,7 @@ __all__ = [
     "OutputError",
     "Problem",
     "RenderError",
+    "StyleWarning",
     "TemplateError",
     "ThaiSupportError",
     "TipReportsError",
@@ -122,6 +123,15 @@ class OutputError(TipReportsError, OSError):
 
 class TipReportsWarning(UserWarning):
     """Base class of the warnings tipreports gives: something it did, but that you may want to change."""
+
+
+class StyleWarning(TipReportsWarning):
+    """
+    A house reference document that lacks some of the styles a note uses: the bundled reference's are used.
+
+    Given through :mod:`warnings` each time the file styles a note; the message
+    names the file and the styles. The command line prints it as ``warning: ...``.
+    """
 
 
 class InputWarning(TipReportsWarning):

@@ -33,6 +33,7 @@ import io
 import os
 import posixpath
 import stat
+import warnings
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -43,7 +44,7 @@ from attrs import frozen
 from lxml import etree  # untyped: pyproject lets mypy treat lxml as Any
 
 from .._io import RefusedFile, read_regular_file
-from ..errors import TemplateError
+from ..errors import StyleWarning, TemplateError
 from ._docx_xml import NS, qn
 
 __all__ = ["ADDED_ROLES", "MAX_BYTES", "MAX_ENTRIES", "MAX_RATIO", "MAX_UNPACKED", "REFERENCE_DOCX", "STYLE_NAMES", "Reference",
@@ -158,6 +159,8 @@ class Reference:
     box_indent: tuple[int, int]
     #: The default paragraph style's id (Normal).
     default_style: str
+    #: Names of the styles the reference lacked and took from the bundled reference (beside ADDED_ROLES').
+    borrowed: tuple[str, ...] = ()
 
 
 def _cannot(name: str, err: BaseException) -> TemplateError:
@@ -171,7 +174,9 @@ def read_reference(path: str) -> Reference:
     Raises :class:`~tipreports.errors.TemplateError` naming the file (never its
     folder) for anything but a regular file, a file or unpacked size over the
     limits, a part that unpacks to more than :data:`MAX_RATIO` times its packed
-    size, a damaged package, or missing styles.
+    size, or a damaged package. A style the reference lacks is taken from the
+    bundled reference, with a :class:`~tipreports.errors.StyleWarning` naming it
+    on every read (the reading itself is cached; the warning is not).
     """
     name = Path(path).name
     try:
@@ -184,7 +189,14 @@ def read_reference(path: str) -> Reference:
     if info.st_size > MAX_BYTES:
         raise TemplateError(f"{name}: the reference document is larger than {MAX_BYTES:,} bytes")
     # A user may restyle the file between renders: the cache key changes with it.
-    return _read(path, info.st_mtime_ns, info.st_size, info.st_ino)
+    reference = _read(path, info.st_mtime_ns, info.st_size, info.st_ino)
+    if reference.borrowed:
+        # Outside the cache, so that every render that uses the file says so.
+        warnings.warn(StyleWarning(
+            f"{name}: the reference document lacks the style(s) {', '.join(map(repr, reference.borrowed))}; "
+            "the bundled reference's are used"
+        ), stacklevel=2)
+    return reference
 
 
 @functools.lru_cache(maxsize=8)
@@ -202,7 +214,7 @@ def _read(path: str, _mtime: int, _size: int, _inode: int) -> Reference:
         # RuntimeError: an encrypted entry; NotImplementedError: an unknown compression method.
         raise _cannot(name, err) from None
     styles, numbering = parts["word/styles.xml"], parts["word/numbering.xml"]
-    ids, by_name = _style_ids(styles, name)
+    ids, by_name, borrowed = _style_ids(styles, numbering)
     abstract = {
         num.get(qn("w:numId")): ref.get(qn("w:val"))
         for num in numbering.iter(qn("w:num"))
@@ -233,6 +245,7 @@ def _read(path: str, _mtime: int, _size: int, _inode: int) -> Reference:
             (sid for sid, style in by_id.items() if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) == "1"),
             "Normal",
         ),
+        borrowed=tuple(borrowed),
     )
 
 
@@ -401,31 +414,45 @@ def _is_int(value: str) -> bool:
     return value.removeprefix("-").isdigit()
 
 
-def _style_ids(styles: Any, name: str) -> tuple[dict[str, str], dict[tuple[str, str], Any]]:
+def _style_ids(styles: Any, numbering: Any) -> tuple[dict[str, str], dict[tuple[str, str], Any], list[str]]:
+    """Style ids by role, styles by (type, lower-case name), and the names of styles taken from the bundled reference."""
+    by_name = _by_name(styles)
+    ids: dict[str, str] = {}
+    borrowed: list[str] = []
+    for role, (kind, style_name) in STYLE_NAMES.items():
+        style = by_name.get((kind, style_name.lower()))
+        if style is None:
+            # A house file made from another template, or before a style was added: ours fills the gap.
+            taken = [] if role in ADDED_ROLES else borrowed
+            style = _bundled_style(styles, numbering, by_name, kind, style_name, taken)
+        ids[role] = style.get(qn("w:styleId"))
+    return ids, by_name, borrowed
+
+
+def _by_name(styles: Any) -> dict[tuple[str, str], Any]:
     by_name: dict[tuple[str, str], Any] = {}
     for style in styles.iter(qn("w:style")):
         style_name = style.find(qn("w:name"))
         if style_name is not None and style_name.get(qn("w:val")) is not None:
             by_name[(style.get(qn("w:type")), style_name.get(qn("w:val")).lower())] = style
-    ids: dict[str, str] = {}
-    missing: list[str] = []
-    for role, (kind, style_name) in STYLE_NAMES.items():
-        style = by_name.get((kind, style_name.lower()))
-        if style is None and role in ADDED_ROLES:
-            style = by_name[(kind, style_name.lower())] = _bundled_style(styles, kind, style_name)
-        if style is None:
-            missing.append(f"{style_name!r} ({kind})")
-        else:
-            ids[role] = style.get(qn("w:styleId"))
-    if missing:
-        raise TemplateError(f"{name}: the reference document lacks the style(s) " + ", ".join(missing))
-    return ids, by_name
+    return by_name
 
 
-def _bundled_style(styles: Any, kind: str, style_name: str) -> Any:
-    """The bundled reference's style ``style_name``, added to ``styles`` under an id not already taken there."""
+def _bundled_style(
+    styles: Any, numbering: Any, by_name: dict[tuple[str, str], Any], kind: str, style_name: str, borrowed: list[str],
+) -> Any:
+    """
+    The bundled reference's style ``style_name``, added to ``styles`` under an id not already taken there.
+
+    Its basedOn, next and link point at the house style of the same name (our
+    Normal: the house default style); one the house file lacks is taken too
+    (basedOn) or dropped (next, link, a missing default). Its list definition is
+    copied into ``numbering`` under free ids.
+    """
+    bundled_styles = _skeleton_tree("word/styles.xml")
+    bundled_by_id = {style.get(qn("w:styleId")): style for style in bundled_styles.iter(qn("w:style"))}
     bundled = next(
-        style for style in _skeleton_tree("word/styles.xml").iter(qn("w:style"))
+        style for style in bundled_by_id.values()
         if style.get(qn("w:type")) == kind and style.find(qn("w:name")).get(qn("w:val")) == style_name
     )
     taken = {style.get(qn("w:styleId")) for style in styles.iter(qn("w:style"))}
@@ -433,8 +460,69 @@ def _bundled_style(styles: Any, kind: str, style_name: str) -> Any:
     while style_id in taken:
         style_id = "Tipreports" + style_id
     bundled.set(qn("w:styleId"), style_id)
+    # Registered before its basedOn is followed, so that a loop in the chain ends here.
+    by_name[(kind, style_name.lower())] = bundled
     styles.append(bundled)
+    borrowed.append(style_name)
+    for tag in ("w:basedOn", "w:next", "w:link"):
+        pointer = bundled.find(qn(tag))
+        target = bundled_by_id.get(pointer.get(qn("w:val"))) if pointer is not None else None
+        if pointer is None:
+            continue
+        if target is None:
+            bundled.remove(pointer)
+            continue
+        key = (target.get(qn("w:type")), target.find(qn("w:name")).get(qn("w:val")).lower())
+        house = by_name.get(key)
+        if house is None and target.get(qn("w:default")) == "1":
+            # Our Normal is the house file's default style, whatever its name: never a second default.
+            house = next((style for style in styles.iter(qn("w:style"))
+                          if style.get(qn("w:type")) == key[0] and style.get(qn("w:default")) == "1"), None)
+        elif house is None and tag == "w:basedOn":
+            house = _bundled_style(styles, numbering, by_name, key[0], target.find(qn("w:name")).get(qn("w:val")), borrowed)
+        if house is None:
+            bundled.remove(pointer)
+        else:
+            pointer.set(qn("w:val"), house.get(qn("w:styleId")))
+    num_id = bundled.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    if num_id is not None:
+        num_id.set(qn("w:val"), _bundled_list(numbering, num_id.get(qn("w:val"))))
     return bundled
+
+
+def _bundled_list(numbering: Any, num_id: str) -> str:
+    """The bundled numbering's ``num_id`` and its abstractNum, copied into ``numbering`` under free ids: the new numId."""
+    bundled = _skeleton_tree("word/numbering.xml")
+    num = next(n for n in bundled.iter(qn("w:num")) if n.get(qn("w:numId")) == num_id)
+    ref = num.find(qn("w:abstractNumId"))
+    abstract = next(a for a in bundled.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == ref.get(qn("w:val")))
+    new_abstract = str(1 + max((_int(a.get(qn("w:abstractNumId"))) for a in numbering.iter(qn("w:abstractNum"))), default=-1))
+    new_num = str(1 + max((_int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))), default=0))
+    abstract.set(qn("w:abstractNumId"), new_abstract)
+    # Another list with the same nsid would be taken for this one's continuation.
+    for nsid in abstract.findall(qn("w:nsid")):
+        abstract.remove(nsid)
+    ref.set(qn("w:val"), new_abstract)
+    num.set(qn("w:numId"), new_num)
+    # The schema's order: every abstractNum before every num.
+    nums = numbering.findall(qn("w:num"))
+    abstracts = numbering.findall(qn("w:abstractNum"))
+    if abstracts:
+        abstracts[-1].addnext(abstract)
+    elif nums:
+        nums[0].addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    if nums:
+        nums[-1].addnext(num)
+    else:
+        abstract.addnext(num)
+    abstract.tail = num.tail = None
+    return new_num
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value is not None and value.isdigit() else -1
 
 
 @functools.cache
