@@ -38,6 +38,7 @@ from ..model import (
 )
 from ..model.tier import AUTOMATIC_DOWNGRADE_FROM, FIRST_REPORT_YEAR
 from ._names import english_names, movement_symbol, spans
+from ._organisations import english_organisation
 from ._protocol import Label
 
 __all__ = ["English", "ordinal"]
@@ -465,11 +466,11 @@ class English:
         sentences: list[str] = []
         kind = self.kind(event.kind)
         if event.convenor is not None:
-            text = f"The {kind} was convened by {_the(str(event.convenor))}"
+            text = f"The {kind} was convened by {english_organisation(event.convenor)}"
             if event.collaborators:
-                text += ", in collaboration with " + self.join([_the(str(o)) for o in event.collaborators])
+                text += ", in collaboration with " + self.join([english_organisation(o) for o in event.collaborators])
             if event.supporters:
-                text += ", with support from " + self.join([_the(str(o)) for o in event.supporters])
+                text += ", with support from " + self.join([english_organisation(o) for o in event.supporters])
             sentences.append(text + ".")
         when = self.dates(event.date, event.end_date) if event.date is not None else None
         if when and event.location:
@@ -507,8 +508,8 @@ class English:
 
     def panel_sentence(self, panel: Panel) -> str:
         title = f"\u201c{panel.title}\u201d"
-        presenters = [str(o) for o in panel.co_presenters]
-        represented = [str(o) for o in panel.representatives_from]
+        presenters = [english_organisation(o) for o in panel.co_presenters]
+        represented = [english_organisation(o) for o in panel.representatives_from]
         if presenters:
             text = f"The panel {title} was co-presented by {self.join(presenters)}"
             if represented:
@@ -735,9 +736,3 @@ class English:
 
     def changes_metadata_keywords(self, changes: Changes) -> tuple[str, ...]:
         return ("human trafficking", f"{changes.previous_year} TIP Report", f"{changes.current_year} TIP Report", self.country_start(changes.country))
-
-
-def _the(name: str) -> str:
-    """An organisation named after "convened by" or "with support from": ``the European Union``."""
-    return name if name[:4].lower() == "the " else f"the {name}"
-
