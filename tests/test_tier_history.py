@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from pathlib import Path
 
 import pytest
 
+import tipreports as tr
 from tipreports.model import (
     Country,
     HistoryWarning,
@@ -14,6 +16,7 @@ from tipreports.model import (
     Streak,
     Tier,
     TierHistory,
+    TierMove,
     TierPlacement,
     TIPAssessment,
     WarningKind,
@@ -22,6 +25,7 @@ from tipreports.wording import phrasebook
 from tipreports.wording.en import ordinal
 
 DATA = Path(__file__).parent / "data"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "thailand_2025.yaml"
 EN = phrasebook("en")
 TH = phrasebook("th")
 THAILAND = Country(name="Thailand")
@@ -212,3 +216,114 @@ def test_thai_sentences_follow_the_english_cases() -> None:
     assert TH.placement_sentence(h, 2010, thailand) == "ประเทศไทยยังคงเป็นกรณีพิเศษ เป็นปีที่ 2 ติดต่อกันเป็นอย่างน้อย"
     assert TH.placement_sentence(h, 2011, thailand) == "ประเทศไทยได้รับการจัดอยู่ในกลุ่มที่ 2 หลังจากได้รับการประเมินเป็นกรณีพิเศษในปี 2553"
     assert describe(h, 2011) == "Thailand was placed on Tier 2 after being assessed as a Special Case in 2010."
+
+
+# --------------------------------------------------------------------------- the story's moves
+
+
+def told(moves: tuple[TierMove, ...]) -> list[tuple[int, str, str]]:
+    return [(m.year, m.before.code, m.after.code) for m in moves]
+
+
+def test_thailand_story_moves(thailand: TierHistory) -> None:
+    """Thailand 2001–2025: down to Tier 3 in 2014, off it in 2016, up to Tier 2 in 2022 and 2018, most important first."""
+    assert told(thailand.story_moves()) == [(2014, "2WL", "3"), (2016, "3", "2WL"), (2022, "2WL", "2"), (2018, "2WL", "2")]
+    assert told(thailand.story_moves(3)) == [(2014, "2WL", "3"), (2016, "3", "2WL"), (2022, "2WL", "2")]
+    assert told(thailand.story_moves(1)) == [(2014, "2WL", "3")]
+    assert thailand.story_moves(0) == ()
+
+
+def test_thailand_moves_are_every_change(thailand: TierHistory) -> None:
+    """Every year-on-year change of tier, oldest first, each up or down."""
+    assert [m.year for m in thailand.moves()] == [2004, 2005, 2010, 2014, 2016, 2018, 2021, 2022]
+    assert [m.movement for m in thailand.moves()][:2] == [Movement.DOWNGRADED, Movement.UPGRADED]
+
+
+def test_the_example_file_tells_the_same_story() -> None:
+    """The bundled example (tier history with notes and a waiver) gives the CSV's story moves."""
+    history = tr.load(EXAMPLE).assessment.history
+    assert [m.year for m in history.story_moves()] == [2014, 2016, 2022, 2018]
+
+
+def test_a_flat_history_has_no_story() -> None:
+    """Ten years on Tier 2, or one year: no moves, no story."""
+    assert TierHistory.from_pairs({y: "Tier 2" for y in range(2010, 2020)}).story_moves() == ()
+    assert TierHistory.from_pairs({2025: "Tier 3"}).story_moves() == ()
+    assert TierHistory().story_moves() == ()
+
+
+def test_no_move_across_a_gap_or_a_special_case() -> None:
+    """A change across a missing year, to or from a Special Case, or into the first year given is not a move."""
+    history = TierHistory.from_pairs(
+        {2005: "Tier 3", 2007: "Tier 1", 2010: "Tier 2", 2011: "Special Case", 2012: "Tier 3", 2013: "Tier 2"}
+    )
+    assert told(history.moves()) == [(2013, "3", "2")]
+    assert told(history.story_moves()) == [(2013, "3", "2")]
+
+
+def test_tier_3_first_then_the_bigger_jump_then_the_more_recent() -> None:
+    """Onto or off Tier 3 ranks first; among the rest a two-tier jump beats a one-tier move; then recency."""
+    history = TierHistory.from_pairs(
+        {
+            2005: "Tier 2", 2006: "Tier 1",  # up to Tier 1 (one step)
+            2008: "Tier 1", 2009: "Tier 2 Watch List",  # down two steps
+            2011: "Tier 2 Watch List", 2012: "Tier 2",  # up one step
+            2015: "Tier 2", 2016: "Tier 3",  # down two steps onto Tier 3
+            2019: "Tier 3", 2020: "Tier 2 Watch List",  # off Tier 3
+        }
+    )  # fmt: skip
+    assert [m.year for m in history.story_moves(5)] == [2016, 2020, 2009, 2012, 2006]
+
+
+def test_many_moves_give_at_most_the_limit_never_two_in_adjacent_years() -> None:
+    """A history that changes every year: four moves at most, none a year from another, the blips told once."""
+    history = TierHistory.from_pairs({y: ("Tier 2" if y % 2 else "Tier 2 Watch List") for y in range(2004, 2026)})
+    moves = history.story_moves()
+    years = sorted(m.year for m in moves)
+    assert len(moves) == 4
+    assert all(b - a > 1 for a, b in itertools.pairwise(years))
+    assert years == [2019, 2021, 2023, 2025]  # the most recent, every other year
+    assert len(history.story_moves(3)) == 3
+
+
+def test_a_blip_is_told_by_its_more_important_move() -> None:
+    """Down to the Watch List in 2021 and back up in 2022: one move is told, the more recent."""
+    history = TierHistory.from_pairs({2020: "Tier 2", 2021: "Tier 2 Watch List", 2022: "Tier 2"})
+    assert told(history.story_moves()) == [(2022, "2WL", "2")]
+
+
+def test_the_first_year_given_is_not_a_move() -> None:
+    """A history starting on Tier 3 in 2001 has no move into 2001, only its change after."""
+    history = TierHistory.from_pairs({2001: "Tier 3", 2002: "Tier 2"})
+    assert told(history.story_moves()) == [(2002, "3", "2")]
+    assert history.moves()[0].steps == 2
+
+
+def test_story_moves_said_in_both_languages(thailand: TierHistory) -> None:
+    """The chart labels and heading in English and Thai; the alt text names the moves in order, a repeated move once."""
+    labels = [(EN.chart_move(m), TH.chart_move(m)) for m in thailand.story_moves()]
+    assert labels == [
+        ("Down to Tier 3", "ลดระดับเป็นกลุ่ม 3"),
+        ("Up to Watch List", "ยกระดับเป็นบัญชีจับตามอง"),
+        ("Up to Tier 2", "ยกระดับเป็นกลุ่ม 2"),
+        ("Up to Tier 2", "ยกระดับเป็นกลุ่ม 2"),
+    ]
+    assessment = TIPAssessment(country=THAILAND, report_year=2025, tier="Tier 2", tier_history=thailand)
+    assert EN.chart_heading(assessment) == "Tier placement, 2001–2025"
+    assert TH.chart_heading(assessment) == "การจัดระดับ พ.ศ. 2544–2568"
+    assert (
+        "Main moves: down to Tier 3 in 2014; up to the Tier 2 Watch List in 2016; up to Tier 2 in 2018 and 2022."
+        in EN.chart_alt(assessment)
+    )
+    assert (
+        "ความเปลี่ยนแปลงสำคัญ: ลดระดับเป็นกลุ่มที่ 3 ในปี 2557 ยกระดับเป็นกลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง"
+        " ในปี 2559 ยกระดับเป็นกลุ่มที่ 2 ในปี 2561 และ 2565" in TH.chart_alt(assessment)
+    )
+
+
+def test_a_flat_history_says_no_moves() -> None:
+    """Without story moves the alt text claims none."""
+    history = TierHistory.from_pairs({2024: "Tier 2", 2025: "Tier 2"})
+    assessment = TIPAssessment(country=THAILAND, report_year=2025, tier="Tier 2", tier_history=history)
+    assert "moves" not in EN.chart_alt(assessment)
+    assert "ความเปลี่ยนแปลงสำคัญ" not in TH.chart_alt(assessment)

@@ -9,6 +9,7 @@ computed here and tested here; how they are said, in any language, is
 from __future__ import annotations
 
 import enum
+import itertools
 from typing import Any
 
 from attrs import field, frozen
@@ -26,6 +27,7 @@ __all__ = [
     "Streak",
     "Tier",
     "TierHistory",
+    "TierMove",
     "TierPlacement",
     "TierRun",
     "WarningKind",
@@ -297,6 +299,32 @@ class TierRun:
     last: int
 
 
+@frozen(kw_only=True)
+class TierMove:
+    """
+    A change of tier from one edition to the next: ``before`` in ``year - 1``, ``after`` in ``year``.
+
+    Both tiers are ranked (never Special Case) and the two editions are
+    consecutive, so the move is one the input shows, not one inferred across a gap.
+    """
+
+    year: int
+    before: Tier
+    after: Tier
+
+    @property
+    def movement(self) -> Movement:
+        """:attr:`Movement.UPGRADED` or :attr:`Movement.DOWNGRADED`."""
+        assert self.before.rank is not None and self.after.rank is not None
+        return Movement.UPGRADED if self.after.rank < self.before.rank else Movement.DOWNGRADED
+
+    @property
+    def steps(self) -> int:
+        """How many tiers the move crosses (Tier 2 to Tier 3 is 2: the Watch List lies between)."""
+        assert self.before.rank is not None and self.after.rank is not None
+        return abs(self.after.rank - self.before.rank)
+
+
 class WarningKind(enum.Enum):
     """What a history warning is about."""
 
@@ -456,6 +484,55 @@ class TierHistory:
             else:
                 runs.append(TierRun(tier=p.tier, first=p.year, last=p.year))
         return tuple(runs)
+
+    def moves(self) -> tuple[TierMove, ...]:
+        """
+        Every change of tier between consecutive editions, oldest first.
+
+        A year whose previous edition is missing from the input, or where either
+        edition is a Special Case, is no move: what happened in between is unknown,
+        or the country was not ranked.
+        """
+        found: list[TierMove] = []
+        for before, after in itertools.pairwise(self.placements):
+            if after.year != before.year + 1 or before.tier.rank is None or after.tier.rank is None:
+                continue
+            if before.tier is not after.tier:
+                found.append(TierMove(year=after.year, before=before.tier, after=after.tier))
+        return tuple(found)
+
+    def story_moves(self, limit: int = 4) -> tuple[TierMove, ...]:
+        """
+        The moves that tell the history's story, most important first: at most ``limit``
+        (four: a chart labels the first three, and the fourth where it has room).
+
+        Only :meth:`moves` qualify (year-on-year changes between ranked
+        editions: nothing across a gap, from or to a Special Case, or before the
+        first placement given). They are ranked by
+
+        1. crossing the Tier 3 line (onto or off Tier 3: the moves with consequences for assistance);
+        2. then any other move (onto or off the Watch List, across the Tier 1 line);
+        3. within each, the bigger jump first (Tier 2 to Tier 3 before Watch List to Tier 3);
+        4. then a fall onto Tier 3 before a rise off it (the fall is the news the rise answers);
+        5. then the more recent.
+
+        Picked in that order, a move in the year after or before one already
+        picked is skipped: the two would be one blip (down one year, back up the
+        next), told by the more important of them, and their labels would crowd
+        one spot. A flat history has no story moves. Sort by ``year`` to tell
+        them in order.
+        """
+        ranked = sorted(
+            self.moves(),
+            key=lambda m: (Tier.TIER_3 not in (m.before, m.after), -m.steps, m.after is not Tier.TIER_3, -m.year),
+        )
+        chosen: list[TierMove] = []
+        for move in ranked:
+            if len(chosen) >= limit:
+                break
+            if all(abs(move.year - other.year) > 1 for other in chosen):
+                chosen.append(move)
+        return tuple(chosen)
 
     def waiver_years(self) -> tuple[int, ...]:
         """The years placed on the Watch List under a waiver."""

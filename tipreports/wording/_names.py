@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from attrs import frozen
 
 from ..errors import InputError, Problem
-from ..model import Briefing, Country, Movement, TIPAssessment
+from ..model import Briefing, Country, Movement, Tier, TierHistory, TIPAssessment
 from ._countries import country_names, known_codes
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "movement_symbol",
     "require_known",
     "spans",
+    "story",
     "thai_name",
 ]
 
@@ -34,6 +35,14 @@ MOVEMENT_SYMBOLS = {Movement.UPGRADED: "\u25b2", Movement.DOWNGRADED: "\u25bc", 
 def movement_symbol(assessment: TIPAssessment) -> str:
     """``▲`` up, ``▼`` down, ``■`` kept; a movement with no direction (first ranked, not ranked) has none."""
     return MOVEMENT_SYMBOLS.get(assessment.history.movement(assessment.report_year), "")
+
+
+def story(history: TierHistory) -> list[tuple[Movement, Tier, list[int]]]:
+    """The history's story moves for the alt text, in order of year, the same move in several years said once."""
+    told: dict[tuple[Movement, Tier], list[int]] = {}
+    for move in sorted(history.story_moves(), key=lambda m: m.year):
+        told.setdefault((move.movement, move.after), []).append(move.year)
+    return [(movement, tier, years) for (movement, tier), years in told.items()]
 
 
 @frozen(kw_only=True)

@@ -31,6 +31,7 @@ from ..model import (
     StatisticChange,
     Tier,
     TierHistory,
+    TierMove,
     TierPlacement,
     TIPAssessment,
     Withheld,
@@ -275,8 +276,16 @@ class Phrasebook(Protocol):
         """``Thailand's tier placement in the TIP Report, 2001–2025``."""
         ...
 
+    def chart_heading(self, assessment: TIPAssessment) -> str:
+        """The heading over the chart: ``Tier placement, 2001–2025``."""
+        ...
+
     def chart_alt(self, assessment: TIPAssessment) -> str:
-        """The chart's alt text, generated from the data."""
+        """The chart's alt text, generated from the data, naming the moves the chart labels."""
+        ...
+
+    def chart_move(self, move: TierMove) -> str:
+        """A short label the chart sets by the dot of one of the story's moves: ``Down to Tier 3``."""
         ...
 
     def chart_waiver(self) -> str:

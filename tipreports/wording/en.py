@@ -31,13 +31,14 @@ from ..model import (
     Streak,
     Tier,
     TierHistory,
+    TierMove,
     TierPlacement,
     TIPAssessment,
     WarningKind,
     Withheld,
 )
 from ..model.tier import AUTOMATIC_DOWNGRADE_FROM, FIRST_REPORT_YEAR
-from ._names import english_names, movement_symbol, spans
+from ._names import english_names, movement_symbol, spans, story
 from ._organisations import english_organisation
 from ._protocol import Label
 
@@ -532,6 +533,9 @@ class English:
             return f"{_capitalise(self.possessive(assessment.country))} tier placement in the TIP Report, {span}"
         return f"Tier placement in the TIP Report, {span}"
 
+    def chart_heading(self, assessment: TIPAssessment) -> str:
+        return f"Tier placement, {self.years(assessment.history.placements[0].year, assessment.report_year)}"
+
     def chart_alt(self, assessment: TIPAssessment) -> str:
         history = assessment.history
         first, last = history.placements[0].year, history.placements[-1].year
@@ -545,9 +549,20 @@ class English:
         for designation in Designation:
             if listed := history.designation_years(designation):
                 text += f" Listed for {self.designation(designation)} in {self.join([str(y) for y in listed])}."
+        if moves := story(history):
+            said = [f"{self._move(way, tier)} in {self.join([str(y) for y in years])}" for way, tier, years in moves]
+            text += f" Main moves: {'; '.join(said)}."
         if (placed := history.get(assessment.report_year)) is not None:
             text += f" {assessment.report_year} is highlighted ({self.tier(placed.tier)})."
         return text
+
+    def _move(self, movement: Movement, tier: Tier) -> str:
+        way = "up" if movement is Movement.UPGRADED else "down"
+        return f"{way} to {'the ' if tier is Tier.TIER_2_WATCH_LIST else ''}{self.tier(tier)}"
+
+    def chart_move(self, move: TierMove) -> str:
+        way = "Up" if move.movement is Movement.UPGRADED else "Down"
+        return f"{way} to {self.tier_short(move.after)}"
 
     def chart_waiver(self) -> str:
         return "waiver of the downgrade to Tier 3"

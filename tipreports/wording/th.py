@@ -40,12 +40,13 @@ from ..model import (
     Streak,
     Tier,
     TierHistory,
+    TierMove,
     TierPlacement,
     TIPAssessment,
     Withheld,
 )
 from ..model.tier import AUTOMATIC_DOWNGRADE_FROM, FIRST_REPORT_YEAR
-from ._names import movement_symbol, spans, thai_name
+from ._names import movement_symbol, spans, story, thai_name
 from ._protocol import Label
 from .en import English, difference
 
@@ -116,6 +117,10 @@ _TIER_SHORT = {
     Tier.TIER_3: "กลุ่ม 3",
     Tier.SPECIAL_CASE: "กรณีพิเศษ",
 }
+
+#: A story move on the chart: "raised to", "lowered to". Worded without a tone mark over an upper
+#: vowel (ขึ้น, เลื่อน would have one): the chart draws Thai unshaped (see _TIER_SHORT).
+_MOVES = {Movement.UPGRADED: "ยกระดับเป็น", Movement.DOWNGRADED: "ลดระดับเป็น"}
 
 _QUALIFIERS = {
     Qualifier.EXACTLY: "",
@@ -535,6 +540,9 @@ class Thai:
         caption = f"การจัดระดับใน{_REPORT} {span}"
         return f"{self.country(assessment.country)}: {caption}" if with_country else caption
 
+    def chart_heading(self, assessment: TIPAssessment) -> str:
+        return f"การจัดระดับ {self.years(assessment.history.placements[0].year, assessment.report_year)}"
+
     def chart_alt(self, assessment: TIPAssessment) -> str:
         history = assessment.history
         first, last = history.placements[0].year, history.placements[-1].year
@@ -552,9 +560,17 @@ class Thai:
         for designation in Designation:
             if listed := history.designation_years(designation):
                 text += f" อยู่ในรายชื่อ {self.designation(designation)} ในปี {' '.join(self.year(y) for y in listed)}"
+        if moves := story(history):
+            said = " ".join(
+                f"{_MOVES[way]}{self.tier(tier)} ในปี {self.join([self.year(y) for y in years])}" for way, tier, years in moves
+            )
+            text += f" ความเปลี่ยนแปลงสำคัญ: {said}"
         if (placed := history.get(assessment.report_year)) is not None:
             text += f" ปี {self.year(assessment.report_year)} ถูกเน้นไว้ ({self.tier(placed.tier)})"
         return text
+
+    def chart_move(self, move: TierMove) -> str:
+        return f"{_MOVES[move.movement]}{self.tier_short(move.after)}"
 
     def chart_waiver(self) -> str:
         return "ได้รับการผ่อนผันจากการปรับลดไปกลุ่ม 3"
