@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import math
 import os
 import struct
 import subprocess
@@ -13,16 +14,23 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
+import tipreports as tr
 from tipreports.document import ChartLabels, TierChart
-from tipreports.model.tier import Designation, Tier, TierHistory, TierPlacement
+from tipreports.model.tier import Designation, Tier, TierHistory, TierMove, TierPlacement
 from tipreports.render._chart import (
+    _contrast,
     _Dot,
+    _Layout,
     _layout,
+    _Line,
     _measure_pillow,
     _measure_reportlab,
     _Polygon,
@@ -37,18 +45,20 @@ from tipreports.theme import Theme
 from tipreports.wording import Phrasebook, phrasebook
 
 DATA = Path(__file__).parent / "data"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "thailand_2025.yaml"
 CM = 72 / 2.54
 SVG = "{http://www.w3.org/2000/svg}"
 THEME = Theme()
 
 
-def labels(say: Phrasebook) -> ChartLabels:
-    """The chart's words from a phrasebook, as compose gives them."""
+def labels(say: Phrasebook, history: TierHistory | None = None) -> ChartLabels:
+    """The chart's words from a phrasebook, as compose gives them (the story's moves when given a history)."""
     return ChartLabels(
         tiers=tuple((tier, say.tier_short(tier)) for tier in Tier),
         years=tuple((year, say.year(year)) for year in range(2001, 2031)),
         waiver=say.chart_waiver(),
         designations=tuple((d, say.designation(d)) for d in Designation),
+        moves=tuple((m.year, say.chart_move(m)) for m in history.story_moves()) if history is not None else (),
     )
 
 
@@ -56,13 +66,16 @@ ENGLISH = labels(phrasebook("en"))
 THAI = labels(phrasebook("th"))
 
 
-def thailand() -> TierChart:
+def thailand_history() -> TierHistory:
     with (DATA / "thailand_tier_history.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    history = TierHistory(
-        placements=tuple(TierPlacement(year=int(r["report_year"]), tier=r["tier"]) for r in rows)
-    )
-    return TierChart(history=history, highlight=2025, country="Thailand", labels=ENGLISH)
+    return TierHistory(placements=tuple(TierPlacement(year=int(r["report_year"]), tier=r["tier"]) for r in rows))
+
+
+def thailand(language: str = "en") -> TierChart:
+    """Thailand 2001–2025 with its words, the story's moves among them, as compose makes the chart."""
+    history = thailand_history()
+    return TierChart(history=history, highlight=2025, country="Thailand", labels=labels(phrasebook(language), history))
 
 
 def with_gaps() -> TierChart:
@@ -331,7 +344,7 @@ def test_no_legend_without_waivers_or_designations() -> None:
 
 def test_thai_chart_labels_are_thai_and_years_buddhist_era() -> None:
     """A Thai chart draws the phrasebook's Thai tier names and Buddhist Era years, in every backend."""
-    chart = TierChart(history=thailand().history, highlight=2025, labels=THAI)
+    chart = thailand("th")
     texts = {m.text for m in _layout(chart, 16 * CM, 6 * CM, THEME, _measure_pillow).marks if isinstance(m, _Text)}
     assert {"กลุ่ม 1", "กลุ่ม 2", "บัญชีจับตามอง", "กลุ่ม 3", "2544", "2568"} <= texts
     assert "2025" not in texts and "Tier 1" not in texts
@@ -344,7 +357,10 @@ def test_thai_chart_labels_need_no_shaping() -> None:
     """The chart draws Thai unshaped: no label of the Thai phrasebook stacks a tone mark on an upper vowel."""
     upper_vowels = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e4d")
     tone_marks = set("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
-    for text in THAI.texts():
+    say = phrasebook("th")
+    ranked = [t for t in Tier if t.rank is not None]
+    moves = [say.chart_move(TierMove(year=2020, before=a, after=b)) for a in ranked for b in ranked if a is not b]
+    for text in [*THAI.texts(), *moves]:
         for a, b in itertools.pairwise(text):
             assert not (a in upper_vowels and b in tone_marks), text
 
@@ -355,3 +371,209 @@ def test_thai_chart_in_pdf_embeds_noto_sans_thai() -> None:
     resources: Any = PdfReader(io.BytesIO(chart_pdf(chart, 16 * CM, 6 * CM))).pages[0]["/Resources"]
     base = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in resources["/Font"].values()}
     assert {"NotoSansThai-Regular", "NotoSans-Regular"} <= base
+
+
+# --------------------------------------------------------------------------- the story's labels
+
+#: The chart's sizes in the products, in points: the one-pager, the note as a PDF, the DOCX picture, the HTML preview.
+SIZES = {"one-pager": (480.0, 81.0), "note-pdf": (470.0, 90.0), "docx": (482.0, 164.0), "html": (480.0, 142.5)}
+STORY_EN = {"Down to Tier 3", "Up to Watch List", "Up to Tier 2"}
+Box = tuple[float, float, float, float]
+
+
+def story_texts(chart: TierChart, layout: _Layout) -> list[_Text]:
+    words = {text for _year, text in chart.labels.moves}
+    return [m for m in layout.marks if isinstance(m, _Text) and m.text in words]
+
+
+def text_box(mark: _Text) -> Box:
+    """The ink of a label: from its start to its measured width, cap height above the baseline, descenders below."""
+    width = _measure_pillow(mark.text, mark.bold, mark.size)
+    left = mark.x - {"start": 0.0, "middle": width / 2, "end": width}[mark.anchor]
+    return (left, mark.y - 0.75 * mark.size, left + width, mark.y + 0.25 * mark.size)
+
+
+def touches_dot(box: Box, dot: _Dot) -> bool:
+    nearest_x = min(max(dot.x, box[0]), box[2])
+    nearest_y = min(max(dot.y, box[1]), box[3])
+    return math.hypot(dot.x - nearest_x, dot.y - nearest_y) < dot.radius + dot.stroke_width / 2
+
+
+def touches_line(box: Box, line: _Line) -> bool:
+    """Whether the line passes through the box, sampled every 1/400 of each segment."""
+    for (ax, ay), (bx, by) in itertools.pairwise(line.points):
+        for i in range(401):
+            x, y = ax + (bx - ax) * i / 400, ay + (by - ay) * i / 400
+            if box[0] < x < box[2] and box[1] < y < box[3]:
+                return True
+    return False
+
+
+def collisions(chart: TierChart, layout: _Layout) -> list[str]:
+    """Every way a story label overlaps a dot, a mark, a line (not the grid's hairlines), a word, or leaves the plot."""
+    axis = max(
+        (m for m in layout.marks if isinstance(m, _Line) and m.decoration and len({y for _x, y in m.points}) == 1),
+        key=lambda m: m.points[0][1],
+    )
+    (plot_left, axis_y), _end = axis.points
+    grid = [m for m in layout.marks if isinstance(m, _Line) and m.decoration and len({y for _x, y in m.points}) == 1]
+    labels = story_texts(chart, layout)
+    found: list[str] = []
+    for label in labels:
+        box = text_box(label)
+        if box[0] < plot_left - 0.01 or box[2] > layout.width + 0.01 or box[1] < 0 or box[3] > axis_y:
+            found.append(f"{label.text!r} leaves the plot: {box}")
+        for mark in layout.marks:
+            if mark is label:
+                continue
+            match mark:
+                case _Dot() if touches_dot(box, mark):
+                    found.append(f"{label.text!r} on a dot at {mark.x:.1f},{mark.y:.1f}")
+                case _Line() if mark not in grid and touches_line(box, mark):
+                    found.append(f"{label.text!r} on a line {mark.points}")
+                case _Text() if (other := text_box(mark)) and box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
+                    found.append(f"{label.text!r} on the word {mark.text!r}")
+                case _Polygon() if any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for x, y in mark.points):
+                    found.append(f"{label.text!r} on a designation mark")
+                case _:
+                    pass
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+@pytest.mark.parametrize("language", ["en", "th"])
+def test_story_labels_clear_of_everything_at_every_product_size(size: tuple[float, float], language: str) -> None:
+    """At each product's size Thailand's chart labels three or four moves, none on a dot, a line, a word or outside the plot."""
+    chart = thailand(language)
+    layout = _layout(chart, *size, THEME, _measure_pillow)
+    assert len(story_texts(chart, layout)) >= 3
+    assert collisions(chart, layout) == []
+
+
+def test_thailand_tells_its_story_on_the_chart() -> None:
+    """The DOCX-sized chart labels the fall to Tier 3 in 2014, the rise off it in 2016 and the rises to Tier 2 in 2018 and 2022."""
+    chart = thailand()
+    layout = _layout(chart, *SIZES["docx"], THEME, _measure_pillow)
+    texts = [m.text for m in story_texts(chart, layout)]
+    assert texts == ["Down to Tier 3", "Up to Watch List", "Up to Tier 2", "Up to Tier 2"]
+
+
+def test_a_story_label_sits_by_its_years_dot() -> None:
+    """Each label reaches to within one year of its move's dot, across or beside it."""
+    chart = thailand()
+    layout = _layout(chart, *SIZES["one-pager"], THEME, _measure_pillow)
+    dots = [m for m in layout.marks if isinstance(m, _Dot)]  # 2001 to 2025, the highlighted year last
+    pitch = dots[1].x - dots[0].x
+    for mark in story_texts(chart, layout):
+        left, _top, right, _bottom = text_box(mark)
+        years = [year for year, text in chart.labels.moves if text == mark.text]
+        assert any(left - pitch <= dots[0].x + (year - 2001) * pitch <= right + pitch for year in years), mark
+
+
+def test_story_labels_in_the_pdf_the_svg_and_the_png() -> None:
+    """The labels are text in the vector PDF and the SVG, and the PNG draws the same layout."""
+    chart = thailand()
+    text = pdf_text(chart, *SIZES["note-pdf"])
+    assert all(label in text for label in STORY_EN), text
+    svg = ET.fromstring(chart_svg(chart, width=640, height=190, theme=THEME, alt="a chart"))
+    svg_texts = [el.text for el in svg.iter(f"{SVG}text")]
+    assert set(svg_texts) >= STORY_EN
+    assert svg_texts.count("Up to Tier 2") == 2
+    png = chart_png(chart, width_px=1339, height_px=455, theme=THEME, dpi=200)
+    colours = {"#{:02X}{:02X}{:02X}".format(*rgb) for _n, rgb in Image.open(io.BytesIO(png)).convert("RGB").getcolors(1 << 16) or []}
+    label_fills = {m.fill for m in story_texts(chart, _layout(chart, 1339 * 72 / 200, 455 * 72 / 200, THEME, _measure_pillow))}
+    assert label_fills <= colours
+
+
+def test_thai_story_labels_are_drawn() -> None:
+    """A Thai chart labels its moves in Thai, in the PDF (Thai runs in Noto Sans Thai) and the SVG."""
+    chart = thailand("th")
+    svg = ET.fromstring(chart_svg(chart, width=640, height=190, theme=THEME, alt="แผนภูมิ"))
+    assert {"ลดระดับเป็นกลุ่ม 3", "ยกระดับเป็นกลุ่ม 2"} <= {el.text for el in svg.iter(f"{SVG}text")}
+    assert "ลดระดับเป็นกลุ่ม" in pdf_text(chart, *SIZES["note-pdf"])
+
+
+def test_story_labels_meet_wcag_aa_on_white_and_on_the_bands() -> None:
+    """Every label's colour has at least 4.5:1 contrast on white and on the Watch List and Tier 3 bands; rises and falls differ."""
+    chart = thailand()
+    layout = _layout(chart, *SIZES["docx"], THEME, _measure_pillow)
+    bands = {m.fill for m in layout.marks if isinstance(m, _Rect) and m.width > 100}
+    fills = {m.text: m.fill for m in story_texts(chart, layout)}
+    for fill in fills.values():
+        for ground in {"#FFFFFF", *bands}:
+            assert _contrast(fill, ground) >= 4.5, (fill, ground)
+    assert fills["Down to Tier 3"] != fills["Up to Tier 2"]
+
+
+def test_a_small_chart_drops_labels_rather_than_overlap() -> None:
+    """Shrunk, the chart labels fewer moves (none when the type would be tiny) and never overlaps."""
+    chart = thailand()
+    counts = []
+    for width, height in [(482, 164), (300, 60), (240, 50), (200, 45), (150, 40)]:
+        layout = _layout(chart, width, height, THEME, _measure_pillow)
+        assert collisions(chart, layout) == [], (width, height)
+        counts.append(len(story_texts(chart, layout)))
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] == 4 and counts[-1] == 0
+
+
+def test_a_flat_history_draws_no_story_labels() -> None:
+    """No move, no label: the chart draws what it drew before."""
+    history = TierHistory.from_pairs({y: "Tier 2" for y in range(2015, 2026)})
+    chart = TierChart(history=history, highlight=2025, labels=labels(phrasebook("en"), history))
+    assert chart.labels.moves == ()
+    texts = {m.text for m in _layout(chart, 480, 164, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    assert not texts & STORY_EN
+
+
+def test_a_label_for_a_year_without_a_move_is_not_drawn() -> None:
+    """A hand-made chart whose labels name a year the history shows no move in draws no such label."""
+    history = TierHistory.from_pairs({2020: "Tier 2", 2021: "Tier 2", 2023: "Tier 3"})
+    chart = TierChart(history=history, labels=attrs.evolve(ENGLISH, moves=((2021, "Up to Tier 2"), (2023, "Down to Tier 3"))))
+    texts = {m.text for m in _layout(chart, 480, 164, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    assert not texts & STORY_EN
+
+
+def test_at_most_four_labels() -> None:
+    """Given more moves than four, the chart draws four at most."""
+    history = TierHistory.from_pairs({y: ("Tier 2" if y % 2 else "Tier 2 Watch List") for y in range(2004, 2026)})
+    moves = tuple((m.year, "Up" if m.after is Tier.TIER_2 else "Down") for m in history.moves())
+    chart = TierChart(history=history, labels=attrs.evolve(ENGLISH, moves=moves))
+    layout = _layout(chart, 900, 300, THEME, _measure_pillow)
+    assert len([m for m in layout.marks if isinstance(m, _Text) and m.text in ("Up", "Down")]) == 4
+
+
+_TIERS = st.sampled_from(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case"])
+
+
+@given(
+    placements=st.dictionaries(st.integers(2004, 2025), _TIERS, min_size=2, max_size=22),
+    width=st.floats(150, 700),
+    height=st.floats(45, 260),
+    waiver=st.booleans(),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_story_labels_never_collide(placements: dict[int, str], width: float, height: float, waiver: bool) -> None:
+    """Any history at any size: the labels drawn touch no dot, line, word or mark, and stay in the plot."""
+    history = TierHistory.from_pairs(placements)
+    if waiver:  # a legend under the axis
+        first_wl = next((p for p in history.placements if p.tier is Tier.TIER_2_WATCH_LIST), None)
+        if first_wl is not None:
+            history = TierHistory(placements=tuple(attrs.evolve(p, waiver=p is first_wl) for p in history.placements))
+    chart = TierChart(history=history, highlight=max(placements), labels=labels(phrasebook("en"), history))
+    assert collisions(chart, _layout(chart, width, height, THEME, _measure_pillow)) == []
+
+
+def test_story_labels_are_inside_the_tagged_figure() -> None:
+    """In the tagged one-pager the labels are the Figure's own content, and its Alt names the moves."""
+    from tagged_pdf import elements, texts_by_mcid
+
+    data = tr.render(tr.load(EXAMPLE), product="one-pager", format="pdf")
+    assert isinstance(data, bytes)
+    figure = next(e for e in elements(data) if e.role == "Figure")
+    texts = texts_by_mcid(data)
+    inside = " ".join(texts.get(m, "") for m in figure.mcids)
+    outside = " ".join(t for key, t in texts.items() if key not in figure.mcids)
+    assert "Down to Tier 3" in inside and "Up to Tier 2" in inside
+    assert "Down to Tier 3" not in outside and "Up to Tier 2" not in outside
+    assert "Main moves: down to Tier 3 in 2014;" in figure.attrs["Alt"]

@@ -189,14 +189,17 @@ class ChartLabels:
 
     ``tiers`` names each row, ``years`` each year on the axis (a year not
     listed is drawn as its number), ``waiver`` and ``designations`` the
-    legend's entries. Without a phrasebook a chart shows the tier codes
-    (``1``, ``2WL``) and no legend words.
+    legend's entries, ``moves`` the story's moves
+    (:meth:`~tipreports.model.TierHistory.story_moves`), most important first:
+    the year a move lands in and the label set by its dot. Without a phrasebook
+    a chart shows the tier codes (``1``, ``2WL``), no legend words and no move labels.
     """
 
     tiers: tuple[tuple[Tier, str], ...] = _TIER_CODES
     years: tuple[tuple[int, str], ...] = ()
     waiver: str = ""
     designations: tuple[tuple[Designation, str], ...] = ()
+    moves: tuple[tuple[int, str], ...] = ()
 
     def tier(self, tier: Tier) -> str:
         return dict(self.tiers).get(tier, tier.code)
@@ -214,6 +217,7 @@ class ChartLabels:
             *(y for _year, y in self.years),
             *((self.waiver,) if self.waiver else ()),
             *(d for _designation, d in self.designations),
+            *(m for _year, m in self.moves),
         )
 
 

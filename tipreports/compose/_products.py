@@ -180,6 +180,7 @@ def tier_chart(assessment: TIPAssessment, say: Phrasebook) -> tuple[TierChart, s
         years=tuple((year, say.year(year)) for year in range(FIRST_REPORT_YEAR, last + 1)),
         waiver=say.chart_waiver(),
         designations=tuple((designation, say.designation(designation)) for designation in Designation),
+        moves=tuple((move.year, say.chart_move(move)) for move in history.story_moves()),
     )
     chart = TierChart(history=history, highlight=assessment.report_year, country=say.country(assessment.country), labels=labels)
     return chart, say.chart_alt(assessment)

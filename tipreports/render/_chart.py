@@ -15,7 +15,9 @@ markers on a row of their own (only when there are any), and the highlighted
 year gets a larger dot and a bold axis label. A year under a waiver of the
 downgrade to Tier 3 gets a ring round its dot, a year on a designation list
 (state-sponsored trafficking, the CSPA list) a mark above it, and a legend
-under the axis names them.
+under the axis names them. The moves that tell the story (``labels.moves``,
+from :meth:`~tipreports.model.TierHistory.story_moves`) get a short label by
+their dot where it fits clear of everything else; where none fits, none is drawn.
 
 Every word comes from the chart's :class:`~tipreports.document.ChartLabels`
 (the document's phrasebook). Thai is drawn in Noto Sans Thai, script run by
@@ -27,12 +29,13 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, assert_never
 
-from ..model.tier import FIRST_REPORT_YEAR, Designation, Tier
+from ..model.tier import FIRST_REPORT_YEAR, Designation, Movement, Tier
 from ..theme import Theme
 from ._fonts import (
     FONT_BOLD,
@@ -331,6 +334,12 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
             y = cy(p.tier) - r - radius * 0.6 - radius
             marks.append(_designation_mark(designation, x, y, radius, theme.ink))
 
+    # The story: a short label by the dot of each move that tells it, where there is room.
+    dots = {p.year: (cx(p.year), cy(p.tier)) for p in placements if p.tier is not Tier.SPECIAL_CASE}
+    marks += _story_labels(
+        chart, marks, dots, _Plot(left=x0, top=0.0, right=width, bottom=axis - hair), size, row_height, measure, theme
+    )
+
     # The legend: what the rings and marks mean, in the document's words, under the year labels.
     key = size * 0.3  # the legend's dot radius: its symbols are drawn to the type's scale
     y = height - legend.height + _LEGEND_TOP * size + size
@@ -348,6 +357,232 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
         y += size * _LEGEND_LINE
 
     return _Layout(width, height, tuple(marks))
+
+
+# --------------------------------------------------------------------------- the story's labels
+
+#: The smallest type a story label is set in: below it the chart keeps its dots and drops the words.
+_STORY_MIN_SIZE = 5.0
+#: Labels drawn at most: three, and a fourth where it finds room.
+_STORY_MOST = 4
+#: A text box, in units of the type size: above the baseline (Thai marks included), below it, and the clear space round it.
+_ASCENT, _DESCENT, _CLEAR = 0.82, 0.26, 0.18
+
+
+@dataclass(frozen=True, slots=True)
+class _Plot:
+    """Where story labels may go: inside the plot, clear of the row labels, the axis and what lies under it."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+_Box: TypeAlias = tuple[float, float, float, float]  # left, top, right, bottom
+_Segment: TypeAlias = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _overlaps(a: _Box, b: _Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(segment: _Segment, box: _Box) -> bool:
+    """Whether ``segment`` passes through ``box`` (Liang–Barsky clipping)."""
+    (ax, ay), (bx, by) = segment
+    if max(ax, bx) < box[0] or min(ax, bx) > box[2] or max(ay, by) < box[1] or min(ay, by) > box[3]:
+        return False
+    dx, dy = bx - ax, by - ay
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, ax - box[0]), (dx, box[2] - ax), (-dy, ay - box[1]), (dy, box[3] - ay)):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                low = max(low, t)
+            else:
+                high = min(high, t)
+            if low > high:
+                return False
+    return True
+
+
+def _obstacles(marks: Iterable[_Mark], plot: _Plot, measure: Measure) -> tuple[list[_Box], list[_Segment]]:
+    """What a story label must keep clear of: dots, marks, words, the data line and the guide (not the bands or the grid)."""
+    boxes: list[_Box] = []
+    segments: list[_Segment] = []
+    for mark in marks:
+        match mark:
+            case _Dot():
+                r = mark.radius + mark.stroke_width / 2
+                boxes.append((mark.x - r, mark.y - r, mark.x + r, mark.y + r))
+            case _Rect():
+                # A band spans the plot: labels sit on it. A small square is a designation mark.
+                if mark.width < (plot.right - plot.left) / 2:
+                    boxes.append((mark.x, mark.y, mark.x + mark.width, mark.y + mark.height))
+            case _Polygon():
+                xs, ys = [x for x, _ in mark.points], [y for _, y in mark.points]
+                boxes.append((min(xs), min(ys), max(xs), max(ys)))
+            case _Text():
+                # The row labels left of the plot and the years under it are out of reach: not measured.
+                if mark.y - mark.size * _ASCENT > plot.bottom or (mark.anchor == "end" and mark.x <= plot.left):
+                    continue
+                left = mark.x - _anchor_offset(mark, measure)
+                right = left + measure(mark.text, mark.bold, mark.size)
+                boxes.append((left, mark.y - mark.size * _ASCENT, right, mark.y + mark.size * _DESCENT))
+            case _Line():
+                # A horizontal hairline of the grid may run under a label, as under the bands' tint.
+                if mark.decoration and len({y for _, y in mark.points}) == 1:
+                    continue
+                segments += list(itertools.pairwise(mark.points))
+            case _:
+                assert_never(mark)
+    return boxes, segments
+
+
+def _story_labels(
+    chart: TierChart,
+    marks: list[_Mark],
+    dots: dict[int, tuple[float, float]],
+    plot: _Plot,
+    size: float,
+    row_height: float,
+    measure: Measure,
+    theme: Theme,
+) -> list[_Mark]:
+    """
+    A label by the dot of each of the story's moves (``chart.labels.moves``), most important first.
+
+    Each label tries spots from the nearest outwards: above or below its dot
+    (above first for a rise, below for a fall: the side the line does not come
+    from), centred or leaning left or right; then beside the dot; then further
+    above or below, half a row at a time, with a thin leader down or up to the
+    dot. The first spot clear of every dot, mark, word, the data line, the other
+    labels and their leaders, inside the plot, wins; a label with no such spot
+    is left out, so a small chart shows fewer labels and never a collision.
+    """
+    if size < _STORY_MIN_SIZE or not chart.labels.moves:
+        return []
+    boxes, segments = _obstacles(marks, plot, measure)
+    colours = tier_colours(theme)
+    backgrounds = (_WHITE, *(_mix(colours[t], _WHITE, 0.88) for t in (Tier.TIER_2_WATCH_LIST, Tier.TIER_3)))
+    clear = size * _CLEAR
+    radius: dict[tuple[float, float], float] = {}  # the outermost circle at each dot: a waiver's ring round it
+    for m in marks:
+        if isinstance(m, _Dot):
+            radius[m.x, m.y] = max(radius.get((m.x, m.y), 0.0), m.radius + m.stroke_width / 2)
+    out: list[_Mark] = []
+    placed = 0
+    moves = {m.year: m for m in chart.history.moves()}
+    for year, text in chart.labels.moves:
+        # A label for a year the history shows no move in (a hand-made chart) is not drawn: it would claim one.
+        move = moves.get(year)
+        if placed == _STORY_MOST or move is None or not text:
+            continue
+        x, y = dots[year]
+        r = radius.get((x, y), 0.0)
+        width = measure(text, False, size)
+        rise = move.movement is Movement.UPGRADED
+        spot = _find_spot(x, y, r, width, size, row_height, rise, plot, boxes, segments, clear)
+        if spot is None:
+            continue
+        left, baseline, leader = spot
+        fill = _legible(colours[move.after], backgrounds, theme.ink)
+        if leader is not None:
+            out.append(_Line(leader, _mix(theme.muted, _WHITE, 0.35), 0.5, decoration=True))
+            segments.append(leader)
+        out.append(_Text(left, baseline, text, size, False, "start", fill))
+        # Two labels on one line keep a word space apart, or they read as one.
+        space = size * 0.4
+        boxes.append((left - space, baseline - size * _ASCENT, left + width + space, baseline + size * _DESCENT))
+        placed += 1
+    return out
+
+
+def _find_spot(
+    x: float,
+    y: float,
+    r: float,
+    width: float,
+    size: float,
+    row_height: float,
+    rise: bool,
+    plot: _Plot,
+    boxes: list[_Box],
+    segments: list[_Segment],
+    clear: float,
+) -> tuple[float, float, _Segment | None] | None:
+    """The first clear spot for a label ``width`` wide by the dot at ``x, y``: its left edge, baseline and leader."""
+    height = size * (_ASCENT + _DESCENT)
+    gap = size * 0.25
+    sides = (-1, 1) if rise else (1, -1)  # -1: above the dot
+    leans = (0.5, 0.15, 0.85)  # the share of the label left of the dot: centred, leaning right, leaning left
+    candidates: list[tuple[_Box, _Segment | None]] = []
+    for side in sides:
+        for lean in leans:
+            left = x - width * lean
+            top = y - r - gap - height if side < 0 else y + r + gap
+            candidates.append(((left, top, left + width, top + height), None))
+    for left in (x + r + gap * 1.5, x - r - gap * 1.5 - width):
+        top = y - height / 2
+        candidates.append(((left, top, left + width, top + height), None))
+    for step in range(1, 6):
+        lead = row_height * 0.5 * step
+        for side in sides:
+            for lean in leans:
+                left = x - width * lean
+                if side < 0:
+                    top = y - r - gap - lead - height
+                    stem: _Segment = ((x, top + height + gap * 0.5), (x, y - r - gap * 0.5))
+                else:
+                    top = y + r + gap + lead
+                    stem = ((x, y + r + gap * 0.5), (x, top - gap * 0.5))
+                candidates.append(((left, top, left + width, top + height), stem))
+    for box, leader in candidates:
+        if box[0] < plot.left or box[1] < plot.top or box[2] > plot.right or box[3] > plot.bottom:
+            continue
+        padded = (box[0] - clear, box[1] - clear, box[2] + clear, box[3] + clear)
+        if any(_overlaps(padded, b) for b in boxes) or any(_crosses(s, padded) for s in segments):
+            continue
+        if leader is not None:
+            lane = _thin(leader, clear * 0.5)
+            if any(_overlaps(lane, b) for b in boxes) or any(_crosses(s, lane) for s in segments):
+                continue
+        return box[0], box[1] + size * _ASCENT, leader
+    return None
+
+
+def _thin(segment: _Segment, pad: float) -> _Box:
+    """The box round a vertical leader, ``pad`` either side."""
+    (ax, ay), (bx, by) = segment
+    return (min(ax, bx) - pad, min(ay, by), max(ax, bx) + pad, max(ay, by))
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#RRGGBB``."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@functools.cache
+def _legible(colour: str, backgrounds: tuple[str, ...], ink: str) -> str:
+    """``colour`` moved towards ``ink`` until it meets WCAG AA (4.5:1) on every background."""
+    for step in range(21):
+        mixed = _mix(colour, ink, step / 20)
+        if all(_contrast(mixed, ground) >= 4.5 for ground in backgrounds):
+            return mixed
+    return ink
 
 
 def _designation_mark(designation: Designation, x: float, y: float, radius: float, fill: str) -> _Mark:
