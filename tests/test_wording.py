@@ -77,7 +77,7 @@ def test_no_english_words_are_left_outside_the_wording_in_templates() -> None:
         words = re.findall(r"[A-Za-z]{3,}", text)
         # Container names of the Markdown dialect and the chart's name are syntax, not words.
         syntax = {"keyfacts", "key", "badge", "tier", "columns", "column", "lead", "sources", "small", "chart", "history",
-                  "positive", "negative"}
+                  "positive", "negative", "aside"}
         assert [w for w in words if w not in syntax] == [], path.name
 
 
