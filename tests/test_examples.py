@@ -43,7 +43,10 @@ def test_the_panel_featured_the_agencies_it_did_not_co_present_with_them(thailan
     assert [o.name for o in thailand.panel.representatives_from] == [
         "Office of the Attorney General", "Immigration Bureau", "Provincial Social Development and Human Security Office",
     ]  # fmt: skip
-    assert "was co-presented by Freedom Collaborative and featured representatives from Office of the Attorney General" in markdown(thailand, "briefing-note")
+    assert (
+        "was co-presented by Freedom Collaborative and featured representatives from the Office of the Attorney General, "
+        "the Immigration Bureau and the Provincial Social Development and Human Security Office."
+    ) in markdown(thailand, "briefing-note")
 
 
 def test_the_referral_network_is_the_thai_governments(thailand: tr.Briefing) -> None:

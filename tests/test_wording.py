@@ -279,7 +279,7 @@ def test_event_kind_dates_and_participants_as_words() -> None:
     assert TH.event_paragraph(summit).startswith("การประชุมระดับรัฐมนตรีจัดโดย")
     assert "30 กันยายน – 1 ตุลาคม 2568" in TH.event_paragraph(summit)
     webinar = Event(name="W", kind="webinar", date=dt.date(2025, 3, 3), end_date=dt.date(2025, 3, 4), convenor="UNODC", participants=80)
-    assert EN.event_paragraph(webinar) == "The webinar was convened by the UNODC. It was held on 3–4 March 2025. It gathered 80 participants."
+    assert EN.event_paragraph(webinar) == "The webinar was convened by UNODC. It was held on 3–4 March 2025. It gathered 80 participants."
 
 
 def test_an_event_ends_after_it_starts() -> None:
@@ -302,7 +302,7 @@ def test_panel_representatives_are_not_co_presenters() -> None:
                   representatives_from=["Office of the Attorney General", "Immigration Bureau"])  # fmt: skip
     assert EN.panel_sentence(panel) == (
         "The panel \u201cP\u201d was co-presented by Freedom Collaborative and featured representatives from "
-        "Office of the Attorney General and Immigration Bureau."
+        "the Office of the Attorney General and the Immigration Bureau."
     )
     assert "ผู้แทนจาก" in TH.panel_sentence(panel)
 

@@ -144,13 +144,31 @@ def _optional_url(_instance: Any, attribute: Any, value: Any) -> None:
         raise FieldError(attribute.name, "links must start with 'https://' or 'mailto:' and contain no spaces")
 
 
+#: What ``Organisation.article`` may say: "the" before the name in English running text, or ``none``.
+_ORGANISATION_ARTICLES = ("the", "The", "none")
+
+
 @frozen(kw_only=True)
 class Organisation:
-    """An organisation: a convenor, a co-presenter, the author of a briefing."""
+    """
+    An organisation: a convenor, a co-presenter, the author of a briefing.
+
+    ``article`` records what the input says about English's "the" before the
+    name ("the Office of the Attorney General", "Freedom Collaborative"):
+    ``the``, ``The`` (capitalised mid-sentence) or ``none``. Left out (None),
+    the English wording decides from the name (``tipreports.wording``): the
+    rule is a fact of English, not of the organisation, and Thai has no
+    articles, so the model keeps only what was said.
+    """
 
     name: str = field(converter=_clean, validator=c.label(), metadata=about("The organisation's full name."))
     short_name: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(40), metadata=about("A short name or acronym (at most 40 characters), shown after the name: 'DSI'."))
     url: str | None = field(default=None, converter=_clean_optional, validator=_optional_url, metadata=about("The organisation's web address, starting with https://."))
+    article: str | None = field(default=None, converter=_clean_optional, validator=c.optional_label(4), metadata=about("Whether English puts 'the' before the name mid-sentence: 'the' (the Immigration Bureau), 'The' where the organisation capitalises it, or 'none' (Freedom Collaborative). Left out, the wording decides from the name: 'the' for a name headed by an institutional noun (Office of …, … Bureau, … Ministry, … Foundation), none for other names and acronyms; a name that starts with 'The' keeps it.", example="the"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.article is not None and self.article not in _ORGANISATION_ARTICLES:
+            raise FieldError("article", "expected 'the', 'The' where the organisation capitalises it, or 'none'")
 
     def __str__(self) -> str:
         if self.short_name and self.short_name != self.name:

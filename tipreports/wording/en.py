@@ -38,6 +38,7 @@ from ..model import (
 )
 from ..model.tier import AUTOMATIC_DOWNGRADE_FROM, FIRST_REPORT_YEAR
 from ._names import english_names, movement_symbol, spans
+from ._organisations import english_organisation
 from ._protocol import Label
 
 __all__ = ["English", "ordinal"]
@@ -493,11 +494,11 @@ class English:
         sentences: list[str] = []
         kind = self.kind(event.kind)
         if event.convenor is not None:
-            text = f"The {kind} was convened by {_the(str(event.convenor))}"
+            text = f"The {kind} was convened by {english_organisation(event.convenor)}"
             if event.collaborators:
-                text += ", in collaboration with " + self.join([_the(str(o)) for o in event.collaborators])
+                text += ", in collaboration with " + self.join([english_organisation(o) for o in event.collaborators])
             if event.supporters:
-                text += ", with support from " + self.join([_the(str(o)) for o in event.supporters])
+                text += ", with support from " + self.join([english_organisation(o) for o in event.supporters])
             sentences.append(text + ".")
         when = self.dates(event.date, event.end_date) if event.date is not None else None
         if when and event.location:
@@ -535,8 +536,8 @@ class English:
 
     def panel_sentence(self, panel: Panel) -> str:
         title = f"\u201c{panel.title}\u201d"
-        presenters = [str(o) for o in panel.co_presenters]
-        represented = [str(o) for o in panel.representatives_from]
+        presenters = [english_organisation(o) for o in panel.co_presenters]
+        represented = [english_organisation(o) for o in panel.representatives_from]
         if presenters:
             text = f"The panel {title} was co-presented by {self.join(presenters)}"
             if represented:
@@ -551,7 +552,7 @@ class English:
         return text
 
     def panel_credit(self, panel: Panel, event: Event | None) -> str:
-        presenters = self.join([str(o) for o in panel.co_presenters])
+        presenters = self.join([english_organisation(o) for o in panel.co_presenters])
         where = ""
         if event is not None:
             attendance = self.event_attendance(event)
@@ -791,9 +792,4 @@ _TIER_DEFINITIONS = {
     ),
     Tier.SPECIAL_CASE: "Assessed, but not ranked on a tier.",
 }
-
-
-def _the(name: str) -> str:
-    """An organisation named after "convened by" or "with support from": ``the European Union``."""
-    return name if name[:4].lower() == "the " else f"the {name}"
 
