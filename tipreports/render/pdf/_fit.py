@@ -171,10 +171,7 @@ def _fill(result: _Pass, built: Built, blocks: Sequence[Block], s: Styles) -> _P
     body = len(flowables) - _tail(blocks, flowables)
     # Only where a section starts: list items and paragraphs keep their spacing.
     gaps = [k for k in range(1, body) if isinstance(flowables[k], (HeadingFlowable, ColumnsFlowable))]
-    if room > _FUZZ and gaps:
-        widen = min(room / len(gaps), s.body_size * MOST_GAP)
-    else:
-        widen = 0.0
+    widen = min(room / len(gaps), s.body_size * MOST_GAP) if room > _FUZZ and gaps else 0.0
     moved, placed = 0.0, []
     for k, (offset, h) in enumerate(result.placed):
         if k in gaps:
