@@ -7,7 +7,9 @@ together in steps of :data:`SHRINK_STEP` down to the floor
 still does not fit, raise :class:`~tipreports.errors.FitError` naming the
 longest sections. The page is laid out here (one frame, measured and drawn
 by the same code, the shrunk page being the full-size layout drawn through
-``canvas.scale``), so a second page cannot happen.
+``canvas.scale``), so a second page cannot happen. The room a page has left
+is then given to the chart and to the gaps where sections start
+(:func:`_fill`), so no empty band sits above the sources.
 """
 
 from __future__ import annotations
