@@ -77,10 +77,12 @@ def test_briefing_note_holds_every_finding_and_the_tier_sentence(example: tr.Bri
 
 
 def test_one_pager_has_badge_lead_columns_figure_sources(example: tr.Briefing) -> None:
-    """The one-pager is a tier badge with the key messages beside it, two columns, the figure and the sources."""
+    """The one-pager is a tier badge with the key messages beside it, two columns, the figure under its heading, the sources."""
     doc = compose(example, "one-pager")
     kinds = [type(block).__name__ for block in doc.blocks]
-    assert kinds[:3] == ["Callout", "Columns", "Figure"]
+    assert kinds[:4] == ["Callout", "Columns", "Heading", "Figure"]
+    heading = doc.blocks[2]
+    assert isinstance(heading, Heading) and plain_text(heading.runs) == "Tier placement in the TIP Report, 2001–2025 [3]"
     assert kinds[-1] == "SourceList"
     tier = doc.blocks[0]
     assert isinstance(tier, Callout) and tier.kind == "tier" and tier.tier is Tier.TIER_2
@@ -89,7 +91,16 @@ def test_one_pager_has_badge_lead_columns_figure_sources(example: tr.Briefing) -
     assert plain_text(large.runs) == "TIER 2"
     assert isinstance(movement, Paragraph) and movement.style == "badge"
     assert plain_text(movement.runs) == "\u25a0 Remained, 4th consecutive year"
-    messages = tier.blocks[2]
+    aside, messages = tier.blocks[2:4]
+    # The panel identified under the badge: its title and who presented it where.
+    assert isinstance(aside, Callout) and aside.kind == "aside"
+    said = [plain_text(b.runs) for b in aside.blocks if isinstance(b, Paragraph)]
+    assert said == [
+        "The panel",
+        "\u201cThailand: Strengths and Challenges in Preventing and Suppressing Human Trafficking and Forced Labour or Services\u201d",
+        "Co-presented by Freedom Collaborative at TIPNET 2025 (more than 170 participants from more than 50 agencies).",
+    ]
+    assert all(b.style == "small" for b in aside.blocks if isinstance(b, Paragraph))
     assert isinstance(messages, BulletList) and len(messages.items) == len(example.key_messages)
     columns = doc.blocks[1]
     assert isinstance(columns, Columns) and len(columns.columns) == 2

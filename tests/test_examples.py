@@ -119,12 +119,15 @@ def test_thai_previews_are_thai() -> None:
 
 
 def test_thai_one_pager_chart_labels_are_thai() -> None:
-    """The Thai one-pager's chart draws Thai tier names and Buddhist Era years."""
+    """The Thai one-pager's chart draws Thai tier names and Buddhist Era years, under a Thai heading."""
     thai = tr.load(EXAMPLES / "thailand_2025_th.yaml")
-    figure = next(b for b in tr.compose(thai, "one-pager").blocks if isinstance(b, Figure))
+    blocks = tr.compose(thai, "one-pager").blocks
+    index, figure = next((i, b) for i, b in enumerate(blocks) if isinstance(b, Figure))
     assert figure.chart.labels.tier(tr.Tier.TIER_2) == "กลุ่ม 2"
     assert figure.chart.labels.year(2025) == "2568"
-    assert figure.caption is not None and figure.caption.startswith("การจัดระดับในรายงานสถานการณ์การค้ามนุษย์ พ.ศ. 2544–2568")
+    heading = blocks[index - 1]
+    assert isinstance(heading, tr.document.Heading)
+    assert tr.document.plain_text(heading.runs).startswith("การจัดระดับในรายงานสถานการณ์การค้ามนุษย์ พ.ศ. 2544–2568")
 
 
 # -- Cambodia 2025 and Malaysia 2020 ------------------------------------------------------------------

@@ -5,9 +5,13 @@ line, citations bound to their word, the footer clear of the paper's edge, one p
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
+import shutil
+import subprocess
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +187,130 @@ def test_sub_heads_have_a_tone_by_colour_and_marker() -> None:
     assert colours["positive"] != colours["negative"]
     for colour in colours.values():
         assert contrast(f"#{colour.upper()}", "#FFFFFF") >= 4.5
+
+
+# -- the page filled: full size, the panel identified, no empty band, tier data only -----------------------
+
+CAMBODIA = ROOT / "examples" / "cambodia_2025.yaml"
+MALAYSIA = ROOT / "examples" / "malaysia_2020.yaml"
+PLACEMENTS = ROOT / "tests" / "data" / "tier_placements_2001_2015.csv"
+
+
+def batch_briefing(country: str) -> tr.Briefing:
+    """A batch one-pager's briefing: tier data only, from the Kelley–Heiss dataset."""
+    from tipreports.datasets import briefings_from_placements, read_tier_placements
+
+    found, _skipped = briefings_from_placements(read_tier_placements(PLACEMENTS), countries=[country], date=dt.date(2015, 7, 27))
+    (brief,) = found.values()
+    return brief
+
+
+def squashed(data: bytes) -> str:
+    """The page's text without white space; NFKC, as pypdf gets Thai only up to HarfBuzz's mark order."""
+    return unicodedata.normalize("NFKC", "".join("".join(lines(data)).split()))
+
+
+@pytest.mark.parametrize("language", ["en", "th"])
+def test_bundled_one_pager_is_set_at_full_size(language: str) -> None:
+    """The bundled example fits its page as it is, with the panel's title under the badge: no shrinking."""
+    _data, out = one_pager(briefing(language))
+    assert out.fit is not None and out.fit.policy == "as-is" and out.fit.scale == 1.0
+
+
+@pytest.mark.parametrize("language", ["en", "th"])
+def test_panel_is_identified_by_title_presenters_and_event(language: str) -> None:
+    """The one-pager names the panel (its title), who presented it and at which event."""
+    brief = briefing(language)
+    assert brief.panel is not None and brief.event is not None
+    text = squashed(one_pager(brief)[0])
+    assert unicodedata.normalize("NFKC", "".join(brief.panel.title.split())) in text
+    credit = phrasebook(language).panel_credit(brief.panel, brief.event)
+    assert unicodedata.normalize("NFKC", "".join(credit.split())) in text
+    if language == "en":
+        assert credit == "Co-presented by Freedom Collaborative at TIPNET 2025 (more than 170 participants from more than 50 agencies)."
+
+
+def _largest_blank_band(data: bytes, tmp_path: Path) -> float:
+    """The tallest run of blank pixel rows between the header band and the footer, as a share of the page."""
+    Image = pytest.importorskip("PIL.Image")
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    image = Image.open(tmp_path / "page.png").convert("L")
+    width, height = image.size
+    pixels = image.load()
+    inked = [any(pixels[x, y] < 200 for x in range(int(width * 0.06), int(width * 0.94))) for y in range(height)]
+    # The body starts under the tinted header band (the first white row past the top) and ends above the footer.
+    start = next(y for y in range(10, height) if pixels[width // 2, y] > 250)
+    end = height - int(height * 0.08)
+    best = run = 0
+    for ink in inked[start:end]:
+        run = 0 if ink else run + 1
+        best = max(best, run)
+    return best / height
+
+
+@pytest.mark.parametrize(
+    "case", ["en", "th", "cambodia", "malaysia", "batch-THA", "batch-GBR", "batch-KHM"]
+)
+def test_no_empty_band_on_the_page(case: str, tmp_path: Path) -> None:
+    """
+    No band above the sources is left empty: the chart grows into free room, then the sections spread.
+
+    In 0.1 and until this change a batch one-pager (tier data only) was more
+    than half white under its chart (a blank band of 0.55 of the page).
+    """
+    if case.startswith("batch-"):
+        brief = batch_briefing(case.removeprefix("batch-"))
+    else:
+        brief = {"cambodia": lambda: tr.load(CAMBODIA), "malaysia": lambda: tr.load(MALAYSIA)}.get(case, lambda: briefing(case))()
+    data, _out = one_pager(brief)
+    assert _largest_blank_band(data, tmp_path) < 0.10
+
+
+def test_tier_data_only_page_has_placements_by_period_and_what_the_tiers_mean() -> None:
+    """With no findings, the one-pager shows the placements by period (a missing stretch said), the tiers' meaning and the standard sentence."""
+    cambodia = tr.load(CAMBODIA)
+    text = "\n".join(lines(one_pager(cambodia)[0]))
+    for row in ("2022–2025 Tier 3 4 state-sponsored trafficking: 2025", "2019–2021 Tier 2 Watch List 3 waiver in 2021",
+                "2016–2018 — not given in the sources", "2001 Tier 2 1"):  # fmt: skip
+        assert " ".join(row.split()) in " ".join(text.split()), row
+    assert "Placements by period" in text and "What the tiers mean" in text
+    assert "does not fully meet the minimum standards and is not making significant efforts" in " ".join(text.split())
+    # A history with nothing to note has no Notes column.
+    uk = "\n".join(lines(one_pager(batch_briefing("GBR"))[0]))
+    assert "2001–2015 Tier 1 15" in " ".join(uk.split()) and "Notes" not in uk
+    # A page with findings has no room for them and needs none.
+    full = "\n".join(lines(one_pager(briefing("en"))[0]))
+    assert "Placements by period" not in full and "What the tiers mean" not in full
+
+
+def test_chart_grows_into_free_room_up_to_its_tallest() -> None:
+    """The chart is 8 body sizes tall on a full page and grows (to at most 3.6 times that) where the page has room."""
+    from tipreports.render.pdf._build import FIGURE_GROWTH, ONE_PAGER_FIGURE
+
+    def figure_height(data: bytes) -> float:
+        import pikepdf
+
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            boxes = [
+                [float(v) for v in obj.A.BBox]
+                for obj in pdf.objects
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure" and "/A" in obj
+            ]
+        (box,) = boxes
+        return box[3] - box[1]
+
+    shortest = 9.0 * ONE_PAGER_FIGURE
+    full = figure_height(one_pager(briefing("en"))[0])
+    batch = figure_height(one_pager(batch_briefing("THA"))[0])
+    assert shortest - 0.01 <= full < shortest * 1.2
+    assert full < batch <= shortest * FIGURE_GROWTH + 0.01
+
+
+def test_table_columns_never_break_a_word() -> None:
+    """A table gives every column its longest word: "2022–2025" is never broken letter by letter."""
+    text = " ".join(lines(one_pager(tr.load(CAMBODIA))[0]))
+    assert text.count("2022–2025") == 1 and "2022–202 " not in text

@@ -77,7 +77,7 @@ def test_no_english_words_are_left_outside_the_wording_in_templates() -> None:
         words = re.findall(r"[A-Za-z]{3,}", text)
         # Container names of the Markdown dialect and the chart's name are syntax, not words.
         syntax = {"keyfacts", "key", "badge", "tier", "columns", "column", "lead", "sources", "small", "chart", "history",
-                  "positive", "negative"}
+                  "positive", "negative", "aside"}
         assert [w for w in words if w not in syntax] == [], path.name
 
 
@@ -465,3 +465,56 @@ def test_organisations_are_glued_to_thai_with_a_space_only_when_latin() -> None:
     """Thai words run into Thai names, and keep a space before Latin ones."""
     event = Event(name="E", kind="conference", convenor=Organisation(name="UNODC"))
     assert TH.event_paragraph(event) == "การประชุมจัดโดย UNODC"
+
+
+# -- the one-pager's placements by period, the tiers' meaning, the panel's credit ----------------------------
+
+
+def test_history_rows_say_each_period_latest_first_and_a_missing_stretch() -> None:
+    """Cambodia 2001–2025: runs of one tier, latest first, with waivers and listings noted and 2016–2018 said as missing."""
+    history = tr.load(ROOT / "examples" / "cambodia_2025.yaml").assessment.history  # type: ignore[union-attr]
+    rows = phrasebook("en").history_rows(history)
+    assert rows[:4] == (
+        ("2022–2025", "Tier 3", "4", "state-sponsored trafficking: 2025"),
+        ("2019–2021", "Tier 2 Watch List", "3", "waiver in 2021"),
+        ("2016–2018", "\u2014", "", "not given in the sources"),
+        ("2013–2015", "Tier 2 Watch List", "3", ""),
+    )
+    assert rows[-1] == ("2001", "Tier 2", "1", "")
+    # Every year given is in exactly one row, and the counts add up.
+    assert sum(int(r[2]) for r in rows if r[2]) == len(history.placements)
+    thai = phrasebook("th").history_rows(history)
+    assert thai[:2] == (
+        ("2565–2568", "กลุ่มที่ 3", "4", "การค้ามนุษย์โดยรัฐสนับสนุน: 2568"),
+        ("2562–2564", "กลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามอง", "3", "ได้รับการผ่อนผันในปี 2564"),
+    )
+    assert thai[2] == ("2559–2561", "\u2014", "", "ไม่มีข้อมูลในแหล่งที่มา")
+    assert len(thai) == len(rows)
+
+
+def test_history_rows_of_one_run_and_of_nothing() -> None:
+    """A country on one tier throughout is one row; an empty history has none."""
+    history = TierHistory.from_pairs([(year, "Tier 1") for year in range(2001, 2016)])
+    assert phrasebook("en").history_rows(history) == (("2001–2015", "Tier 1", "15", ""),)
+    assert phrasebook("en").history_rows(TierHistory()) == ()
+
+
+@pytest.mark.parametrize("language", sorted(PHRASEBOOKS))
+def test_every_tier_has_a_definition(language: str) -> None:
+    """What each tier means, in every phrasebook, distinct per tier."""
+    say = phrasebook(language)
+    definitions = [say.tier_definition(tier) for tier in Tier]
+    assert all(d.strip() for d in definitions) and len(set(definitions)) == len(definitions)
+    assert phrasebook("en").tier_definition(Tier.TIER_3).startswith("Does not fully meet the minimum standards and is not making")
+
+
+def test_panel_credit_says_who_and_where_with_what_is_given() -> None:
+    """Presenters and event, either alone, or neither (empty): nothing claimed that the input lacks."""
+    say = phrasebook("en")
+    panel = Panel(title="Forced criminality", co_presenters=[Organisation(name="Office of the Attorney General")])
+    event = Event(name="TIPNET 2025", participants="more than 170")
+    assert say.panel_credit(panel, event) == "Co-presented by the Office of the Attorney General at TIPNET 2025 (more than 170 participants)."
+    assert say.panel_credit(panel, None) == "Co-presented by the Office of the Attorney General."
+    assert say.panel_credit(Panel(title="Forced criminality"), Event(name="TIPNET 2025")) == "At TIPNET 2025."
+    assert say.panel_credit(Panel(title="Forced criminality"), None) == ""
+    assert phrasebook("th").panel_credit(Panel(title="x"), None) == ""

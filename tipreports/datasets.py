@@ -221,7 +221,8 @@ def briefings_from_placements(
             skipped.append(Skipped(name=code, reason=f"{say.country_start(country)} has no placement in {year}"))
             continue
         upto = TierHistory(placements=tuple(placement for placement in history.placements if placement.year <= year))
-        assessment = TIPAssessment(country=country, report_year=year, tier=placed.tier, tier_history=upto, source=source.id)
+        assessment = TIPAssessment(country=country, report_year=year, tier=placed.tier, tier_history=upto, source=source.id,
+                                   tier_history_source=source.id)
         briefing = Briefing(
             title=say.dataset_title(country, year),
             subtitle=say.dataset_subtitle(upto.placements[0].year, year),

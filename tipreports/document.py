@@ -158,12 +158,17 @@ class KeyFacts:
     items: tuple[KeyFact, ...]
 
 
-CalloutKind: TypeAlias = Literal["note", "key", "tier"]
+CalloutKind: TypeAlias = Literal["note", "key", "tier", "aside"]
 
 
 @frozen(kw_only=True)
 class Callout:
-    """A boxed group of blocks: key messages (``key``), the tier badge (``tier``), a ``note``."""
+    """
+    A boxed group of blocks: key messages (``key``), the tier badge (``tier``), a ``note``, an ``aside``.
+
+    An ``aside`` (small type: who presented, where) inside a ``tier`` box sits
+    under the badge on the one-pager; elsewhere it is a quiet box of its own.
+    """
 
     kind: CalloutKind
     blocks: tuple[Block, ...]

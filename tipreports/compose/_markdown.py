@@ -4,7 +4,7 @@ The tipreports Markdown dialect: how data is written into it, and how it is read
 CommonMark without raw HTML, plus GFM tables, fenced containers
 (``::: keyfacts``, ``::: key``, ``:::: tier``, ``::::: columns`` / ``:::: column``,
 ``::: lead``, ``::: small``, ``::: badge``, ``::: sources``, ``::: pagebreak``, ``::: positive`` /
-``::: negative`` around a sub-head to give it a tone) and
+``::: negative`` around a sub-head to give it a tone, ``::: aside`` in small type) and
 figures by name (``![caption](chart:tier-history)``). Links become links only
 for ``https:`` and ``mailto:``.
 """
@@ -75,7 +75,7 @@ def markdown_escape(value: object) -> str:
 
 _CONTAINERS = (
     "keyfacts", "key", "note", "tier", "columns", "column", "lead", "small", "badge", "sources", "pagebreak",
-    "positive", "negative",
+    "positive", "negative", "aside",
 )
 _FIGURE_SCHEME = "chart:"
 
@@ -164,6 +164,9 @@ class _Reader:
                 if tier is not None:
                     title = None
                 return (Callout(kind=name, blocks=self.blocks(node.children, style), title=title, tier=tier),)
+            case "aside":
+                # Set small: who and where, beside the main text (the one-pager puts it under the tier badge).
+                return (Callout(kind="aside", blocks=self.blocks(node.children, "small")),)
             case "sources":
                 items = _source_items(self.blocks(node.children, style))
                 return (SourceList(items=items),) if items else ()

@@ -534,6 +534,12 @@ class TierHistory:
                 chosen.append(move)
         return tuple(chosen)
 
+    def tiers(self) -> tuple[Tier, ...]:
+        """The tiers a reader meets beside this history: the four ranked ones, and Special Case when it holds one."""
+        ranked = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
+        special = any(p.tier is Tier.SPECIAL_CASE for p in self.placements)
+        return (*ranked, Tier.SPECIAL_CASE) if special else ranked
+
     def waiver_years(self) -> tuple[int, ...]:
         """The years placed on the Watch List under a waiver."""
         return tuple(p.year for p in self.placements if p.waiver)

@@ -78,6 +78,7 @@ font-family:'{theme.font_family}','Helvetica Neue',Arial,sans-serif;font-size:15
 .tipreports .tr-badge{{display:inline-block;margin:0 0 0.4rem;padding:0.15rem 0.6rem;border-radius:3px;background:var(--tr-accent);color:var(--tr-bg);font-weight:bold}}
 .tipreports .tr-callout{{margin:0.6rem 0;padding:0.6rem 0.9rem 0.1rem;background:var(--tr-tint);border-left:4px solid var(--tr-accent);border-radius:3px}}
 .tipreports .tr-callout-title{{font-weight:bold;margin-bottom:0.3rem}}
+.tipreports .tr-callout-aside{{background:none;border-left:2px solid var(--tr-rule);padding:0.1rem 0.7rem;margin:0.4rem 0}}
 .tipreports .tr-columns{{display:flex;flex-wrap:wrap;gap:0 1.5rem}}
 .tipreports .tr-column{{flex:1 1 18rem;min-width:0}}
 .tipreports .tr-keyfacts{{display:grid;grid-template-columns:max-content 1fr;gap:0.15rem 1rem;margin:0 0 0.8rem}}

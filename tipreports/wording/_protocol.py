@@ -51,6 +51,7 @@ Label = Literal[
     "key_messages",
     "background",
     "panel_perspective",
+    "the_panel",
     "strengths",
     "challenges",
     "panel_recommendations",
@@ -66,6 +67,8 @@ Label = Literal[
     "value",
     "compared_with",
     "history_notes",
+    "placements_by_period",
+    "what_the_tiers_mean",
     "figure_notes",
     "location",
     "convenor",
@@ -222,6 +225,18 @@ class Phrasebook(Protocol):
         """A note on one year of the history: ``2012: waiver likely (not confirmed)``."""
         ...
 
+    def history_columns(self) -> tuple[str, str, str, str]:
+        """The heads of the placements table: years, placement, reports, notes."""
+        ...
+
+    def history_rows(self, history: TierHistory) -> tuple[tuple[str, str, str, str], ...]:
+        """The placements by period, latest first: ``("2022–2025", "Tier 3", "4", "")``; a missing stretch says so."""
+        ...
+
+    def tier_definition(self, tier: Tier) -> str:
+        """What a tier means under the TVPA, in a sentence without a subject (``Fully meets the minimum standards…``)."""
+        ...
+
     def history_notes(self, assessment: TIPAssessment) -> tuple[str, ...]:
         """The note's list under the chart: the years the input does not give, then each year's note."""
         ...
@@ -268,6 +283,10 @@ class Phrasebook(Protocol):
 
     def panel_sentence(self, panel: Panel) -> str:
         """The panel's title, who presented it, who took part, under which rule."""
+        ...
+
+    def panel_credit(self, panel: Panel, event: Event | None) -> str:
+        """Who presented the panel, and where: ``Co-presented by Freedom Collaborative at TIPNET 2025 (…).`` (empty when neither is given)."""
         ...
 
     # -- the figure -----------------------------------------------------------------------------

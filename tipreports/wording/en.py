@@ -80,6 +80,7 @@ _LABELS: Mapping[Label, str] = {
     "key_messages": "Key messages",
     "background": "Background",
     "panel_perspective": "The panel's perspective",
+    "the_panel": "The panel",
     "strengths": "Strengths",
     "challenges": "Challenges",
     "panel_recommendations": "The panel's recommendations",
@@ -95,6 +96,8 @@ _LABELS: Mapping[Label, str] = {
     "value": "Value",
     "compared_with": "Compared with",
     "history_notes": "Notes on the tier history",
+    "placements_by_period": "Placements by period",
+    "what_the_tiers_mean": "What the tiers mean",
     "figure_notes": "Notes on the figures",
     "location": "Location",
     "convenor": "Convenor",
@@ -401,6 +404,31 @@ class English:
     def history_note(self, placement: TierPlacement) -> str:
         return f"{self.year(placement.year)}: {placement.note}" if placement.note else ""
 
+    def history_columns(self) -> tuple[str, str, str, str]:
+        return ("Years", "Placement", "Reports", "Notes")
+
+    def history_rows(self, history: TierHistory) -> tuple[tuple[str, str, str, str], ...]:
+        rows: list[tuple[str, str, str, str]] = []
+        runs = history.runs()
+        for i, run in enumerate(runs):
+            if i and run.first > runs[i - 1].last + 1:
+                gap = (runs[i - 1].last + 1, run.first - 1)
+                rows.append((self.years(*gap), "\u2014", "", "not given in the sources"))
+            notes: list[str] = []
+            in_run = [p for p in history.placements if run.first <= p.year <= run.last]
+            waivers = [p.year for p in in_run if p.waiver]
+            if waivers:
+                notes.append(("waiver in " if len(waivers) == 1 else "waivers in ") + self.join([self.year(y) for y in waivers]))
+            for designation in Designation:
+                listed = [p.year for p in in_run if designation in p.designations]
+                if listed:
+                    notes.append(f"{self.designation(designation)}: " + self.join([self.years(a, b) for a, b in spans(tuple(listed))]))
+            rows.append((self.years(run.first, run.last), self.tier(run.tier), str(run.last - run.first + 1), "; ".join(notes)))
+        return tuple(reversed(rows))
+
+    def tier_definition(self, tier: Tier) -> str:
+        return _TIER_DEFINITIONS[tier]
+
     def history_notes(self, assessment: TIPAssessment) -> tuple[str, ...]:
         history = assessment.history
         missing = self.missing_years(history)
@@ -523,6 +551,18 @@ class English:
         if panel.chatham_house:
             text += " It was held under the Chatham House Rule; remarks are attributed to organisations only."
         return text
+
+    def panel_credit(self, panel: Panel, event: Event | None) -> str:
+        presenters = self.join([english_organisation(o) for o in panel.co_presenters])
+        where = ""
+        if event is not None:
+            attendance = self.event_attendance(event)
+            where = f"{event.name} ({attendance})" if attendance else event.name
+        if presenters and where:
+            return f"Co-presented by {presenters} at {where}."
+        if presenters:
+            return f"Co-presented by {presenters}."
+        return f"At {where}." if where else ""
 
     # -- the figure -----------------------------------------------------------------------------
 
@@ -751,3 +791,20 @@ class English:
 
     def changes_metadata_keywords(self, changes: Changes) -> tuple[str, ...]:
         return ("human trafficking", f"{changes.previous_year} TIP Report", f"{changes.current_year} TIP Report", self.country_start(changes.country))
+
+
+#: The TVPA's tiers as DOMAIN.md and the report's introduction put them.
+_TIER_DEFINITIONS = {
+    Tier.TIER_1: "The government fully meets the minimum standards for the elimination of trafficking (which does not mean the country has no trafficking).",
+    Tier.TIER_2: "Does not fully meet the minimum standards but is making significant efforts to do so.",
+    Tier.TIER_2_WATCH_LIST: (
+        "Tier 2, and the number of victims is very significant or rising, "
+        "or there is no evidence of increasing efforts compared with the previous year."
+    ),
+    Tier.TIER_3: (
+        "Does not fully meet the minimum standards and is not making significant efforts to do so; "
+        "may bring restrictions on U.S. non-humanitarian, non-trade-related assistance."
+    ),
+    Tier.SPECIAL_CASE: "Assessed, but not ranked on a tier.",
+}
+

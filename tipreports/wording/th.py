@@ -70,6 +70,7 @@ _LABELS: Mapping[Label, str] = {
     "key_messages": "ประเด็นสำคัญ",
     "background": "ความเป็นมา",
     "panel_perspective": "มุมมองของคณะผู้อภิปราย",
+    "the_panel": "การอภิปราย",  # machine translation, to be reviewed
     "strengths": "จุดแข็ง",
     "challenges": "ความท้าทาย",
     "panel_recommendations": "ข้อเสนอแนะของคณะผู้อภิปราย",
@@ -85,6 +86,8 @@ _LABELS: Mapping[Label, str] = {
     "value": "จำนวน",
     "compared_with": "เปรียบเทียบกับ",
     "history_notes": "หมายเหตุเกี่ยวกับการจัดระดับ",
+    "placements_by_period": "การจัดระดับในแต่ละช่วงปี",  # machine translation, to be reviewed
+    "what_the_tiers_mean": "ความหมายของแต่ละระดับ",  # machine translation, to be reviewed
     "figure_notes": "หมายเหตุเกี่ยวกับตัวเลข",
     "location": "สถานที่",
     "convenor": "ผู้จัด",
@@ -177,6 +180,16 @@ _WAIVER = "โดยได้รับการผ่อนผันจากก
 
 def _figure(value: int | str) -> str:
     return f"{value:,}" if isinstance(value, int) else value
+
+
+#: The TVPA's tiers (machine translation, to be reviewed).
+_TIER_DEFINITIONS = {
+    Tier.TIER_1: "รัฐบาลปฏิบัติตามมาตรฐานขั้นต่ำในการขจัดการค้ามนุษย์อย่างครบถ้วน (ไม่ได้หมายความว่าไม่มีการค้ามนุษย์ในประเทศ)",
+    Tier.TIER_2: "ยังไม่ปฏิบัติตามมาตรฐานขั้นต่ำอย่างครบถ้วน แต่มีความพยายามอย่างมีนัยสำคัญ",
+    Tier.TIER_2_WATCH_LIST: "เหมือนกลุ่มที่ 2 แต่จำนวนผู้เสียหายสูงมากหรือเพิ่มขึ้น หรือไม่มีหลักฐานว่ามีความพยายามเพิ่มขึ้นจากปีก่อน",
+    Tier.TIER_3: "ยังไม่ปฏิบัติตามมาตรฐานขั้นต่ำอย่างครบถ้วน และไม่มีความพยายามอย่างมีนัยสำคัญ อาจถูกจำกัดความช่วยเหลือจากสหรัฐฯ ที่ไม่ใช่ด้านมนุษยธรรมและการค้า",
+    Tier.SPECIAL_CASE: "ได้รับการประเมินแต่ไม่ได้จัดระดับ",
+}
 
 
 def _glue(words: str, name: str) -> str:
@@ -427,6 +440,30 @@ class Thai:
     def history_note(self, placement: TierPlacement) -> str:
         return f"{self.year(placement.year)}: {placement.note}" if placement.note else ""
 
+    def history_columns(self) -> tuple[str, str, str, str]:
+        return ("ปี", "ระดับ", "จำนวนรายงาน", "หมายเหตุ")  # machine translation, to be reviewed
+
+    def history_rows(self, history: TierHistory) -> tuple[tuple[str, str, str, str], ...]:
+        rows: list[tuple[str, str, str, str]] = []
+        runs = history.runs()
+        for i, run in enumerate(runs):
+            if i and run.first > runs[i - 1].last + 1:
+                rows.append((self._span(runs[i - 1].last + 1, run.first - 1), "\u2014", "", "ไม่มีข้อมูลในแหล่งที่มา"))
+            notes: list[str] = []
+            in_run = [p for p in history.placements if run.first <= p.year <= run.last]
+            waivers = [p.year for p in in_run if p.waiver]
+            if waivers:
+                notes.append("ได้รับการผ่อนผันในปี " + " ".join(self.year(y) for y in waivers))
+            for designation in Designation:
+                listed = [p.year for p in in_run if designation in p.designations]
+                if listed:
+                    notes.append(f"{self.designation(designation)}: " + " ".join(self._span(a, b) for a, b in spans(tuple(listed))))
+            rows.append((self._span(run.first, run.last), self.tier(run.tier), str(run.last - run.first + 1), " ".join(notes)))
+        return tuple(reversed(rows))
+
+    def tier_definition(self, tier: Tier) -> str:
+        return _TIER_DEFINITIONS[tier]
+
     def history_notes(self, assessment: TIPAssessment) -> tuple[str, ...]:
         history = assessment.history
         missing = self.missing_years(history)
@@ -531,6 +568,16 @@ class Thai:
         if panel.chatham_house:
             text += " การอภิปรายใช้กฎแชทแธมเฮาส์ (Chatham House Rule) จึงระบุความเห็นเป็นขององค์กรเท่านั้น"
         return text
+
+    def panel_credit(self, panel: Panel, event: Event | None) -> str:
+        # Machine translation, to be reviewed. Thai ends a sentence with no full stop.
+        parts: list[str] = []
+        if panel.co_presenters:
+            parts.append(_glue("ร่วมนำเสนอโดย", self.join([str(o) for o in panel.co_presenters])))
+        if event is not None:
+            attendance = self.event_attendance(event)
+            parts.append(_glue("ในงาน", event.name) + (f" ({attendance})" if attendance else ""))
+        return " ".join(parts)
 
     # -- the figure -----------------------------------------------------------------------------
 

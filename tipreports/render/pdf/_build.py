@@ -211,13 +211,8 @@ class Builder:
         if block.caption:
             out.append(tag(text_para(block.caption, s.callout_title, s.fonts, s.theme), Node("Caption", parent=node)))
         n = max([len(block.header), *(len(r) for r in block.rows)], default=1)
-        weights = [8.0] * n
-        for row in (block.header, *block.rows):
-            for j, cell in enumerate(row):
-                weights[j] = max(weights[j], min(60.0, float(len(plain_text(cell)))))
-        total = sum(weights)
         # Percentages: the one-pager wraps at other widths than the one built for.
-        widths = [f"{100 * w / total:.4f}%" for w in weights]
+        widths = [f"{100 * w / width:.4f}%" for w in _column_widths(block, n, width, s)]
         data: list[list[Any]] = []
         # Missing cells are empty paragraphs: an empty TD (a "" cell would be drawn as a string in Helvetica).
         if block.header:
@@ -316,10 +311,15 @@ class Builder:
             else:
                 badge.append(tag(para(line.runs, s.badge_line, s), "P"))
         badge_width = width * s.badge_share
-        beside = self.build(block.blocks[n:], width - badge_width - s.gutter, section=block.title).flowables
+        rest = block.blocks[n:]
+        aside = [b for b in rest if isinstance(b, Callout) and b.kind == "aside"]
+        main = [b for b in rest if not (isinstance(b, Callout) and b.kind == "aside")]
+        beside = self.build(main, width - badge_width - s.gutter, section=block.title).flowables
+        # An aside (the panel's title and presenters) fills the badge's column under it, unboxed.
+        under = self.build([b for a in aside for b in a.blocks], badge_width, section=block.title).flowables
         fill = legible_fill(tier_colours(s.theme)[tier], "#FFFFFF", s.theme.ink)
         designation_fill = legible_fill(_TIER_3_COLOUR, "#FFFFFF", s.theme.ink)
-        flowable = TierBadgeFlowable(badge, designations, beside, fill=HexColor(fill),
+        flowable = TierBadgeFlowable(badge, designations, beside, under, fill=HexColor(fill),
                                      designation_fill=HexColor(designation_fill), badge_width=badge_width,
                                      gutter=s.gutter * 0.8, pad=s.box_pad, space=s.body_size * 0.9)  # fmt: skip
         # The badge groups its lines and the key messages; its colour blocks and symbol are layout.
@@ -341,7 +341,13 @@ class Builder:
         before, after = s.body_size * 0.6, s.body_size * 0.3
         # An empty history draws the empty axes: the figure keeps its place either way.
         figure = Node("Figure", alt=block.alt)
-        out: list[Any] = [tag(ChartFlowable(block.chart, width, height, s.theme, before, after), figure)]
+        if self.one_page:
+            # The one-pager sets the chart a little shorter, then gives it the room its text leaves.
+            height = s.body_size * ONE_PAGER_FIGURE
+        chart = ChartFlowable(block.chart, width, height, s.theme, before, after)
+        if self.one_page:
+            chart.most = height * FIGURE_GROWTH
+        out: list[Any] = [tag(chart, figure)]
         if block.caption:
             # Beside the figure, not in it: a reader replaces a Figure and all it holds by its Alt.
             out.append(tag(text_para(block.caption, s.caption, s.fonts, s.theme), "Caption"))
@@ -352,6 +358,12 @@ def _drop_first(runs: Runs) -> Runs:
     """The runs without their first character and the space after it (a symbol drawn apart)."""
     first, *rest = runs
     return (Run(text=first.text[1:].lstrip(), bold=first.bold, italic=first.italic, code=first.code, link=first.link), *rest)
+
+
+#: The one-pager's chart at its shortest, in body sizes (the note's is ``Styles.figure_height``).
+ONE_PAGER_FIGURE = 8.0
+#: How much taller than that the one-pager's chart may grow into free room.
+FIGURE_GROWTH = 3.6
 
 
 @dataclass
@@ -388,6 +400,41 @@ class Clock:
 
 def _section_name(label: tuple[str, str | None]) -> str:
     return label[1] or label[0]
+
+
+def _column_widths(block: TableBlock, n: int, width: float, s: Styles) -> list[float]:
+    """
+    Column widths as a browser's automatic table layout sets them, in points summing to ``width``.
+
+    Every column first gets its longest word (so "2022–2025" or "Reports" is
+    never broken), at most 40% of the table; what is left goes to the columns
+    in proportion to how much more their longest text needs to sit on one line.
+    """
+    # Both paddings, and a point to spare: a word that only just fits is broken letter by letter.
+    pad = s.body_size * 0.35 * 2 + 1.0
+    least, full = [0.0] * n, [0.0] * n
+    for r, row in enumerate((block.header, *block.rows)):
+        bold = r == 0 and bool(block.header)
+        for j, cell in enumerate(row):
+            text = plain_text(cell)
+            words = text.split() or [""]
+            least[j] = max(least[j], *(_cell_width(w, s, bold) for w in words))
+            full[j] = max(full[j], _cell_width(text, s, bold))
+    least = [min(w + pad, width * 0.4) for w in least]
+    full = [max(f + pad, w) for f, w in zip(full, least, strict=True)]
+    if sum(full) <= width:
+        return [f * width / sum(full) for f in full]
+    if sum(least) >= width:
+        return [w * width / sum(least) for w in least]
+    room = (width - sum(least)) / sum(f - w for f, w in zip(full, least, strict=True))
+    return [w + (f - w) * room for f, w in zip(full, least, strict=True)]
+
+
+def _cell_width(text: str, s: Styles, bold: bool) -> float:
+    size = s.cell.fontSize
+    if has_thai(text):
+        return mixed_width(text, size, latin(s.fonts), bold=bold)
+    return float(stringWidth(text, s.fonts.bold if bold else s.fonts.regular, size))
 
 
 def _label_width(label: str, s: Styles) -> float:

@@ -4,7 +4,7 @@ Page furniture and the canvas: the header band, running header and footer, and t
 Everything outside the body frame is drawn by three methods of :class:`Chrome`
 (``first_header``, ``later_header``, ``footer``). The first page's header band
 is read first: the TLP marking (real content once, at the start of the reading
-order), the organisation, the title (H1), subtitle and date; the band's fill and
+order), the organisation and the date on one line, the title (H1), the subtitle; the band's fill and
 logo are layout artifacts. Running headers and footers, with the marking they
 repeat, are pagination artifacts. :class:`PagedCanvas` (a tagged canvas) holds
 pages back so each footer can say "Page X of Y", and takes the file ID and dates
@@ -79,14 +79,13 @@ class Chrome:
         self.org_style = style("org", f, 8.5, 11, t.accent, fontName=f.bold)
         self.title_style = style("title", f, 19, 23, t.ink, fontName=f.bold)
         self.subtitle_style = style("subtitle", f, 10.5, 14, t.muted)
-        self.date_style = style("date", f, 8.5, 11, t.muted)
         self.head_paras: list[tuple[Any, float]] = []  # (paragraph, space before)
-        org = tag(text_para(self.organisation, self.org_style, f, t), "P")
-        self.head_paras.append((org, 0.0))
+        # The organisation and the date share the kicker line: a line of its own for the date cost the body 15 pt.
+        kicker = f"{self.organisation}  ·  {self.document.date_text}" if self.document.date_text else self.organisation
+        self.head_paras.append((tag(text_para(kicker, self.org_style, f, t), "P"), 0.0))
         self.head_paras.append((tag(text_para(self.document.title, self.title_style, f, t), "H1"), 7.0))
         if self.document.subtitle:
             self.head_paras.append((tag(text_para(self.document.subtitle, self.subtitle_style, f, t), "P"), 3.0))
-        self.head_paras.append((tag(text_para(self.document.date_text, self.date_style, f, t), "P"), 4.0))
         # TLP labels are English in every document.
         english = self.document.metadata.language.split("-")[0].lower() == "en"
         self.marking_node = Node("P", lang=None if english else "en")

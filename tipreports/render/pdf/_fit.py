@@ -7,7 +7,9 @@ together in steps of :data:`SHRINK_STEP` down to the floor
 still does not fit, raise :class:`~tipreports.errors.FitError` naming the
 longest sections. The page is laid out here (one frame, measured and drawn
 by the same code, the shrunk page being the full-size layout drawn through
-``canvas.scale``), so a second page cannot happen.
+``canvas.scale``), so a second page cannot happen. The room a page has left
+is then given to the chart and to the gaps where sections start
+(:func:`_fill`), so no empty band sits above the sources.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .._base import Fit, Output
 from .._fonts import FontSet
 from ._build import Builder, Built, Clock, top_heading_level
 from ._chrome import Chrome, PagedCanvas
-from ._flowables import checking, draw_stack, stack
+from ._flowables import ChartFlowable, ColumnsFlowable, HeadingFlowable, checking, draw_stack, stack
 from ._styles import Styles, styles_for
 
 __all__ = ["MIN_BODY_SIZE", "MIN_SCALE", "SHRINK_STEP", "one_pager"]
@@ -41,6 +43,8 @@ MIN_BODY_SIZE = 7.5
 SHRINK_STEP = 0.025
 
 _FUZZ = 1e-6
+#: The most a gap between blocks is widened to fill a short page, in body sizes.
+MOST_GAP = 2.5
 _HEIGHT_EXPONENT = 1.7
 
 
@@ -83,7 +87,7 @@ def one_pager(document: Document, theme: Theme, fonts: FontSet, chrome: Chrome) 
     drawn through ``canvas.scale(s)``. A measuring pass only re-breaks lines.
     """
     width = chrome.first_frame()[2]
-    styles = styles_for(theme, fonts, _full_body(theme))
+    styles = styles_for(theme, fonts, _full_body(theme), dense=True)
     builder = Builder(styles=styles, one_page=True, frame_height=None, top_heading=top_heading_level(document.blocks))
     built = builder.build(document.blocks, width)
     with checking(Clock.of(document.product, built, builder).check):
@@ -126,7 +130,7 @@ def _fit(document: Document, theme: Theme, chrome: Chrome, styles: Styles, build
         floor = len(levels) - 1
         raise _fit_error(measure(floor, again=wrapped_at[-1] != floor), built, builder)
     # Flowables keep the line breaks of their latest wrap: draw from the chosen one.
-    result = measure(chosen, again=wrapped_at[-1] != chosen)
+    result = _fill(measure(chosen, again=wrapped_at[-1] != chosen), built, document.blocks, styles)
     buffer = io.BytesIO()
     canv = PagedCanvas(buffer, pagesize=(chrome.page_width, chrome.page_height), chrome=chrome)
     chrome.first_header(canv)
@@ -146,15 +150,54 @@ def _fit(document: Document, theme: Theme, chrome: Chrome, styles: Styles, build
     return Output(data=buffer.getvalue(), pages=1, fit=fit)
 
 
-def _draw_one_page(canv: Any, result: _Pass, built: Built, blocks: Sequence[Block], s: Styles) -> None:
-    """Draw in layout units from the frame's top (y = 0); trailing sources sit at its foot."""
-    flowables, placed = built.flowables, result.placed
+def _fill(result: _Pass, built: Built, blocks: Sequence[Block], s: Styles) -> _Pass:
+    """
+    Share the page's free room out, so that no empty band is left above the sources.
+
+    The chart takes it first, up to its tallest (its height changes no line
+    break: the blocks under it only move down); what is left widens the gaps
+    where sections start above the sources, by at most :data:`MOST_GAP` body
+    sizes each, so a short page looks set rather than cut off.
+    """
+    room = result.frame_height - result.height
+    if room <= _FUZZ:
+        return result
+    flowables = built.flowables
+    grow = [0.0] * len(flowables)
+    charts = [i for i, f in enumerate(flowables) if isinstance(f, ChartFlowable)]
+    if charts:
+        chart = flowables[charts[0]]
+        grow[charts[0]] = min(room, max(0.0, chart.most - chart.height))
+        chart.height += grow[charts[0]]
+        room -= grow[charts[0]]
+    body = len(flowables) - _tail(blocks, flowables)
+    # Only where a section starts: list items and paragraphs keep their spacing.
+    gaps = [k for k in range(1, body) if isinstance(flowables[k], (HeadingFlowable, ColumnsFlowable))]
+    widen = min(room / len(gaps), s.body_size * MOST_GAP) if room > _FUZZ and gaps else 0.0
+    moved, placed = 0.0, []
+    for k, (offset, h) in enumerate(result.placed):
+        if k in gaps:
+            moved += widen
+        placed.append((offset + moved, h + grow[k]))
+        moved += grow[k]
+    return _Pass(result.scale, result.width, result.frame_height, result.height + moved, placed)
+
+
+def _tail(blocks: Sequence[Block], flowables: Sequence[Any]) -> int:
+    """How many of the last flowables are the sources (and their heading), which sit at the frame's foot."""
     tail = 0
     if blocks and isinstance(blocks[-1], SourceList):
         tail = len(blocks[-1].items)
         if len(blocks) > 1 and isinstance(blocks[-2], Heading):
             tail += 1
-    if not 0 < tail < len(flowables):
+    return tail if 0 < tail < len(flowables) else 0
+
+
+def _draw_one_page(canv: Any, result: _Pass, built: Built, blocks: Sequence[Block], s: Styles) -> None:
+    """Draw in layout units from the frame's top (y = 0); trailing sources sit at its foot."""
+    flowables, placed = built.flowables, result.placed
+    tail = _tail(blocks, flowables)
+    if not tail:
         draw_stack(canv, flowables, placed, 0, 0)
         return
     draw_stack(canv, flowables[:-tail], placed[:-tail], 0, 0)

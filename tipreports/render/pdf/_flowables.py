@@ -238,6 +238,8 @@ class ChartFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.theme = theme
         self.spaceBefore = before
         self.spaceAfter = after
+        #: The tallest the chart may grow to fill a page's free room (the one-pager); its own height elsewhere.
+        self.most = height
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -333,15 +335,18 @@ class SymbolFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
 class TierBadgeFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """
     The tier at a glance: a block in the tier's colour (the tier large, then its movement),
-    a second block per designation beneath it, and the key messages beside them.
+    a second block per designation beneath it, and the key messages beside them;
+    ``under``: what fills the badge's column beneath the blocks (the panel's title and presenters).
     """
 
-    def __init__(self, badge: list[Any], designations: list[Any], beside: list[Any], *, fill: Color,
+    def __init__(self, badge: list[Any], designations: list[Any], beside: list[Any], under: list[Any], *, fill: Color,
                  designation_fill: Color, badge_width: float, gutter: float, pad: float, space: float) -> None:  # fmt: skip
         super().__init__()
         self.badge = badge
         self.designations = designations
         self.beside = beside
+        self.under = under
+        self.gap = space
         self.fill = fill
         self.designation_fill = designation_fill
         self.badge_width = badge_width
@@ -359,6 +364,9 @@ class TierBadgeFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
             + 2 * self.pad
             + sum(h + 2 * self.pad * 0.6 + self.pad * 0.5 for h, _ in self._designation)
         )
+        self._under_h, self._under = stack(self.under, self.badge_width) if self.under else (0.0, [])
+        if self.under:
+            left += self.gap + self._under_h
         right_width = available_width - self.badge_width - self.gutter
         self._beside_h, self._beside = stack(self.beside, right_width) if self.beside else (0.0, [])
         self.width = available_width
@@ -386,3 +394,6 @@ class TierBadgeFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
             top -= box
         if self.beside:
             draw_stack(canv, self.beside, self._beside, self.badge_width + self.gutter, self.height)
+        if self.under:
+            # After the key messages: a reader hears the tier, the messages, then who said them.
+            draw_stack(canv, self.under, self._under, 0, top - self.gap)
