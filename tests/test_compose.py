@@ -82,7 +82,7 @@ def test_one_pager_has_badge_lead_columns_figure_sources(example: tr.Briefing) -
     kinds = [type(block).__name__ for block in doc.blocks]
     assert kinds[:4] == ["Callout", "Columns", "Heading", "Figure"]
     heading = doc.blocks[2]
-    assert isinstance(heading, Heading) and plain_text(heading.runs) == "Tier placement in the TIP Report, 2001–2025 [3]"
+    assert isinstance(heading, Heading) and plain_text(heading.runs) == "Tier placement, 2001–2025 [3]"
     assert kinds[-1] == "SourceList"
     tier = doc.blocks[0]
     assert isinstance(tier, Callout) and tier.kind == "tier" and tier.tier is Tier.TIER_2

@@ -127,7 +127,7 @@ def test_thai_one_pager_chart_labels_are_thai() -> None:
     assert figure.chart.labels.year(2025) == "2568"
     heading = blocks[index - 1]
     assert isinstance(heading, tr.document.Heading)
-    assert tr.document.plain_text(heading.runs).startswith("การจัดระดับในรายงานสถานการณ์การค้ามนุษย์ พ.ศ. 2544–2568")
+    assert tr.document.plain_text(heading.runs).startswith("การจัดระดับ พ.ศ. 2544–2568")
 
 
 # -- Cambodia 2025 and Malaysia 2020 ------------------------------------------------------------------
