@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import subprocess
 import sys
 import threading
@@ -196,3 +197,36 @@ def test_renders_share_one_deadline_thread(example: tr.Briefing) -> None:
         tr.render(attrs.evolve(example, subtitle=f"run {i}"), product="briefing-note", format="md")
     assert threading.active_count() - before <= 1
     assert [t.name for t in threading.enumerate()].count("tipreports-template-deadline") == 1
+
+
+# --------------------------------------------------------------------------- compiled templates
+
+_NOTE_TEXT = """
+import sys
+import tipreports as tr
+print(tr.render(tr.load(sys.argv[1]), product="briefing-note", format="md"))
+"""
+
+
+def _note_in_fresh_process(tmp: Path) -> str:
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    return subprocess.run([sys.executable, "-c", _NOTE_TEXT, str(EXAMPLE)], capture_output=True, text=True, check=True, env=env).stdout
+
+
+def test_compiled_templates_kept_for_the_next_process_give_the_same_note(tmp_path: Path) -> None:
+    """The bundled templates' code, compiled by one process and loaded by the next, writes the note a compiling process writes."""
+    compiling = _note_in_fresh_process(tmp_path)
+    kept = sorted(path.name for path in tmp_path.glob("_jinja2-cache-*/tipreports-*.cache"))
+    assert kept, "the compiled templates were not kept"
+    assert _note_in_fresh_process(tmp_path) == compiling
+    assert compiling.strip() == tr.render(tr.load(EXAMPLE), product="briefing-note", format="md").strip()
+
+
+def test_a_cache_folder_that_is_not_a_safe_folder_only_means_compiling(tmp_path: Path) -> None:
+    """A file where Jinja2's per-user cache folder would be: the note is written all the same, and nothing is kept."""
+    squatted = tmp_path / f"_jinja2-cache-{os.getuid()}"
+    squatted.write_bytes(b"not a folder")
+    note = _note_in_fresh_process(tmp_path)
+    assert note.strip() == tr.render(tr.load(EXAMPLE), product="briefing-note", format="md").strip()
+    assert squatted.read_bytes() == b"not a folder"
+    assert [path.name for path in tmp_path.iterdir()] == [squatted.name]

@@ -18,6 +18,7 @@ bounds what the checks cannot: the memory of many values kept at once.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import ctypes
 import importlib.resources
@@ -438,6 +439,47 @@ class _FolderLoader(jinja2.FileSystemLoader):
 _ENVIRONMENTS: dict[tuple[tuple[str, ...], Callable[[Any], str]], _Environment] = {}
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """
+    The bundled templates' compiled code, kept between processes: compiling them is a tenth of a fresh `tipreports example`.
+
+    In Jinja2's per-user cache folder (created 0700, refused unless it is the
+    user's own), under a name that holds a fingerprint of everything that
+    shapes the code besides the template's text (which Jinja2 checks itself):
+    Jinja2's version, this module's source (the sandbox's code generator),
+    the environment's options and the finalize function. A folder that cannot
+    be read or written only means compiling again.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):  # a full or read-only disk: the next process compiles again
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache(env: _Environment, finalize: Callable[[Any], str]) -> jinja2.BytecodeCache | None:
+    import hashlib
+
+    options = (
+        jinja2.__version__, env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+        env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+        sorted(env.extensions), f"{finalize.__module__}.{finalize.__qualname__}", type(env).__qualname__,
+    )  # fmt: skip
+    try:
+        source = Path(__file__).read_bytes()
+        folder = jinja2.FileSystemBytecodeCache().directory
+    except (OSError, RuntimeError):  # no safe folder of the user's own: compile in memory
+        return None
+    fingerprint = hashlib.sha256(repr(options).encode() + source).hexdigest()[:16]
+    return _BytecodeCache(folder, f"tipreports-{fingerprint}-%s.cache")
+
+
 def environment(dirs: Sequence[str], finalize: Callable[[Any], str]) -> _Environment:
     """
     The sandbox for templates in ``dirs``, with ``finalize`` applied to every ``{{ expression }}``.
@@ -464,6 +506,9 @@ def environment(dirs: Sequence[str], finalize: Callable[[Any], str]) -> _Environ
         env.globals["range"] = safe_range
         env.globals["namespace"] = _Namespace
         del env.globals["lipsum"]
+        if list(dirs) == template_dirs(None):
+            # Only the bundled templates: a user's folder is compiled in its own process each time.
+            env.bytecode_cache = _bytecode_cache(env, finalize)
         _ENVIRONMENTS[key] = env
     return env
 

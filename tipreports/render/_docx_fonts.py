@@ -311,7 +311,7 @@ def embed_note_fonts(entries: dict[str, bytes]) -> None:
     them embedded when the note is saved again.
     """
     text = note_text(entries)
-    codepoints = frozenset(ord(ch) for ch in text) | _ALWAYS
+    codepoints = frozenset(map(ord, set(text))) | _ALWAYS
     faces = used_faces(entries)
     embedded = False
     if _names_family(entries, LATIN_FAMILY):

@@ -113,19 +113,22 @@ def _register(display_name: str) -> FontSet:
     from reportlab.pdfbase.ttfonts import TTFont
 
     registered = set(pdfmetrics.getRegisteredFontNames())
-    coverage: frozenset[int] | None = None
+    mapped: frozenset[int] | None = None
     for name, _file in _FILES.items():
         if name not in registered:
             # asciiReadable as ReportLab's default, not whatever rl_config (RL_ttfAsciiReadable) says.
             pdfmetrics.registerFont(TTFont(name, str(font_path(name)), asciiReadable=1))
         font = pdfmetrics.getFont(name)
         _cache_subsets(font.face)
-        mapped = frozenset(cp for cp in font.face.charToGlyph if _drawable(cp))
-        coverage = mapped if coverage is None else coverage & mapped
+        keys = font.face.charToGlyph.keys()
+        mapped = frozenset(keys) if mapped is None else mapped.intersection(keys)
+    # What all four faces map, then what of it is drawable: the set operations first, the
+    # per-character test on the (smaller) intersection only.
+    assert mapped is not None
+    coverage = frozenset(filter(_drawable, mapped))
     pdfmetrics.registerFontFamily(
         FONT_FAMILY, normal=FONT_REGULAR, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
-    assert coverage is not None
     return FontSet(
         family=FONT_FAMILY,
         display_name=display_name,
@@ -246,6 +249,8 @@ def glyph_problem(text: str, path: str, fonts: FontSet | None = None, *, also: f
     """
     fonts = fonts if fonts is not None else _register("Noto Sans")
     coverage = fonts.coverage
+    if coverage.issuperset(map(ord, text)):
+        return None  # nearly every text: one pass in C rather than a test per character
     missing: dict[str, None] = {}
     for ch in text:
         if ord(ch) not in coverage and ord(ch) not in also:
