@@ -72,7 +72,7 @@ def test_saved_note_has_a_section_since_the_previous_report(tmp_path: Path, pair
     since = text[text.index("Since the 2024 report"):text.index("Considerations")]
     assert "The tier is unchanged: Tier 2 in the 2024 report and in the 2025 report." in since
     assert "1 of the 2 concerns of the 2024 report is raised again (in other words); 3 are new; 1 is no longer mentioned." in since
-    assert "Inconsistent screening practices. [2]" in since
+    assert "Inconsistent screening practices.\u00a0[2]" in since
     assert "In 2024: Inconsistent and ineffective interviewing practices during labour inspections" in since
     assert "Raised again" in since and "New in 2025" in since and "No longer mentioned in 2025" in since
     assert "online scam operations in neighbouring countries" in since
@@ -117,7 +117,7 @@ def test_comparison_docx_has_the_same_content(pair: tuple[tr.Briefing, tr.Briefi
     data = tr.render(current, "comparison", "docx", previous=previous)
     assert isinstance(data, bytes)
     text = docx_text(data)
-    assert "Uneven service quality. [1]" in text and "In 2024: Inconsistent and ineffective interviewing" in text
+    assert "Uneven service quality.\u00a0[1]" in text and "In 2024: Inconsistent and ineffective interviewing" in text
     assert "Thailand: the 2024 and 2025 TIP Reports compared" in docx_everything(data)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -82,7 +83,7 @@ def test_one_pager_has_badge_lead_columns_figure_sources(example: tr.Briefing) -
     kinds = [type(block).__name__ for block in doc.blocks]
     assert kinds[:4] == ["Callout", "Columns", "Heading", "Figure"]
     heading = doc.blocks[2]
-    assert isinstance(heading, Heading) and plain_text(heading.runs) == "Tier placement, 2001–2025 [3]"
+    assert isinstance(heading, Heading) and plain_text(heading.runs) == "Tier placement, 2001–2025\u00a0[3]"
     assert kinds[-1] == "SourceList"
     tier = doc.blocks[0]
     assert isinstance(tier, Callout) and tier.kind == "tier" and tier.tier is Tier.TIER_2
@@ -226,4 +227,16 @@ def test_statistics_table(example: tr.Briefing) -> None:
     doc = compose(brief, "briefing-note")
     (table,) = [block for block in doc.blocks if isinstance(block, Table)]
     assert [plain_text(cell) for cell in table.header] == ["Measure", "Form", "Data year", "Value", "Compared with"]
-    assert [plain_text(cell) for cell in table.rows[0]] == ["convictions [2]", "labour", "2024", "1,234", "99 (2023)"]
+    assert [plain_text(cell) for cell in table.rows[0]] == ["convictions\u00a0[2]", "labour", "2024", "1,234", "99 (2023)"]
+
+
+def test_every_citation_in_the_templates_is_bound_to_the_word_before_it() -> None:
+    """A "[2]" follows its text by a no-break space in every bundled template, so it never starts a line alone."""
+    root = Path(__file__).resolve().parent.parent / "templates"
+    loose = [
+        f"{path.name}:{n}"
+        for path in sorted(root.rglob("*.j2"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"[^\u00a0]\{\{ cite(_id|_previous)?\(", line)
+    ]
+    assert loose == []
