@@ -2,7 +2,8 @@
 The page sweep: marks kept beside ReportLab's operator list become marked content.
 
 Before a page is written, :func:`sweep` turns the tag layer's marks into
-``/Role <</MCID n>> BDC ... EMC``: marks left empty are dropped, MCIDs are
+``/Role <</MCID n>> BDC ... EMC``: marks left empty are dropped (but one per
+empty table cell, which a reader would otherwise skip), MCIDs are
 numbered in stream order, and every painting operator outside marked content
 is wrapped as a layout ``/Artifact`` (rules, fills, table grids, anything
 untagged). So "no content outside marked content" holds by construction; a
@@ -24,6 +25,9 @@ OPEN, PROPS, CLOSE = 0, 1, 2
 
 Mark = tuple[int, int, MCR | None, str]  # (position in canvas._code, kind, MCR, properties)
 
+#: Elements kept with an empty marked-content sequence when nothing is drawn in them.
+_KEPT_EMPTY: Final = frozenset({"TD", "TH"})
+
 # Operators that put marks on the page (path painting, XObjects, shadings, inline images, text).
 _PAINTS: Final = re.compile(r"(?:^|\s)(?:f\*?|F|S|s|B\*?|b\*?|Do|sh|EI|Tj|TJ|'|\")(?=\s|$)")
 
@@ -37,7 +41,7 @@ def sweep(code: list[str], marks: Sequence[Mark], page: int) -> list[MCR]:
     only the operators outside every mark are scanned for painting.
     """
     paints = _Paints(code)
-    kept: list[Mark] = []
+    pairs: list[tuple[Mark, Mark, bool]] = []
     opened: Mark | None = None
     for mark in marks:
         if mark[1] != CLOSE:
@@ -47,11 +51,20 @@ def sweep(code: list[str], marks: Sequence[Mark], page: int) -> list[MCR]:
             continue
         if opened is None:
             raise AssertionError(f"EMC without BDC on page {page}")
-        if paints.any(opened[0], mark[0]):
-            kept += (opened, mark)
+        pairs.append((opened, mark, paints.any(opened[0], mark[0])))
         opened = None
     if opened is not None:
         raise AssertionError(f"unbalanced marked content on page {page}")
+    # An empty table cell keeps one empty sequence: a reader (pdf.js) drops a cell with no content,
+    # and the cells after it would then be read under the wrong column.
+    painted = {id(o[2].elem) for o, _c, p in pairs if p and o[2] is not None}
+    kept: list[Mark] = []
+    for o, c, p in pairs:
+        mcr = o[2]
+        if p or (mcr is not None and mcr.elem.node.role in _KEPT_EMPTY and id(mcr.elem) not in painted):
+            kept += (o, c)
+            if mcr is not None:
+                painted.add(id(mcr.elem))
     mcrs: list[MCR] = []
     out: list[str] = []
     previous = 0
