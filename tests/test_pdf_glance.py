@@ -314,3 +314,22 @@ def test_table_columns_never_break_a_word() -> None:
     """A table gives every column its longest word: "2022–2025" is never broken letter by letter."""
     text = " ".join(lines(one_pager(tr.load(CAMBODIA))[0]))
     assert text.count("2022–2025") == 1 and "2022–202 " not in text
+
+
+@pytest.mark.parametrize("case", ["en", "batch-THA"])
+def test_title_lines_are_balanced(case: str) -> None:
+    """A title of two lines breaks into lines of like length: never a last word alone ("…tier / placement")."""
+    brief = batch_briefing("THA") if case.startswith("batch-") else briefing(case)
+    data, _out = one_pager(brief)
+    title = " ".join(brief.title.split())
+    found = [line.strip() for line in lines(data)]
+    # The title's lines are the extracted lines that, joined, make the title.
+    start = next(i for i, line in enumerate(found) if line and title.startswith(line))
+    parts: list[str] = []
+    for line in found[start:]:
+        parts.append(line)
+        if " ".join(parts) == title:
+            break
+    assert " ".join(parts) == title and len(parts) == 2, parts
+    short, long = sorted(len(p) for p in parts)
+    assert len(parts[-1].split()) >= 2 and short >= long * 0.5, parts

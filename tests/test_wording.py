@@ -474,13 +474,14 @@ def test_history_rows_say_each_period_latest_first_and_a_missing_stretch() -> No
     """Cambodia 2001–2025: runs of one tier, latest first, with waivers and listings noted and 2016–2018 said as missing."""
     history = tr.load(ROOT / "examples" / "cambodia_2025.yaml").assessment.history  # type: ignore[union-attr]
     rows = phrasebook("en").history_rows(history)
+    # A tier's name is bound by no-break spaces: the table never breaks it.
     assert rows[:4] == (
-        ("2022–2025", "Tier 3", "4", "state-sponsored trafficking: 2025"),
-        ("2019–2021", "Tier 2 Watch List", "3", "waiver in 2021"),
+        ("2022–2025", "Tier\u00a03", "4", "state-sponsored trafficking: 2025"),
+        ("2019–2021", "Tier\u00a02\u00a0Watch\u00a0List", "3", "waiver in 2021"),
         ("2016–2018", "\u2014", "", "not given in the sources"),
-        ("2013–2015", "Tier 2 Watch List", "3", ""),
+        ("2013–2015", "Tier\u00a02\u00a0Watch\u00a0List", "3", ""),
     )
-    assert rows[-1] == ("2001", "Tier 2", "1", "")
+    assert rows[-1] == ("2001", "Tier\u00a02", "1", "")
     # Every year given is in exactly one row, and the counts add up.
     assert sum(int(r[2]) for r in rows if r[2]) == len(history.placements)
     thai = phrasebook("th").history_rows(history)
@@ -495,7 +496,7 @@ def test_history_rows_say_each_period_latest_first_and_a_missing_stretch() -> No
 def test_history_rows_of_one_run_and_of_nothing() -> None:
     """A country on one tier throughout is one row; an empty history has none."""
     history = TierHistory.from_pairs([(year, "Tier 1") for year in range(2001, 2016)])
-    assert phrasebook("en").history_rows(history) == (("2001–2015", "Tier 1", "15", ""),)
+    assert phrasebook("en").history_rows(history) == (("2001–2015", "Tier\u00a01", "15", ""),)
     assert phrasebook("en").history_rows(TierHistory()) == ()
 
 
@@ -518,3 +519,21 @@ def test_panel_credit_says_who_and_where_with_what_is_given() -> None:
     assert say.panel_credit(Panel(title="Forced criminality"), Event(name="TIPNET 2025")) == "At TIPNET 2025."
     assert say.panel_credit(Panel(title="Forced criminality"), None) == ""
     assert phrasebook("th").panel_credit(Panel(title="x"), None) == ""
+
+
+def test_history_notes_say_where_the_history_and_the_rule_disagree() -> None:
+    """A third Watch List year with no waiver is said to the reader, in the document's language, unless the input explains that year."""
+    cambodia = tr.load(ROOT / "examples" / "cambodia_2025.yaml").assessment
+    assert cambodia is not None
+    english = phrasebook("en").history_notes(cambodia)
+    assert english[-1] == (
+        "2015: a third consecutive year on the Tier 2 Watch List with no waiver recorded in these sources; "
+        "the automatic-downgrade rule allows one only under a waiver."
+    )
+    thai = phrasebook("th").history_notes(cambodia)
+    assert thai[-1].startswith("2558: อยู่ในกลุ่มที่ 2") and "ผ่อนผัน" in thai[-1]
+    # Thailand's 2012 has a note of its own ("waiver likely (not confirmed)"): the rule's note is not added.
+    thailand = tr.load(ROOT / "examples" / "thailand_2025.yaml").assessment
+    assert thailand is not None and [w.year for w in thailand.history.warnings] == [2012]
+    notes = phrasebook("en").history_notes(thailand)
+    assert [n for n in notes if n.startswith("2012")] == ["2012: waiver likely (not confirmed)"]

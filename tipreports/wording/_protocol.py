@@ -238,7 +238,11 @@ class Phrasebook(Protocol):
         ...
 
     def history_notes(self, assessment: TIPAssessment) -> tuple[str, ...]:
-        """The note's list under the chart: the years the input does not give, then each year's note."""
+        """The note's list under the chart: the years the input does not give, each year's note, then where the history and the rules disagree (in a year without a note of its own)."""
+        ...
+
+    def history_rule_note(self, warning: HistoryWarning) -> str:
+        """For the reader, in the document's language: where the history and the automatic-downgrade rule disagree."""
         ...
 
     def missing_years(self, history: TierHistory) -> str:

@@ -423,7 +423,9 @@ class English:
                 listed = [p.year for p in in_run if designation in p.designations]
                 if listed:
                     notes.append(f"{self.designation(designation)}: " + self.join([self.years(a, b) for a, b in spans(tuple(listed))]))
-            rows.append((self.years(run.first, run.last), self.tier(run.tier), str(run.last - run.first + 1), "; ".join(notes)))
+            # A tier's name is one word to the table: "Tier 2 Watch / List" is not broken while notes have room.
+            placement = self.tier(run.tier).replace(" ", "\u00a0")
+            rows.append((self.years(run.first, run.last), placement, str(run.last - run.first + 1), "; ".join(notes)))
         return tuple(reversed(rows))
 
     def tier_definition(self, tier: Tier) -> str:
@@ -433,7 +435,23 @@ class English:
         history = assessment.history
         missing = self.missing_years(history)
         notes = tuple(self.history_note(p) for p in history.placements if p.note)
-        return ((missing,) if missing else ()) + notes
+        # A year the input already explains keeps its own note: the rule's is said only where it is not.
+        explained = {p.year for p in history.placements if p.note}
+        rules = tuple(self.history_rule_note(w) for w in history.warnings if w.year not in explained)
+        return ((missing,) if missing else ()) + notes + rules
+
+    def history_rule_note(self, warning: HistoryWarning) -> str:
+        match warning.kind:
+            case WarningKind.NO_WAIVER:
+                return (
+                    f"{self.year(warning.year)}: a {ordinal(warning.streak)} consecutive year on the Tier 2 Watch List with no "
+                    "waiver recorded in these sources; the automatic-downgrade rule allows one only under a waiver."
+                )
+            case WarningKind.WAIVER_LIMIT:
+                return (
+                    f"{self.year(warning.year)}: a waiver recorded for a {ordinal(warning.streak)} consecutive Watch List year, "
+                    "though waivers are limited to two years."
+                )
 
     def missing_years(self, history: TierHistory) -> str:
         missing = history.missing_years()

@@ -43,6 +43,7 @@ from ..model import (
     TierMove,
     TierPlacement,
     TIPAssessment,
+    WarningKind,
     Withheld,
 )
 from ..model.tier import AUTOMATIC_DOWNGRADE_FROM, FIRST_REPORT_YEAR
@@ -468,7 +469,24 @@ class Thai:
         history = assessment.history
         missing = self.missing_years(history)
         notes = tuple(self.history_note(p) for p in history.placements if p.note)
-        return ((missing,) if missing else ()) + notes
+        # A year the input already explains keeps its own note: the rule's is said only where it is not.
+        explained = {p.year for p in history.placements if p.note}
+        rules = tuple(self.history_rule_note(w) for w in history.warnings if w.year not in explained)
+        return ((missing,) if missing else ()) + notes + rules
+
+    def history_rule_note(self, warning: HistoryWarning) -> str:
+        # Machine translation, to be reviewed.
+        match warning.kind:
+            case WarningKind.NO_WAIVER:
+                return (
+                    f"{self.year(warning.year)}: อยู่ในกลุ่มที่ 2 บัญชีรายชื่อประเทศที่ต้องจับตามองเป็นปีที่ {warning.streak} ติดต่อกัน "
+                    "โดยไม่มีบันทึกการผ่อนผันในแหล่งที่มาเหล่านี้ ตามกฎการปรับลดระดับอัตโนมัติ กรณีนี้ต้องได้รับการผ่อนผันเท่านั้น"
+                )
+            case WarningKind.WAIVER_LIMIT:
+                return (
+                    f"{self.year(warning.year)}: มีบันทึกการผ่อนผันสำหรับปีที่ {warning.streak} ติดต่อกันในบัญชีจับตามอง "
+                    "ทั้งที่การผ่อนผันจำกัดไว้ไม่เกินสองปี"
+                )
 
     def missing_years(self, history: TierHistory) -> str:
         missing = history.missing_years()

@@ -53,6 +53,26 @@ _MARGIN = 40.0
 FOOTER_CLEARANCE = 11 * 72 / 25.4
 
 
+def _balanced_width(para: Any, width: float) -> float:
+    """
+    The narrowest width (to a point) at which ``para`` takes no more lines than at ``width``.
+
+    Wrapped there, a title's lines come out of like length instead of a full
+    line and a last word alone.
+    """
+    _w, height = para.wrap(width, 1e9)
+    low, high = width * 0.5, width
+    if para.wrap(low, 1e9)[1] <= height:
+        return low
+    while high - low > 1.0:
+        middle = (low + high) / 2
+        if para.wrap(middle, 1e9)[1] <= height:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
 def organisation(document: Document, theme: Theme) -> str:
     """The organisation the header names: the theme's, else the document's."""
     return theme.organisation or document.organisation
@@ -95,9 +115,12 @@ class Chrome:
             self.logo_box = (min(h * self.logo.aspect, 110.0), h)
             text_width = min(text_width, self.content_width - max(self.marking_width, self.logo_box[0]) - 18)
         self.text_width = text_width
+        # The title's lines balanced: "…the 2025 TIP / Report" becomes two lines of like length.
+        self.head_widths = [text_width] * len(self.head_paras)
+        self.head_widths[1] = _balanced_width(self.head_paras[1][0], text_width)
         inner = 0.0
-        for para, before in self.head_paras:
-            _w, h = para.wrap(text_width, 1e9)
+        for (para, before), width in zip(self.head_paras, self.head_widths, strict=True):
+            _w, h = para.wrap(width, 1e9)
             inner += before + h
         self.band_pad = 18.0
         self.band_height = max(inner, self.marking_height + 10 + self.logo_box[1]) + 2 * self.band_pad
@@ -141,8 +164,8 @@ class Chrome:
         # Drawn before the title: the marking is the first thing a screen reader reads.
         self.marking_box(canv, right, h - self.band_pad + 2, read=True)
         y = h - self.band_pad
-        for para, before in self.head_paras:
-            _w, ph = para.wrap(self.text_width, 1e9)
+        for (para, before), width in zip(self.head_paras, self.head_widths, strict=True):
+            _w, ph = para.wrap(width, 1e9)
             y -= before + ph
             para.drawOn(canv, _MARGIN, y)
         if self.logo is not None:
