@@ -850,7 +850,7 @@ def _draw_text(draw: ImageDraw.ImageDraw, x: float, y: float, text: str, fill: s
 
 # Years, tier names and the legend repeat in every country's chart, at the same fractions of a
 # pixel when the charts share a size: FreeType's hinting (~40 us a glyph) is paid once per process.
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _text_mask(text: str, font: ImageFont.FreeTypeFont, fx: float, fy: float) -> tuple[Image.Image, int, int]:
     """``text`` drawn at (fx, fy) in white on black, with the whole pixels left of and above that point."""
     from PIL import Image, ImageDraw
