@@ -436,7 +436,8 @@ def render_many(
 
     ``executor`` is any :class:`concurrent.futures.Executor`. By default a
     :class:`~concurrent.futures.ProcessPoolExecutor` with ``workers`` processes
-    (default: one per CPU) is created and shut down. Briefings go to the
+    (default: one per CPU) is created and shut down; its workers fork on Linux
+    from a process without threads, else start from a fork server. Briefings go to the
     executor in chunks of ``chunk`` briefings, so the cost of a task is paid
     per chunk: by default one briefing per task for the standard library's
     pools (a task costs them ~0.1 ms), and about eight chunks per worker, at
