@@ -220,3 +220,22 @@ def test_table_one_pagers_render_in_parallel(table: dict[str, tuple[tr.Country, 
     assert result.ok, result.failed
     assert len(result.written) == 5
     assert all(w.path.read_bytes().startswith(b"%PDF") for w in result.written)
+
+
+def test_default_pool_start_method_is_chosen_not_inherited() -> None:
+    """The default pool forks on Linux with one thread, and takes the fork server while another thread runs."""
+    import sys
+    import threading
+
+    from tipreports.batch import _start_method
+
+    if sys.platform == "linux" and threading.active_count() == 1:  # earlier tests may leave a pool's thread behind
+        assert _start_method() == "fork"
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        assert _start_method() in ("forkserver", "spawn")
+    finally:
+        release.set()
+        worker.join()

@@ -125,6 +125,34 @@ def test_charts_that_differ_are_painted_apart() -> None:
         assert data == chart_png(_chart(), **base) if name == "base" else data != variants["base"]
 
 
+def test_a_chart_painted_after_others_is_the_chart_painted_first() -> None:
+    """The words a chart takes from the charts painted before it give the pixels it would paint alone."""
+    from tipreports.render import _chart as chart_module
+
+    base = {"width_px": 1339, "height_px": 455, "theme": Theme(), "dpi": 200}
+    others = [_chart(highlight=2024), _chart(history=TierHistory.from_pairs({2023: "Tier 3", 2024: "Tier 3", 2025: "Tier 2"}))]
+    for other in others:
+        chart_png.__wrapped__(other, **base)
+    after_others = chart_png.__wrapped__(_chart(), **base)
+    chart_module._text_mask.cache_clear()
+    assert chart_png.__wrapped__(_chart(), **base) == after_others
+
+
+def test_cached_words_are_the_pixels_pillow_draws() -> None:
+    """Text pasted from the cache equals ImageDraw.text at the same place, whole and fractional pixels alike."""
+    from PIL import Image, ImageDraw
+
+    from tipreports.render import _chart as chart_module
+
+    font = chart_module._pil_font(False, 22.2)
+    for x, y in ((10.0, 30.0), (10.37, 30.81), (123.5, 40.25), (0.4, 25.9)):
+        for text in ("2025", "Tier 2 Watch List", "Ÿ jq"):
+            ours, pillows = Image.new("RGB", (260, 60), "#FFFFFF"), Image.new("RGB", (260, 60), "#FFFFFF")
+            chart_module._draw_text(ImageDraw.Draw(ours), x, y, text, "#1F4E79", font)
+            ImageDraw.Draw(pillows).text((x, y), text, fill="#1F4E79", font=font, anchor="ls")
+            assert ours.tobytes() == pillows.tobytes(), (text, x, y)
+
+
 # --------------------------------------------------------------------------- PDF font subsets
 
 

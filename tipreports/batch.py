@@ -351,14 +351,40 @@ def _prepare(
     return named, job
 
 
+def _start_method() -> str:
+    """
+    How the default pool starts its workers: ``fork`` on Linux in a process with one thread, else ``forkserver`` or ``spawn``.
+
+    Chosen here rather than left to Python, whose default on Linux turns from ``fork``
+    to ``forkserver`` in 3.14. A forked worker starts as a copy of this process, with
+    tipreports and whatever it has loaded already imported; a ``forkserver`` or ``spawn``
+    worker imports it all again (186 one-pagers on 2 workers: ~0.5 s and ~1 s slower
+    here). Forking a process that runs threads (a notebook's kernel does) can leave a
+    lock held in the copy, so such a process gets the fork server, safe with threads.
+    """
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    # Not on macOS, where Python itself gave fork up: system libraries there do not survive it.
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _process_pool(workers: int) -> Executor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(_start_method()))
+
+
 def _run(
     named: list[tuple[str, Briefing]], job: _Job, executor: Executor | None, workers: int, chunk: int | None, progress: bool | None
 ) -> Iterator[Outcome]:
     # A generator of its own, so that render_as_completed checks its arguments when called, not when iterated.
-    from concurrent.futures import ProcessPoolExecutor
-
     own = executor is None
-    pool: Executor = executor if executor is not None else ProcessPoolExecutor(max_workers=min(workers, max(1, len(named))))
+    pool: Executor = executor if executor is not None else _process_pool(min(workers, max(1, len(named))))
     size = chunk or default_chunk(pool, len(named), workers)
     chunks = [named[i : i + size] for i in range(0, len(named), size)]
     bar = progress_bar(len(named), enabled=show_progress(progress) and bool(named))
@@ -410,7 +436,8 @@ def render_many(
 
     ``executor`` is any :class:`concurrent.futures.Executor`. By default a
     :class:`~concurrent.futures.ProcessPoolExecutor` with ``workers`` processes
-    (default: one per CPU) is created and shut down. Briefings go to the
+    (default: one per CPU) is created and shut down; its workers fork on Linux
+    from a process without threads, else start from a fork server. Briefings go to the
     executor in chunks of ``chunk`` briefings, so the cost of a task is paid
     per chunk: by default one briefing per task for the standard library's
     pools (a task costs them ~0.1 ms), and about eight chunks per worker, at
