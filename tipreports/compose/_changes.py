@@ -102,11 +102,11 @@ def with_changes(
         source_id = getattr(item, "source", None)
         return f"[{numbers_before[source_id]}]" if source_id in numbers_before else ""
 
-    def cite_both(earlier: Any, later: Any) -> str:
+    def cite_both(earlier: Any, later: Any) -> list[str]:
         # One sentence citing both editions (the tier line): ascending, as a reader scans a source list; a source
-        # both cite is cited once.
+        # both cite is cited once. A list: the template binds each mark to its word with a no-break space.
         numbers = {numbers_before.get(getattr(earlier, "source", None) or ""), numbers_after.get(getattr(later, "source", None) or "")}
-        return "\u00a0".join(f"[{n}]" for n in sorted(n for n in numbers if n is not None))
+        return [f"[{n}]" for n in sorted(n for n in numbers if n is not None)]
 
     names: dict[str, Any] = {
         "changes": changes,

@@ -725,11 +725,11 @@ class English:
         listed = next((x for x in (changes.concerns, changes.recommendations, changes.progress) if x.compared), None)
         if listed is not None:
             # Counted in the briefings, which quote a selection of their reports.
-            again, earlier = len(listed.continued), f"the {changes.previous_year} briefing's"
+            again, y1 = len(listed.continued), changes.previous_year
             if listed.out_of is not None:
-                parts.append(f"{again} of {earlier} {listed.out_of} {_item_noun(listed.name, listed.out_of)} raised again")
+                parts.append(f"{again} of the {y1} briefing's {listed.out_of} {_item_noun(listed.name, listed.out_of)} raised again")
             else:
-                parts.append(f"{again} of {earlier} {_item_noun(listed.name, again)} raised again")
+                parts.append(f"{again} {_item_noun(listed.name, again)} of the {y1} briefing raised again")
         return "; ".join(parts)
 
     def changes_list_heading(self, changes: ListChanges) -> str:
@@ -743,17 +743,18 @@ class English:
             missing = y2 if changes.current_count == 0 else y1
             return f"Not compared: the {missing} briefing lists no {_item_noun(changes.name, 2)}."
         again, reworded = len(changes.continued), len(changes.reworded)
-        be = "is" if again == 1 else "are"
+        be = "is" if again <= 1 else "are"
         if changes.out_of is not None:
             of = f"the {y1} briefing's {_number(changes.out_of)} {_item_noun(changes.name, changes.out_of)}"
-            clauses = [f"{_number(again)} of {of} {be} raised again"]
+            clauses = [f"{_number(again) if again else 'none'} of {of} {be} raised again"]
         else:
-            clauses = [f"{_number(again)} {_item_noun(changes.name, again)} of the {y1} briefing {be} raised again"]
+            some = _number(again) if again else "no"
+            clauses = [f"{some} {_item_noun(changes.name, again or 1)} of the {y1} briefing {be} raised again"]
         if reworded:
             clauses[0] += ", reworded" if reworded == again else f" ({_number(reworded)} reworded)"
         if changes.complete:
             new, gone = len(changes.new), len(changes.no_longer_mentioned)
-            if gone:
+            if gone and again:
                 clauses.append(f"{_number(gone)} {'is' if gone == 1 else 'are'} not in the {y2} briefing")
             some = _number(new) if new else "no"
             clauses.append(f"the {y2} briefing has {some} new {_item_noun(changes.name, new)}")
