@@ -70,11 +70,18 @@ def test_saved_note_has_a_section_since_the_previous_report(tmp_path: Path, pair
     path = tr.save(current, tmp_path / "note.docx", previous=previous)
     text = docx_text(path.read_bytes())
     since = text[text.index("Since the 2024 report"):text.index("Considerations")]
-    assert "The tier is unchanged: Tier 2 in the 2024 report and in the 2025 report." in since
-    assert "1 of the 2 concerns of the 2024 report is raised again (in other words); 3 are new; 1 is no longer mentioned." in since
+    # Both editions cited in ascending order, the 2025 report [2] before the 2024 press report [4].
+    assert "The tier is unchanged: Tier 2 in the 2024 report and in the 2025 report.\u00a0[2]\u00a0[4]" in since
+    # About the two briefings (each a selection of its report), numbers under ten in words.
+    assert (
+        "One of the 2024 briefing's five progress items is raised again, reworded; four are not in the 2025 briefing; "
+        "the 2025 briefing has three new progress items."
+    ) in since
+    assert "None of the 2024 briefing's two concerns is raised again; the 2025 briefing has four new concerns." in since
     assert "Inconsistent screening practices.\u00a0[2]" in since
-    assert "In 2024: Inconsistent and ineffective interviewing practices during labour inspections" in since
-    assert "Raised again" in since and "New in 2025" in since and "No longer mentioned in 2025" in since
+    assert "In 2024: Increasing the number of trafficking investigations and prosecutions." in since
+    assert "Raised again" in since and "New in the 2025 briefing" in since and "Not in the 2025 briefing" in since
+    assert "no longer mentioned" not in since.lower() and "New in 2025" not in since
     assert "online scam operations in neighbouring countries" in since
     assert "Not compared: the 2025 briefing lists no prioritized recommendations." in since
     # The earlier edition's sources join the list, numbered after the note's own.
@@ -87,7 +94,7 @@ def test_one_pager_badge_says_how_much_was_raised_again(pair: tuple[tr.Briefing,
     previous, current = pair
     rendered = tr.build(current, "one-pager", "pdf", previous=previous)
     [page] = pdf_pages(rendered.data)  # type: ignore[arg-type]
-    assert "Since 2024: tier unchanged; 1 of 2 concerns raised again" in page
+    assert "Since 2024: tier unchanged; 0 of the 2024 briefing's 2 concerns raised again" in page
     assert "The Nation" not in page  # the one-pager quotes no 2024 item, so cites no 2024 source
 
 
@@ -103,12 +110,21 @@ def test_comparison_is_one_page_with_the_items_in_their_words(pair: tuple[tr.Bri
         "Expanded investigations, prosecutions and convictions.",
         "In 2024: Increasing the number of trafficking investigations and prosecutions.",
         "13 victim identification centres established.",
-        "No longer mentioned in 2025",
+        "Not in the 2025 briefing",
+        "New in the 2025 briefing",
         "Press report quoting the 2024 Trafficking in Persons Report",
     ):
         assert expected in page, expected
     # Only cited sources: the panel's is not on the comparison page.
     assert "Freedom Collaborative at TIPNET 2025" not in page
+
+
+def test_comparison_tier_line_cites_in_ascending_order(pair: tuple[tr.Briefing, tr.Briefing]) -> None:
+    """The tier sentence cites the 2025 report [1] before the 2024 press report [3], as a reader scans the list."""
+    previous, current = pair
+    text = md(current, "comparison", previous)
+    assert "The tier is unchanged: Tier 2 in the 2024 report and in the 2025 report. [1] [3]" in text
+    assert "One of the 2024 briefing's five progress items is raised again, reworded;" in text
 
 
 def test_comparison_docx_has_the_same_content(pair: tuple[tr.Briefing, tr.Briefing]) -> None:
@@ -117,7 +133,7 @@ def test_comparison_docx_has_the_same_content(pair: tuple[tr.Briefing, tr.Briefi
     data = tr.render(current, "comparison", "docx", previous=previous)
     assert isinstance(data, bytes)
     text = docx_text(data)
-    assert "Uneven service quality.\u00a0[1]" in text and "In 2024: Inconsistent and ineffective interviewing" in text
+    assert "Uneven service quality.\u00a0[1]" in text and "In 2024: Increasing the number of trafficking investigations" in text
     assert "Thailand: the 2024 and 2025 TIP Reports compared" in docx_everything(data)
 
 
@@ -141,8 +157,9 @@ def test_thai_comparison_is_one_page_in_thai(thai_pair: tuple[tr.Briefing, tr.Br
         "กลุ่มที่ 2 ทั้งปี 2567 และปี 2568: ไม่เปลี่ยนแปลง",
         "กล่าวถึงอีกครั้ง",
         "แนวปฏิบัติในการคัดกรองที่ไม่สม่ำเสมอ",
-        "ปี 2567: แนวปฏิบัติในการสัมภาษณ์ที่ไม่สม่ำเสมอ",
-        "ไม่ได้กล่าวถึงอีกในปี 2568",
+        "ปี 2567: การเพิ่มจำนวนการสืบสวน",
+        "ใหม่ในเอกสารปี 2568",
+        "ไม่มีในเอกสารปี 2568",
     ):
         assert expected in text, expected
     assert "ประเทศไทย: เปรียบเทียบรายงานสถานการณ์การค้ามนุษย์ ปี 2567 และปี 2568" in docx_everything(data)
@@ -153,8 +170,9 @@ def test_thai_note_and_one_pager_say_what_changed_in_thai(thai_pair: tuple[tr.Br
     previous, current = thai_pair
     note = md(current, "briefing-note", previous)
     assert "ความเปลี่ยนแปลงนับจากรายงานปี 2567" in note
-    assert "ข้อกังวลในรายงานปี 2567 1 จาก 2 ข้อได้รับการกล่าวถึงอีกครั้ง" in note
-    assert "นับจากปี 2567: ระดับไม่เปลี่ยนแปลง; ข้อกังวล 1 จาก 2 ข้อได้รับการกล่าวถึงอีกครั้ง" in md(current, "one-pager", previous)
+    assert "ข้อกังวลในเอกสารปี 2567 0 จาก 2 ข้อได้รับการกล่าวถึงอีกครั้ง; ไม่มีในเอกสารปี 2568 2 ข้อ; เอกสารปี 2568 มีข้อกังวลใหม่ 4 ข้อ" in note
+    one_pager = md(current, "one-pager", previous)
+    assert "นับจากปี 2567: ระดับไม่เปลี่ยนแปลง; ข้อกังวลในเอกสารปี 2567 0 จาก 2 ข้อได้รับการกล่าวถึงอีกครั้ง" in one_pager
 
 
 # -- the dataset: a country that moved tier, in both languages ----------------------------------------------
@@ -244,10 +262,12 @@ def test_withheld_items_are_not_counted_as_new_or_no_longer_mentioned(pair: tupl
     """With items withheld from a list, its shown items are neither 'new' nor 'no longer mentioned', and no 'n of N' is given."""
     previous, current = _with_canaries(*pair)
     text = md(current, "comparison", previous, audience="TLP:CLEAR")
-    assert "1 concern of the 2024 report is raised again (in other words)." in text
-    assert "no longer mentioned" not in text.split("## Concerns")[1].split("##")[0].lower()
-    assert "Others in the 2024 report" in text and "Others in the 2025 report" in text
-    assert "1 of 2 concerns" not in md(current, "one-pager", previous, audience="TLP:CLEAR")
+    assert "No concern of the 2024 briefing is raised again." in text
+    concerns = text.split("## Concerns")[1].split("##")[0]
+    assert "Not in the 2025 briefing" not in concerns and "New in the 2025 briefing" not in concerns
+    assert "Others in the 2024 briefing" in text and "Others in the 2025 briefing" in text
+    one_pager = md(current, "one-pager", previous, audience="TLP:CLEAR")
+    assert "0 concerns of the 2024 briefing raised again" in one_pager and "of 2 concerns" not in one_pager
     report = tr.build(current, "comparison", "md", previous=previous, audience="TLP:CLEAR").report
     assert "2024 concerns" in report and CANARY not in report
 

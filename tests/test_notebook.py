@@ -182,7 +182,7 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
     assert any("text/html" in o.data and 'class="tipreports' in o.data["text/html"] for o in shown)
     assert any("image/png" in o.data for o in shown)
     assert any("not saved:" in o.get("text", "") for o in outputs)
-    assert any("raised again: Inconsistent screening practices." in o.get("text", "") for o in outputs)
+    assert any("raised again: Expanded investigations, prosecutions and convictions." in o.get("text", "") for o in outputs)
 
 
 @pytest.mark.slow

@@ -190,7 +190,8 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Compare OLD and NEW, two editions of one country's TIP Report assessment (YAML or JSON\n"
             "briefings): the tier across the gap, what progress, concerns and recommendations were\n"
-            "raised again, are new or are no longer mentioned, and the statistics. Both are filtered\n"
+            "raised again, are new to NEW or left out of it, and the statistics. Each briefing quotes\n"
+            "a selection of its report: the two briefings are what is compared. Both are filtered\n"
             "for --audience before they are compared."
         ),
         epilog="examples:\n  tipreports compare thailand_2024.yaml thailand_2025.yaml --out out\n  tipreports compare old.yaml new.yaml --out out --format pdf --audience TLP:CLEAR",

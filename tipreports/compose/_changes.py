@@ -102,9 +102,16 @@ def with_changes(
         source_id = getattr(item, "source", None)
         return f"[{numbers_before[source_id]}]" if source_id in numbers_before else ""
 
+    def cite_both(earlier: Any, later: Any) -> list[str]:
+        # One sentence citing both editions (the tier line): ascending, as a reader scans a source list; a source
+        # both cite is cited once. A list: the template binds each mark to its word with a no-break space.
+        numbers = {numbers_before.get(getattr(earlier, "source", None) or ""), numbers_after.get(getattr(later, "source", None) or "")}
+        return [f"[{n}]" for n in sorted(n for n in numbers if n is not None)]
+
     names: dict[str, Any] = {
         "changes": changes,
         "cite_previous": cite_previous,
+        "cite_both": cite_both,
         "sources": tuple(listed),
     }
     if cited_only:

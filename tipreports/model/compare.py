@@ -7,6 +7,11 @@ which progress, concerns and recommendations were raised again (in the same or
 other words), which are new and which are no longer mentioned, and how the
 statistics of the same metric and form moved. Words are the wording layer's.
 
+What is compared is the two briefings, not the two reports: a briefing quotes a
+selection of its report (the 2024 example is press-quoted excerpts, the 2025 one
+a summary). "New" is new to the later briefing and "no longer mentioned" is left
+out of it; the later report may still say it, and the wording says so.
+
 Markings. Each year is seen only as the audience may see it, and items are
 matched among what is shown (ids first, then text similarity; see
 :mod:`._match`), so nothing withheld can decide a match. An item withheld from
@@ -61,9 +66,10 @@ class ItemStatus(enum.Enum):
     SAME = "same"
     #: Raised again in other words.
     REWORDED = "reworded"
-    #: Only in the later edition, and the list is complete for this audience.
+    #: Only in the later briefing, in a list complete for this audience (the earlier briefing may not quote all of
+    #: its report: not evidence the earlier report did not say it).
     NEW = "new"
-    #: Only in the earlier edition, and the list is complete for this audience.
+    #: Only in the earlier briefing, in a list complete for this audience (not evidence the later report drops it).
     NO_LONGER_MENTIONED = "no longer mentioned"
     #: Without a counterpart among what this audience may see, in a list that is not complete.
     UNMATCHED = "unmatched"
@@ -114,15 +120,16 @@ class ListChanges:
     #: Both editions list items here; when False nothing else is said of the list.
     compared: bool
     #: Nothing was withheld from this list in either edition, and neither is known to quote only part of the
-    #: report's list: new and no-longer-mentioned items are known.
+    #: report's list: every shown item without a counterpart is known to be in one briefing only (briefings are
+    #: still selections of their reports, so this says nothing of what either report left out).
     complete: bool
     #: Either edition is known to quote only some of the report's items (``recommendations_total``).
     partial: bool = False
     #: Raised again (same or other words), in the later edition's order.
     continued: tuple[ItemChange, ...] = ()
-    #: Only in the later edition (complete lists only), in its order.
+    #: Only in the later briefing (complete lists only), in its order.
     new: tuple[ItemChange, ...] = ()
-    #: Only in the earlier edition (complete lists only), in its order.
+    #: Only in the earlier briefing (complete lists only), in its order: not in the later briefing.
     no_longer_mentioned: tuple[ItemChange, ...] = ()
     #: Shown items without a shown counterpart in a list that is not complete: neither new nor dropped.
     unmatched_previous: tuple[ItemChange, ...] = ()

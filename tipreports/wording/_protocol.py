@@ -380,7 +380,7 @@ class Phrasebook(Protocol):
         ...
 
     def changes_badge_line(self, changes: Changes) -> str:
-        """The one-pager's line under its badge: ``Since 2024: tier unchanged; 1 of 2 concerns raised again``."""
+        """The one-pager's line under its badge: ``Since 2024: tier unchanged; 1 of the 2024 briefing's 2 concerns raised again``."""
         ...
 
     def changes_list_heading(self, changes: ListChanges) -> str:
@@ -388,7 +388,7 @@ class Phrasebook(Protocol):
         ...
 
     def changes_list_summary(self, changes: ListChanges, whole: Changes) -> str:
-        """The list in counts; never an "n of N", "new" or "no longer mentioned" the facts do not allow."""
+        """The list in counts, about the two briefings (each quotes a selection of its report); never an "n of N", "new" or "not in" the facts do not allow."""
         ...
 
     def changes_raised_again(self, changes: Changes) -> str:
@@ -396,15 +396,15 @@ class Phrasebook(Protocol):
         ...
 
     def changes_new(self, changes: Changes) -> str:
-        """``New in 2025``."""
+        """``New in the 2025 briefing``: not in the earlier briefing (which may not quote its whole report)."""
         ...
 
     def changes_no_longer_mentioned(self, changes: Changes) -> str:
-        """``No longer mentioned in 2025``."""
+        """``Not in the 2025 briefing``: in the earlier briefing only (the later report may still say it)."""
         ...
 
     def changes_others(self, year: int) -> str:
-        """Items of an incomplete list without a shown counterpart: ``Others in the 2024 report``."""
+        """Items of an incomplete list without a shown counterpart: ``Others in the 2024 briefing``."""
         ...
 
     def changes_earlier_wording(self, changes: Changes) -> str:
@@ -428,7 +428,7 @@ class Phrasebook(Protocol):
         ...
 
     def changes_only_in(self, year: int) -> str:
-        """``Only in the 2024 report``."""
+        """A statistic one briefing gives: ``Only in the 2024 briefing``."""
         ...
 
     def changes_metadata_subject(self, changes: Changes) -> str:

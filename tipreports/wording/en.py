@@ -742,46 +742,58 @@ class English:
         parts = [f"Since {changes.previous_year}: {head}"]
         listed = next((x for x in (changes.concerns, changes.recommendations, changes.progress) if x.compared), None)
         if listed is not None:
-            again = len(listed.continued)
+            # Counted in the briefings, which quote a selection of their reports.
+            again, y1 = len(listed.continued), changes.previous_year
             if listed.out_of is not None:
-                parts.append(f"{again} of {listed.out_of} {_item_noun(listed.name, listed.out_of)} raised again")
+                parts.append(f"{again} of the {y1} briefing's {listed.out_of} {_item_noun(listed.name, listed.out_of)} raised again")
             else:
-                parts.append(f"{again} {_item_noun(listed.name, again)} raised again")
+                parts.append(f"{again} {_item_noun(listed.name, again)} of the {y1} briefing raised again")
         return "; ".join(parts)
 
     def changes_list_heading(self, changes: ListChanges) -> str:
         return _CHANGES_HEADINGS[changes.name]
 
     def changes_list_summary(self, changes: ListChanges, whole: Changes) -> str:
+        # About the two briefings, not the reports: a briefing quotes a selection, so an item one of them leaves
+        # out may still be in its report. Numbers under ten in words.
+        y1, y2 = whole.previous_year, whole.current_year
         if not changes.compared:
-            missing = whole.current_year if changes.current_count == 0 else whole.previous_year
+            missing = y2 if changes.current_count == 0 else y1
             return f"Not compared: the {missing} briefing lists no {_item_noun(changes.name, 2)}."
         again, reworded = len(changes.continued), len(changes.reworded)
-        be = "is" if again == 1 else "are"
+        be = "is" if again <= 1 else "are"
         if changes.out_of is not None:
-            sentence = f"{again} of the {changes.out_of} {_item_noun(changes.name, changes.out_of)} of the {whole.previous_year} report {be} raised again"
+            of = f"the {y1} briefing's {_number(changes.out_of)} {_item_noun(changes.name, changes.out_of)}"
+            clauses = [f"{_number(again) if again else 'none'} of {of} {be} raised again"]
         else:
-            sentence = f"{again} {_item_noun(changes.name, again)} of the {whole.previous_year} report {be} raised again"
+            some = _number(again) if again else "no"
+            clauses = [f"{some} {_item_noun(changes.name, again or 1)} of the {y1} briefing {be} raised again"]
         if reworded:
-            sentence += " (in other words)" if reworded == again else f" ({reworded} in other words)"
+            clauses[0] += ", reworded" if reworded == again else f" ({_number(reworded)} reworded)"
         if changes.complete:
             new, gone = len(changes.new), len(changes.no_longer_mentioned)
-            sentence += f"; {new} {'is' if new == 1 else 'are'} new; {gone} {'is' if gone == 1 else 'are'} no longer mentioned"
+            if gone and again:
+                clauses.append(f"{_number(gone)} {'is' if gone == 1 else 'are'} not in the {y2} briefing")
+            some = _number(new) if new else "no"
+            clauses.append(f"the {y2} briefing has {some} new {_item_noun(changes.name, new)}")
         elif changes.partial:
-            sentence += "; a briefing quotes only some of the report's prioritized recommendations, so none is called new or no longer mentioned"
-        return _capitalise(sentence) + "."
+            clauses.append(
+                "a briefing quotes only some of the report's prioritized recommendations, "
+                "so the others are listed by briefing, none called new or left out"
+            )
+        return _capitalise("; ".join(clauses)) + "."
 
     def changes_raised_again(self, changes: Changes) -> str:
         return "Raised again"
 
     def changes_new(self, changes: Changes) -> str:
-        return f"New in {changes.current_year}"
+        return f"New in the {changes.current_year} briefing"
 
     def changes_no_longer_mentioned(self, changes: Changes) -> str:
-        return f"No longer mentioned in {changes.current_year}"
+        return f"Not in the {changes.current_year} briefing"
 
     def changes_others(self, year: int) -> str:
-        return f"Others in the {year} report"
+        return f"Others in the {year} briefing"
 
     def changes_earlier_wording(self, changes: Changes) -> str:
         return f"In {changes.previous_year}:"
@@ -802,7 +814,7 @@ class English:
         )
 
     def changes_only_in(self, year: int) -> str:
-        return f"Only in the {year} report"
+        return f"Only in the {year} briefing"
 
     def changes_metadata_subject(self, changes: Changes) -> str:
         return f"Comparison: {self.country_start(changes.country)}, {changes.previous_year} and {changes.current_year} TIP Reports"

@@ -761,9 +761,11 @@ class Thai:
         parts = [f"นับจากปี {self.year(changes.previous_year)}: {head}"]
         listed = next((x for x in (changes.concerns, changes.recommendations, changes.progress) if x.compared), None)
         if listed is not None:
+            # Counted in the briefings (documents), which quote a selection of their reports.
             noun, classifier = _CHANGES_LISTS[listed.name]
             of = f" จาก {listed.out_of} {classifier}" if listed.out_of is not None else f" {classifier}"
-            parts.append(f"{noun} {len(listed.continued)}{of}ได้รับการกล่าวถึงอีกครั้ง")
+            earlier = f"ในเอกสารปี {self.year(changes.previous_year)}"
+            parts.append(f"{noun}{earlier} {len(listed.continued)}{of}ได้รับการกล่าวถึงอีกครั้ง")
         return "; ".join(parts)
 
     def changes_list_heading(self, changes: ListChanges) -> str:
@@ -776,26 +778,31 @@ class Thai:
             return f"ไม่ได้เปรียบเทียบ: เอกสารปี {self.year(missing)} ไม่ได้ระบุ{noun}"
         again, reworded = len(changes.continued), len(changes.reworded)
         of = f" จาก {changes.out_of} {classifier}" if changes.out_of is not None else f" {classifier}"
-        sentence = f"{noun}ในรายงานปี {self.year(whole.previous_year)} {again}{of}ได้รับการกล่าวถึงอีกครั้ง"
+        # About the two briefings (documents), not the reports: a briefing quotes a selection of its report.
+        y1, y2 = self.year(whole.previous_year), self.year(whole.current_year)
+        sentence = f"{noun}ในเอกสารปี {y1} {again}{of}ได้รับการกล่าวถึงอีกครั้ง"
         if reworded:
             sentence += f" (ใช้ถ้อยคำต่างไป {reworded} {classifier})"
         if changes.complete:
-            sentence += f"; รายการใหม่ {len(changes.new)} {classifier}; ไม่ได้กล่าวถึงอีก {len(changes.no_longer_mentioned)} {classifier}"
+            gone = len(changes.no_longer_mentioned)
+            if gone:
+                sentence += f"; ไม่มีในเอกสารปี {y2} {gone} {classifier}"
+            sentence += f"; เอกสารปี {y2} มี{noun}ใหม่ {len(changes.new)} {classifier}"
         elif changes.partial:
-            sentence += "; เอกสารอ้างถึงข้อเสนอแนะของรายงานเพียงบางข้อ จึงไม่ได้ระบุว่าข้อใดใหม่หรือไม่ได้กล่าวถึงอีก"
+            sentence += "; เอกสารอ้างถึงข้อเสนอแนะของรายงานเพียงบางข้อ จึงแสดงข้อที่เหลือแยกตามเอกสารโดยไม่ระบุว่าข้อใดใหม่หรือขาดไป"
         return sentence
 
     def changes_raised_again(self, changes: Changes) -> str:
         return "กล่าวถึงอีกครั้ง"
 
     def changes_new(self, changes: Changes) -> str:
-        return f"ใหม่ในปี {self.year(changes.current_year)}"
+        return f"ใหม่ในเอกสารปี {self.year(changes.current_year)}"
 
     def changes_no_longer_mentioned(self, changes: Changes) -> str:
-        return f"ไม่ได้กล่าวถึงอีกในปี {self.year(changes.current_year)}"
+        return f"ไม่มีในเอกสารปี {self.year(changes.current_year)}"
 
     def changes_others(self, year: int) -> str:
-        return f"รายการอื่นในรายงานปี {self.year(year)}"
+        return f"รายการอื่นในเอกสารปี {self.year(year)}"
 
     def changes_earlier_wording(self, changes: Changes) -> str:
         return f"ปี {self.year(changes.previous_year)}:"
@@ -817,7 +824,7 @@ class Thai:
         )
 
     def changes_only_in(self, year: int) -> str:
-        return f"มีเฉพาะในรายงานปี {self.year(year)}"
+        return f"มีเฉพาะในเอกสารปี {self.year(year)}"
 
     def changes_metadata_subject(self, changes: Changes) -> str:
         return f"เอกสารเปรียบเทียบ: {self.changes_title(changes)}"
