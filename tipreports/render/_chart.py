@@ -486,7 +486,10 @@ def _story_labels(
     and last spots beside the dot or leaning further. A spot must be clear of
     every dot, mark, word, line and leader, inside the plot, and an em from
     another label on its line (half an em above or below), or two labels read
-    as one phrase. A label with no such spot is left out, so a small chart
+    as one phrase. Every label has its near spots before any takes a leader
+    (see :func:`_place`); when that leaves one out, each label in turn is
+    tried too, and the order that places the more important labels wins, then
+    the one with more labels by their dots. A label with no such spot is left out, so a small chart
     shows fewer labels and never a collision.
     """
     if size < _STORY_MIN_SIZE or not chart.labels.moves:
@@ -514,9 +517,11 @@ def _story_labels(
     def fits(spot: _Spot, others: Iterable[_Spot]) -> bool:
         return _fits(spot, others, found, plot, size, clear)
 
-    options = [_place([spots for _t, _f, spots in wanted], fits, near_first) for near_first in (True, False)]
-    # The more important labels placed, then more of them by their dots.
-    chosen = max(options, key=lambda spots: ([spot is not None for spot in spots], sum(bool(s and s.near) for s in spots)))
+    chosen = _place([spots for _t, _f, spots in wanted], fits, near_first=True)
+    if None in chosen:
+        # The other order may place a more important label: then it wins, else the one with more labels by their dots.
+        options = [chosen, _place([spots for _t, _f, spots in wanted], fits, near_first=False)]
+        chosen = max(options, key=lambda spots: ([spot is not None for spot in spots], sum(bool(s and s.near) for s in spots)))
     out: list[_Mark] = []
     for (text, fill, _spots_of), spot in zip(wanted, chosen, strict=True):
         if spot is None:
@@ -528,7 +533,7 @@ def _story_labels(
 
 
 def _place(
-    wanted: list[list[_Spot]], fits: Callable[[_Spot, Iterable[_Spot]], bool], near_first: bool
+    wanted: list[list[_Spot]], fits: Callable[[_Spot, Iterable[_Spot]], bool], *, near_first: bool
 ) -> list[_Spot | None]:
     """
     A spot (or None) for each label, given its spots best first, most important label first.
