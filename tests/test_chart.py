@@ -451,11 +451,11 @@ def test_story_labels_clear_of_everything_at_every_product_size(size: tuple[floa
 
 
 def test_thailand_tells_its_story_on_the_chart() -> None:
-    """The DOCX-sized chart labels the fall to Tier 3 in 2014, the rise off it in 2016 and the rises to Tier 2 in 2018 and 2022."""
+    """The DOCX-sized chart labels the rise to today's Tier 2 in 2022, the fall to Tier 3 in 2014, the rise off it in 2016 and the rise to Tier 2 in 2018."""
     chart = thailand()
     layout = _layout(chart, *SIZES["docx"], THEME, _measure_pillow)
     texts = [m.text for m in story_texts(chart, layout)]
-    assert texts == ["Down to Tier 3", "Up to Watch List", "Up to Tier 2", "Up to Tier 2"]
+    assert texts == ["Up to Tier 2", "Down to Tier 3", "Up to Watch List", "Up to Tier 2"]
 
 
 def test_a_story_label_sits_by_its_years_dot() -> None:
@@ -554,14 +554,20 @@ _TIERS = st.sampled_from(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Sp
 )
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_story_labels_never_collide(placements: dict[int, str], width: float, height: float, waiver: bool) -> None:
-    """Any history at any size: the labels drawn touch no dot, line, word or mark, and stay in the plot."""
+    """Any history at any size: the labels drawn touch no dot, line, word or mark, keep apart, and stay in the plot."""
     history = TierHistory.from_pairs(placements)
     if waiver:  # a legend under the axis
         first_wl = next((p for p in history.placements if p.tier is Tier.TIER_2_WATCH_LIST), None)
         if first_wl is not None:
             history = TierHistory(placements=tuple(attrs.evolve(p, waiver=p is first_wl) for p in history.placements))
     chart = TierChart(history=history, highlight=max(placements), labels=labels(phrasebook("en"), history))
-    assert collisions(chart, _layout(chart, width, height, THEME, _measure_pillow)) == []
+    layout = _layout(chart, width, height, THEME, _measure_pillow)
+    assert collisions(chart, layout) == []
+    # Apart from each other by an em on a line, and no leader within 0.4 em of the data line.
+    assert label_gaps(chart, layout) == []
+    drawn = story_texts(chart, layout)
+    if drawn:
+        assert leader_clearance(layout) >= 0.4 * drawn[0].size - 1e-6
 
 
 def test_story_labels_are_inside_the_tagged_figure() -> None:
@@ -577,3 +583,203 @@ def test_story_labels_are_inside_the_tagged_figure() -> None:
     assert "Down to Tier 3" in inside and "Up to Tier 2" in inside
     assert "Down to Tier 3" not in outside and "Up to Tier 2" not in outside
     assert "Main moves: down to Tier 3 in 2014;" in figure.attrs["Alt"]
+
+
+# --------------------------------------------------------------------------- the review: the latest move, leaders, gaps, contrast
+
+ROOT = Path(__file__).parent.parent
+
+
+def qatar_2015() -> tr.Briefing:
+    """Qatar's 2015 briefing from the Kelley–Heiss table: Watch List, down from Tier 2 in 2014."""
+    from tipreports.datasets import briefings_from_placements, read_tier_placements
+
+    briefings, _skipped = briefings_from_placements(read_tier_placements(DATA / "tier_placements_2001_2015.csv"), year=2015, countries=["QAT"])
+    return briefings["qatar-2015"]
+
+
+def drawn_layouts(briefing: tr.Briefing, product: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[TierChart, _Layout]]:
+    """The charts a product's PDF draws, with the layouts it draws them from (recorded as the PDF is made)."""
+    from tipreports.render import _chart
+
+    seen: list[tuple[TierChart, _Layout]] = []
+    original = _chart._layout
+
+    def recording(chart: TierChart, width: float, height: float, theme: Theme, measure: Any) -> _Layout:
+        layout = original(chart, width, height, theme, measure)
+        seen.append((chart, layout))
+        return layout
+
+    monkeypatch.setattr(_chart, "_layout", recording)
+    _chart._canvas_layout.cache_clear()
+    tr.render(briefing, product=product, format="pdf")
+    _chart._canvas_layout.cache_clear()
+    assert seen
+    return seen[-1:]
+
+
+def year_xs(layout: _Layout) -> dict[int, float]:
+    """Each year's x, read off the axis ticks (one per year from 2001)."""
+    axis = max(m.points[0][1] for m in layout.marks if isinstance(m, _Line) and m.decoration and len({y for _x, y in m.points}) == 1)
+    ticks = sorted(
+        m.points[0][0]
+        for m in layout.marks
+        if isinstance(m, _Line) and m.decoration and len(m.points) == 2 and m.points[0][0] == m.points[1][0] and m.points[0][1] == axis
+    )
+    return {2001 + i: x for i, x in enumerate(ticks)}
+
+
+def leaders(layout: _Layout) -> list[_Line]:
+    """The thin lines from story labels to their dots: vertical, above the axis, not the highlighted year's guide (which reaches the axis)."""
+    axis = max(year_xs(layout) and [m.points[0][1] for m in layout.marks if isinstance(m, _Line) and m.decoration and len({y for _x, y in m.points}) == 1])
+    return [
+        m
+        for m in layout.marks
+        if isinstance(m, _Line) and m.decoration and len(m.points) == 2 and m.points[0][0] == m.points[1][0] and max(m.points[0][1], m.points[1][1]) < axis - 0.01
+    ]
+
+
+def label_years(chart: TierChart, layout: _Layout) -> list[tuple[_Text, int]]:
+    """Each story label with the year of its move: of the moves it could name, the one whose dot is nearest its box or leader."""
+    xs = year_xs(layout)
+    dots = [m for m in layout.marks if isinstance(m, _Dot) and m.fill != "#FFFFFF" and m.y < max(m2.y for m2 in layout.marks if isinstance(m2, _Text))]
+    found = []
+    for mark in story_texts(chart, layout):
+        box = text_box(mark)
+        # The label's own leader: one end at its box (a little above or below it).
+        ends = [
+            p
+            for line in leaders(layout)
+            if any(box[0] <= x <= box[2] and box[1] - mark.size <= y <= box[3] + mark.size for x, y in line.points)
+            for p in line.points
+        ]
+        best: tuple[float, int] | None = None
+        for year in (y for y, text in chart.labels.moves if text == mark.text):
+            dot = next(d for d in dots if abs(d.x - xs[year]) < 0.01)
+            reach = [(min(max(dot.x, box[0]), box[2]), min(max(dot.y, box[1]), box[3]))]
+            reach += [p for p in ends if abs(p[0] - dot.x) < 0.01]
+            distance = min(math.hypot(dot.x - x, dot.y - y) for x, y in reach)
+            if best is None or distance < best[0]:
+                best = (distance, year)
+        assert best is not None
+        found.append((mark, best[1]))
+    return found
+
+
+def distance_to_segment(point: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = max(0.0, min(1.0, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / (dx * dx + dy * dy or 1.0)))
+    return math.hypot(point[0] - a[0] - t * dx, point[1] - a[1] - t * dy)
+
+
+def leader_clearance(layout: _Layout) -> float:
+    """The least distance from any leader to the data line, sampled every 1/200 of each leader."""
+    data = [m for m in layout.marks if isinstance(m, _Line) and not m.decoration]
+    least = math.inf
+    for leader in leaders(layout):
+        (ax, ay), (bx, by) = leader.points
+        for i in range(201):
+            point = (ax + (bx - ax) * i / 200, ay + (by - ay) * i / 200)
+            for line in data:
+                for a, b in itertools.pairwise(line.points):
+                    least = min(least, distance_to_segment(point, a, b))
+    return least
+
+
+def label_gaps(chart: TierChart, layout: _Layout) -> list[str]:
+    """Pairs of story labels closer than an em side by side, or half an em above or below."""
+    found = []
+    for a, b in itertools.combinations(story_texts(chart, layout), 2):
+        p, q = text_box(a), text_box(b)
+        across = max(q[0] - p[2], p[0] - q[2])
+        down = max(q[1] - p[3], p[1] - q[3])
+        if across < a.size and down < a.size / 2:
+            found.append(f"{a.text!r} and {b.text!r}: {across:.1f} pt apart across, {down:.1f} down")
+    return found
+
+
+PRODUCTS = {
+    "thailand one-pager": (lambda: tr.load(EXAMPLE), "one-pager"),
+    "thailand note": (lambda: tr.load(EXAMPLE), "briefing-note"),
+    "cambodia one-pager": (lambda: tr.load(ROOT / "examples" / "cambodia_2025.yaml"), "one-pager"),
+    "qatar 2015 one-pager": (qatar_2015, "one-pager"),
+}
+
+
+def test_qatar_labels_its_fall_to_the_watch_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qatar 2015's one-pager labels 2014, the move that explains the Watch List badge, beside 2003, 2005 and 2007."""
+    [(chart, layout)] = drawn_layouts(qatar_2015(), "one-pager", monkeypatch)
+    told = sorted((year, mark.text) for mark, year in label_years(chart, layout))
+    assert told == [(2003, "Up to Tier 2"), (2005, "Down to Tier 3"), (2007, "Down to Tier 3"), (2014, "Down to Watch List")]
+
+
+def test_thailand_one_pager_still_labels_2014_2018_and_2022(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thailand's one-pager keeps the fall to Tier 3 and both rises to Tier 2 (2022 explains today's tier)."""
+    [(chart, layout)] = drawn_layouts(tr.load(EXAMPLE), "one-pager", monkeypatch)
+    years = {year for _mark, year in label_years(chart, layout)}
+    assert {2014, 2018, 2022} <= years
+
+
+@pytest.mark.parametrize("name", PRODUCTS)
+def test_a_story_label_is_centred_nearer_its_own_year_than_any_other(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the products, each label's horizontal centre is nearer its move's year than any neighbour's: it cannot be read as theirs."""
+    make, product = PRODUCTS[name]
+    [(chart, layout)] = drawn_layouts(make(), product, monkeypatch)
+    xs = year_xs(layout)
+    pairs = label_years(chart, layout)
+    assert len(pairs) >= 3
+    for mark, year in pairs:
+        box = text_box(mark)
+        centre = (box[0] + box[2]) / 2
+        nearest = min(xs, key=lambda y: abs(xs[y] - centre))
+        assert nearest == year, (mark.text, year, nearest)
+
+
+@pytest.mark.parametrize("name", PRODUCTS)
+def test_leaders_keep_off_the_data_line_and_labels_keep_apart(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No leader runs within 3 pt of the data line (or crosses it), and no two labels sit within an em of each other on a line."""
+    make, product = PRODUCTS[name]
+    [(chart, layout)] = drawn_layouts(make(), product, monkeypatch)
+    assert leader_clearance(layout) >= 3.0
+    assert label_gaps(chart, layout) == []
+    assert collisions(chart, layout) == []
+
+
+def test_cambodias_2002_label_sits_under_its_dot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cambodia's fall to Tier 3 in 2002 is labelled under the 2002 dot, without a leader, as the falls of 2005 and 2022 are."""
+    [(chart, layout)] = drawn_layouts(tr.load(ROOT / "examples" / "cambodia_2025.yaml"), "one-pager", monkeypatch)
+    xs = year_xs(layout)
+    dots = {round(m.x, 2): m for m in layout.marks if isinstance(m, _Dot) and m.fill != "#FFFFFF"}
+    falls = {year: mark for mark, year in label_years(chart, layout) if mark.text == "Down to Tier 3"}
+    assert sorted(falls) == [2002, 2005, 2022]
+    for year, mark in falls.items():
+        dot = dots[round(xs[year], 2)]
+        assert 0 < text_box(mark)[1] - dot.y < 3 * mark.size, year
+    assert leaders(layout) == []
+
+
+def text_grounds(layout: _Layout, mark: _Text) -> set[str]:
+    """White, and the fill of every band the text's box overlaps."""
+    box = text_box(mark)
+    bands = [m for m in layout.marks if isinstance(m, _Rect) and m.width > layout.width / 2]
+    return {"#FFFFFF"} | {b.fill for b in bands if box[0] < b.x + b.width and b.x < box[2] and box[1] < b.y + b.height and b.y < box[3]}
+
+
+@pytest.mark.parametrize(
+    "theme", [THEME, Theme(accent="#8FB3D9", muted="#9AA3AD")], ids=["default", "pale accent and muted"]
+)
+def test_every_word_of_the_chart_meets_wcag_aa(theme: Theme) -> None:
+    """Every text mark, row labels included, has 4.5:1 on white and on any band under it; each row label also on its own row's band."""
+    history = thailand_history()
+    history = TierHistory(placements=tuple(attrs.evolve(p, waiver=p.year == 2013) for p in history.placements))
+    chart = TierChart(history=history, highlight=2025, labels=labels(phrasebook("en"), history))
+    layout = _layout(chart, *SIZES["docx"], theme, _measure_pillow)
+    texts = [m for m in layout.marks if isinstance(m, _Text)]
+    assert {"Watch List", "Tier 3", "2001", "Down to Tier 3"} <= {m.text for m in texts}
+    for mark in texts:
+        for ground in text_grounds(layout, mark):
+            assert _contrast(mark.fill, ground) >= 4.5, (mark.text, mark.fill, ground)
+    bands = sorted((m for m in layout.marks if isinstance(m, _Rect) and m.width > layout.width / 2), key=lambda m: m.y)
+    rows = {m.text: m for m in texts if m.anchor == "end"}
+    for name, band in zip(("Watch List", "Tier 3"), bands, strict=True):
+        assert _contrast(rows[name].fill, band.fill) >= 4.5, (name, rows[name].fill, band.fill)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import tipreports as tr
+from tipreports.datasets import briefings_from_placements, read_tier_placements
 from tipreports.model import (
     Country,
     HistoryWarning,
@@ -226,10 +227,10 @@ def told(moves: tuple[TierMove, ...]) -> list[tuple[int, str, str]]:
 
 
 def test_thailand_story_moves(thailand: TierHistory) -> None:
-    """Thailand 2001–2025: down to Tier 3 in 2014, off it in 2016, up to Tier 2 in 2022 and 2018, most important first."""
-    assert told(thailand.story_moves()) == [(2014, "2WL", "3"), (2016, "3", "2WL"), (2022, "2WL", "2"), (2018, "2WL", "2")]
-    assert told(thailand.story_moves(3)) == [(2014, "2WL", "3"), (2016, "3", "2WL"), (2022, "2WL", "2")]
-    assert told(thailand.story_moves(1)) == [(2014, "2WL", "3")]
+    """Thailand 2001–2025: up to today's Tier 2 in 2022 first, then down to Tier 3 in 2014, off it in 2016, up to Tier 2 in 2018."""
+    assert told(thailand.story_moves()) == [(2022, "2WL", "2"), (2014, "2WL", "3"), (2016, "3", "2WL"), (2018, "2WL", "2")]
+    assert told(thailand.story_moves(3)) == [(2022, "2WL", "2"), (2014, "2WL", "3"), (2016, "3", "2WL")]
+    assert told(thailand.story_moves(1)) == [(2022, "2WL", "2")]
     assert thailand.story_moves(0) == ()
 
 
@@ -242,7 +243,29 @@ def test_thailand_moves_are_every_change(thailand: TierHistory) -> None:
 def test_the_example_file_tells_the_same_story() -> None:
     """The bundled example (tier history with notes and a waiver) gives the CSV's story moves."""
     history = tr.load(EXAMPLE).assessment.history
-    assert [m.year for m in history.story_moves()] == [2014, 2016, 2022, 2018]
+    assert [m.year for m in history.story_moves()] == [2022, 2014, 2016, 2018]
+
+
+def test_the_move_onto_todays_tier_is_always_told() -> None:
+    """Qatar 2015 (Watch List): the fall from Tier 2 in 2014 is told, first, though four Tier 3 moves outrank it."""
+    table = read_tier_placements(DATA / "tier_placements_2001_2015.csv")
+    qatar = table["QAT"][1]
+    assert told(qatar.story_moves()) == [(2014, "2", "2WL"), (2003, "3", "2"), (2007, "2WL", "3"), (2005, "2WL", "3")]
+    assert told(qatar.story_moves(1)) == [(2014, "2", "2WL")]
+    # The briefing built from the table labels it on the chart too (its moves are the story's).
+    briefings, _skipped = briefings_from_placements(table, year=2015, countries=["QAT"])
+    assert told(briefings["qatar-2015"].assessment.history.story_moves())[0] == (2014, "2", "2WL")
+
+
+def test_no_move_onto_todays_tier_when_the_input_does_not_show_it() -> None:
+    """A gap or a Special Case before today's run: the ranking alone chooses (the last move explains nothing)."""
+    gap = TierHistory.from_pairs({2010: "Tier 2", 2011: "Tier 3", 2012: "Tier 2 Watch List", 2015: "Tier 1"})
+    assert told(gap.story_moves()) == [(2011, "2", "3")]
+    special = TierHistory.from_pairs({2010: "Tier 2", 2011: "Tier 2 Watch List", 2012: "Special Case", 2013: "Tier 2"})
+    assert told(special.story_moves()) == [(2011, "2", "2WL")]
+    # Today's run started by a move the ranking puts last: it still comes first, and its neighbour a year off gives way.
+    late = TierHistory.from_pairs({2019: "Tier 2", 2020: "Tier 3", 2021: "Tier 2 Watch List", 2022: "Tier 2 Watch List"})
+    assert told(late.story_moves()) == [(2021, "3", "2WL")]
 
 
 def test_a_flat_history_has_no_story() -> None:
@@ -262,7 +285,7 @@ def test_no_move_across_a_gap_or_a_special_case() -> None:
 
 
 def test_tier_3_first_then_the_bigger_jump_then_the_more_recent() -> None:
-    """Onto or off Tier 3 ranks first; among the rest a two-tier jump beats a one-tier move; then recency."""
+    """After the move onto today's tier, onto or off Tier 3 ranks first; among the rest a two-tier jump beats a one-tier move; then recency."""
     history = TierHistory.from_pairs(
         {
             2005: "Tier 2", 2006: "Tier 1",  # up to Tier 1 (one step)
@@ -272,7 +295,7 @@ def test_tier_3_first_then_the_bigger_jump_then_the_more_recent() -> None:
             2019: "Tier 3", 2020: "Tier 2 Watch List",  # off Tier 3
         }
     )  # fmt: skip
-    assert [m.year for m in history.story_moves(5)] == [2016, 2020, 2009, 2012, 2006]
+    assert [m.year for m in history.story_moves(5)] == [2020, 2016, 2009, 2012, 2006]
 
 
 def test_many_moves_give_at_most_the_limit_never_two_in_adjacent_years() -> None:
@@ -303,9 +326,9 @@ def test_story_moves_said_in_both_languages(thailand: TierHistory) -> None:
     """The chart labels and heading in English and Thai; the alt text names the moves in order, a repeated move once."""
     labels = [(EN.chart_move(m), TH.chart_move(m)) for m in thailand.story_moves()]
     assert labels == [
+        ("Up to Tier 2", "ยกระดับเป็นกลุ่ม 2"),
         ("Down to Tier 3", "ลดระดับเป็นกลุ่ม 3"),
         ("Up to Watch List", "ยกระดับเป็นบัญชีจับตามอง"),
-        ("Up to Tier 2", "ยกระดับเป็นกลุ่ม 2"),
         ("Up to Tier 2", "ยกระดับเป็นกลุ่ม 2"),
     ]
     assessment = TIPAssessment(country=THAILAND, report_year=2025, tier="Tier 2", tier_history=thailand)

@@ -508,7 +508,11 @@ class TierHistory:
 
         Only :meth:`moves` qualify (year-on-year changes between ranked
         editions: nothing across a gap, from or to a Special Case, or before the
-        first placement given). They are ranked by
+        first placement given). The move onto the latest tier comes first, always:
+        it explains the tier the reader is told about (it is the one that starts
+        the run of the latest placement's tier; when the input does not show that
+        run's start, a gap or a Special Case before it, no move is kept this way).
+        The others are ranked by
 
         1. crossing the Tier 3 line (onto or off Tier 3: the moves with consequences for assistance);
         2. then any other move (onto or off the Watch List, across the Tier 1 line);
@@ -518,14 +522,21 @@ class TierHistory:
 
         Picked in that order, a move in the year after or before one already
         picked is skipped: the two would be one blip (down one year, back up the
-        next), told by the more important of them, and their labels would crowd
+        next), told by the first picked of them, and their labels would crowd
         one spot. A flat history has no story moves. Sort by ``year`` to tell
         them in order.
         """
+        moves = self.moves()
         ranked = sorted(
-            self.moves(),
+            moves,
             key=lambda m: (Tier.TIER_3 not in (m.before, m.after), -m.steps, m.after is not Tier.TIER_3, -m.year),
         )
+        latest = self.latest
+        if moves and latest is not None:
+            _count, start = self._run_start(latest, lambda p: p.tier is latest.tier)
+            if moves[-1].year == start.year:
+                # The run of today's tier starts with the last move: it goes first.
+                ranked = [moves[-1], *(m for m in ranked if m is not moves[-1])]
         chosen: list[TierMove] = []
         for move in ranked:
             if len(chosen) >= limit:
