@@ -193,7 +193,7 @@ def _list_paragraphs(document: Any, style: str) -> list[Any]:
 
 
 def test_short_lists_keep_together_and_no_item_splits(english: tr.Briefing, english_parts: dict[str, bytes]) -> None:
-    """Every item keeps its lines; the items of a list of up to five short items keep with the next, but the last."""
+    """Every item keeps its lines; the items of a list of up to eight short items keep with the next, but the last."""
     document = etree.fromstring(english_parts["word/document.xml"])
     assert english.panel is not None
     strengths = [p for p in _list_paragraphs(document, "ListBullet")
@@ -201,11 +201,15 @@ def test_short_lists_keep_together_and_no_item_splits(english: tr.Briefing, engl
     assert len(strengths) == len(english.panel.strengths) == 3
     assert [p.find(f"{W}pPr/{W}keepNext") is not None for p in strengths] == [True, True, False]
     assert all(p.find(f"{W}pPr/{W}keepLines") is not None for p in _list_paragraphs(document, "ListBullet"))
+    # The seven one-line notes on the tier history stay on one page together.
+    assert english.assessment is not None
+    notes = [p for p in _list_paragraphs(document, "ListBullet") if _text(p).startswith(("2002: single", "2014: automatic"))]
+    assert [p.find(f"{W}pPr/{W}keepNext") is not None for p in notes] == [True, False]
 
 
 def test_long_lists_may_break_between_items() -> None:
-    """Six items, or five long ones, may break between items (a kept chain that long would end a page early)."""
-    items = tuple((Run(text=f"Line item {i}."),) for i in range(6))
+    """Nine items, or three long ones, may break between items (a kept chain that long would end a page early)."""
+    items = tuple((Run(text=f"Line item {i}."),) for i in range(9))
     long_items = tuple((Run(text="Line " + "word " * 60),) for _ in range(3))
     for block_items in (items, long_items):
         body = _hand_made(BulletList(items=block_items))

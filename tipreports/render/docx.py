@@ -209,9 +209,9 @@ def _translation_start(runs: Runs) -> int | None:
     return start if has_thai(before) != has_thai("".join(run.text for run in line)) else None
 
 
-#: A list of at most this many items, and about this many lines, is kept on one page: a heading
+#: A list of at most this many items and about this many lines (eight one-line notes) is kept on one page: a heading
 #: kept with its first item then brings the whole list, and a longer chain would end a page early.
-_SHORT_LIST = 5
+_SHORT_LIST = 8
 _SHORT_LIST_LINES = 8
 #: Characters a line of body text holds, about (10.5 pt Noto Sans on a 17 cm measure).
 _LINE_CHARACTERS = 95
