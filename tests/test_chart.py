@@ -26,7 +26,6 @@ import tipreports as tr
 from tipreports.document import ChartLabels, TierChart
 from tipreports.model.tier import Designation, Tier, TierHistory, TierMove, TierPlacement
 from tipreports.render._chart import (
-    _contrast,
     _Dot,
     _Layout,
     _layout,
@@ -40,6 +39,7 @@ from tipreports.render._chart import (
     chart_svg,
     draw_chart,
 )
+from tipreports.render._colour import contrast
 from tipreports.render._fonts import register_fonts
 from tipreports.theme import Theme
 from tipreports.wording import Phrasebook, phrasebook
@@ -501,7 +501,7 @@ def test_story_labels_meet_wcag_aa_on_white_and_on_the_bands() -> None:
     fills = {m.text: m.fill for m in story_texts(chart, layout)}
     for fill in fills.values():
         for ground in {"#FFFFFF", *bands}:
-            assert _contrast(fill, ground) >= 4.5, (fill, ground)
+            assert contrast(fill, ground) >= 4.5, (fill, ground)
     assert fills["Down to Tier 3"] != fills["Up to Tier 2"]
 
 
@@ -778,8 +778,8 @@ def test_every_word_of_the_chart_meets_wcag_aa(theme: Theme) -> None:
     assert {"Watch List", "Tier 3", "2001", "Down to Tier 3"} <= {m.text for m in texts}
     for mark in texts:
         for ground in text_grounds(layout, mark):
-            assert _contrast(mark.fill, ground) >= 4.5, (mark.text, mark.fill, ground)
+            assert contrast(mark.fill, ground) >= 4.5, (mark.text, mark.fill, ground)
     bands = sorted((m for m in layout.marks if isinstance(m, _Rect) and m.width > layout.width / 2), key=lambda m: m.y)
     rows = {m.text: m for m in texts if m.anchor == "end"}
     for name, band in zip(("Watch List", "Tier 3"), bands, strict=True):
-        assert _contrast(rows[name].fill, band.fill) >= 4.5, (name, rows[name].fill, band.fill)
+        assert contrast(rows[name].fill, band.fill) >= 4.5, (name, rows[name].fill, band.fill)

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 import tipreports as tr
 from tipreports.model import Tier, TierHistory
 from tipreports.render._chart import TIER_3_COLOUR, tier_colours
-from tipreports.render.pdf._flowables import contrast, legible_fill
+from tipreports.render._colour import contrast, legible
 from tipreports.theme import Theme
 from tipreports.wording import phrasebook
 
@@ -105,7 +105,7 @@ def test_badge_text_meets_wcag_aa_on_every_tier(accent: str) -> None:
     theme = Theme(accent=accent)
     fills = [*tier_colours(theme).values(), TIER_3_COLOUR]
     for fill in fills:
-        assert contrast(legible_fill(fill, "#FFFFFF", theme.ink), "#FFFFFF") >= 4.5, fill
+        assert contrast(legible(fill, ("#FFFFFF",), theme.ink), "#FFFFFF") >= 4.5, fill
 
 
 def test_movement_has_a_symbol_as_well_as_words() -> None:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, assert_never
 
 from ..model.tier import FIRST_REPORT_YEAR, Designation, Movement, Tier
 from ..theme import Theme
+from ._colour import legible, mix
 from ._fonts import (
     FONT_BOLD,
     FONT_REGULAR,
@@ -163,13 +164,6 @@ class _Layout:
     marks: tuple[_Mark, ...]
 
 
-def _mix(colour: str, other: str, t: float) -> str:
-    """``colour`` moved a fraction ``t`` towards ``other``."""
-    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(a, b, strict=True))
-
-
 def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
@@ -177,8 +171,8 @@ def _clamp(value: float, low: float, high: float) -> float:
 def tier_colours(theme: Theme) -> dict[Tier, str]:
     """Each tier's colour in the chart (and on the one-pager's badge)."""
     return {
-        Tier.TIER_1: _mix(theme.accent, theme.ink, 0.25),
-        Tier.TIER_2: _mix(theme.accent, _WHITE, 0.25),
+        Tier.TIER_1: mix(theme.accent, theme.ink, 0.25),
+        Tier.TIER_2: mix(theme.accent, _WHITE, 0.25),
         Tier.TIER_2_WATCH_LIST: _WATCH_LIST,
         Tier.TIER_3: _TIER_3,
         Tier.SPECIAL_CASE: theme.muted,
@@ -259,7 +253,7 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     radius = _clamp(min(pitch * 0.33, row_height * 0.28), 1.2, 3.4)
     line_width = _clamp(radius * 0.32, 0.6, 1.0)
     hair = 0.5
-    grid = _mix(theme.rule, _WHITE, 0.25)
+    grid = mix(theme.rule, _WHITE, 0.25)
 
     marks: list[_Mark] = []
     # Bands for the two warning rows; hairlines for the others.
@@ -272,10 +266,10 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
 
     # Secondary words in the theme's muted colour, darkened only for a theme whose muted is too pale to read.
     grounds = _grounds(theme)
-    muted = _legible(theme.muted, grounds, theme.ink)
+    muted = legible(theme.muted, grounds, theme.ink)
 
     # Axis, a tick for every year, a label for some.
-    tick_colour = _mix(theme.muted, _WHITE, 0.35)
+    tick_colour = mix(theme.muted, _WHITE, 0.35)
     marks.append(_Line(((x0, axis), (x1, axis)), tick_colour, hair, decoration=True))
     labelled = _year_labels(years, cx, year_width.__getitem__, chart.highlight)
     for year in years:
@@ -293,7 +287,7 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     # Row labels, coloured like their dots for the warning rows, darkened where that is too pale to read
     # (the Watch List's ochre is 3.4:1 on white): every word of the chart meets WCAG AA (4.5:1) on the page and the bands.
     for tier in rows:
-        fill = _legible(colours[tier], grounds, theme.ink) if tier in (Tier.TIER_2_WATCH_LIST, Tier.TIER_3) else muted
+        fill = legible(colours[tier], grounds, theme.ink) if tier in (Tier.TIER_2_WATCH_LIST, Tier.TIER_3) else muted
         marks.append(_Text(x0 - size * 0.6, cy(tier) + size * 0.35, labels.tier(tier), size, False, "end", fill))
 
     # The highlighted year: a guide from its dot down to its bold label.
@@ -303,7 +297,7 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
         marks.append(_Line(guide, theme.rule, hair, decoration=True))
 
     # The line joins consecutive ranked years and breaks at gaps and Special Case years.
-    line_colour = _mix(theme.muted, _WHITE, 0.45)
+    line_colour = mix(theme.muted, _WHITE, 0.45)
     run: list[tuple[float, float]] = []
     previous: int | None = None
     for p in placements:
@@ -518,7 +512,7 @@ def _story_labels(
         x, y = dots[year]
         width = measure(text, False, size)
         spots = _spots(x, y, radius.get((x, y), 0.0), width, size, row_height, pitch, move.movement is Movement.UPGRADED)
-        wanted.append((text, _legible(colours[move.after], backgrounds, theme.ink), spots))
+        wanted.append((text, legible(colours[move.after], backgrounds, theme.ink), spots))
 
     def fits(spot: _Spot, others: Iterable[_Spot]) -> bool:
         return _fits(spot, others, found, plot, size, clear)
@@ -533,7 +527,7 @@ def _story_labels(
         if spot is None:
             continue
         if spot.leader is not None:
-            out.append(_Line(spot.leader, _mix(theme.muted, _WHITE, 0.35), 0.5, decoration=True))
+            out.append(_Line(spot.leader, mix(theme.muted, _WHITE, 0.35), 0.5, decoration=True))
         out.append(_Text(spot.box[0], spot.box[1] + size * _ASCENT, text, size, False, "start", fill))
     return out
 
@@ -699,32 +693,7 @@ def _grounds(theme: Theme) -> tuple[str, ...]:
 
 def _band(colours: dict[Tier, str], tier: Tier) -> str:
     """The tint of a warning row's band."""
-    return _mix(colours[tier], _WHITE, 0.88 if tier is Tier.TIER_2_WATCH_LIST else 0.9)
-
-
-def _luminance(colour: str) -> float:
-    """WCAG 2 relative luminance of ``#RRGGBB``."""
-    channels = []
-    for i in (1, 3, 5):
-        c = int(colour[i : i + 2], 16) / 255
-        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-
-
-def _contrast(a: str, b: str) -> float:
-    """WCAG 2 contrast ratio of two colours (1 to 21)."""
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-@functools.cache
-def _legible(colour: str, backgrounds: tuple[str, ...], ink: str) -> str:
-    """``colour`` moved towards ``ink`` until it meets WCAG AA (4.5:1) on every background."""
-    for step in range(21):
-        mixed = _mix(colour, ink, step / 20)
-        if all(_contrast(mixed, ground) >= 4.5 for ground in backgrounds):
-            return mixed
-    return ink
+    return mix(colours[tier], _WHITE, 0.88 if tier is Tier.TIER_2_WATCH_LIST else 0.9)
 
 
 def _designation_mark(designation: Designation, x: float, y: float, radius: float, fill: str) -> _Mark:

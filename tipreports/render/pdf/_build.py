@@ -44,6 +44,7 @@ from ...model import Tier
 from ...wording._names import MOVEMENT_SYMBOLS
 from .._chart import TIER_3_COLOUR as _TIER_3_COLOUR
 from .._chart import tier_colours
+from .._colour import legible
 from .._script import has_thai
 from ._flowables import (
     BoxFlowable,
@@ -52,7 +53,6 @@ from ._flowables import (
     HeadingFlowable,
     SymbolFlowable,
     TierBadgeFlowable,
-    legible_fill,
 )
 from ._structure import Node, list_item, table_cell, tag
 from ._styles import Styles
@@ -317,8 +317,9 @@ class Builder:
         beside = self.build(main, width - badge_width - s.gutter, section=block.title).flowables
         # An aside (the panel's title and presenters) fills the badge's column under it, unboxed.
         under = self.build([b for a in aside for b in a.blocks], badge_width, section=block.title).flowables
-        fill = legible_fill(tier_colours(s.theme)[tier], "#FFFFFF", s.theme.ink)
-        designation_fill = legible_fill(_TIER_3_COLOUR, "#FFFFFF", s.theme.ink)
+        # The badge's fill darkened until its white words reach WCAG AA.
+        fill = legible(tier_colours(s.theme)[tier], ("#FFFFFF",), s.theme.ink)
+        designation_fill = legible(_TIER_3_COLOUR, ("#FFFFFF",), s.theme.ink)
         flowable = TierBadgeFlowable(badge, designations, beside, under, fill=HexColor(fill),
                                      designation_fill=HexColor(designation_fill), badge_width=badge_width,
                                      gutter=s.gutter * 0.8, pad=s.box_pad, space=s.body_size * 0.9)  # fmt: skip

@@ -29,9 +29,7 @@ __all__ = [
     "SymbolFlowable",
     "TierBadgeFlowable",
     "checking",
-    "contrast",
     "draw_stack",
-    "legible_fill",
     "stack",
 ]
 
@@ -249,34 +247,6 @@ class ChartFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
         draw_chart(
             self.canv, self.chart, width=round(self.width, 3), height=round(self.height, 3), theme=self.theme
         )
-
-
-def _luminance(colour: str) -> float:
-    """WCAG 2 relative luminance of ``#RRGGBB``."""
-    channels = []
-    for i in (1, 3, 5):
-        c = int(colour[i : i + 2], 16) / 255
-        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-    r, g, b = channels
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def legible_fill(fill: str, text: str, toward: str, minimum: float = 4.5) -> str:
-    """``fill`` moved towards ``toward`` until ``text`` on it meets WCAG AA (4.5:1 for small text)."""
-    a = [int(fill[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(toward[i : i + 2], 16) for i in (1, 3, 5)]
-    for step in range(21):
-        t = step / 20
-        mixed = "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(a, b, strict=True))
-        if contrast(mixed, text) >= minimum:
-            return mixed
-    return toward
 
 
 class SymbolFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
