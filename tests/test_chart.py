@@ -26,15 +26,15 @@ import tipreports as tr
 from tipreports.document import ChartLabels, TierChart
 from tipreports.model.tier import Designation, Tier, TierHistory, TierMove, TierPlacement
 from tipreports.render._chart import (
-    _Dot,
-    _Layout,
+    Dot,
+    Layout,
+    Line,
+    Polygon,
+    Rect,
+    Text,
     _layout,
-    _Line,
     _measure_pillow,
     _measure_reportlab,
-    _Polygon,
-    _Rect,
-    _Text,
     chart_png,
     chart_svg,
     draw_chart,
@@ -135,12 +135,12 @@ def test_year_labels_thin_out_when_narrow() -> None:
     wide = [
         m.text
         for m in _layout(thailand(), 16 * CM, 6 * CM, THEME, _measure_pillow).marks
-        if isinstance(m, _Text)
+        if isinstance(m, Text)
     ]
     narrow = [
         m.text
         for m in _layout(thailand(), 8.5 * CM, 4 * CM, THEME, _measure_pillow).marks
-        if isinstance(m, _Text)
+        if isinstance(m, Text)
     ]
     assert [str(y) for y in range(2001, 2026, 2)] == [t for t in wide if t.isdigit()]
     assert [t for t in narrow if t.isdigit()] == ["2001", "2005", "2010", "2015", "2020", "2025"]
@@ -149,7 +149,7 @@ def test_year_labels_thin_out_when_narrow() -> None:
 def test_highlighted_year_is_bold() -> None:
     """Only the highlighted year's label is bold."""
     marks = _layout(thailand(), 16 * CM, 6 * CM, THEME, _measure_pillow).marks
-    assert [m.text for m in marks if isinstance(m, _Text) and m.bold] == ["2025"]
+    assert [m.text for m in marks if isinstance(m, Text) and m.bold] == ["2025"]
 
 
 def test_layouts_agree_across_font_measurers() -> None:
@@ -174,7 +174,7 @@ def test_png_has_the_requested_size_and_stable_bytes() -> None:
 def test_png_keeps_the_designed_colours() -> None:
     """The page is pure white and every band and dot colour of the layout appears exactly in the PNG."""
     layout = _layout(thailand(), 800 * 72 / 254, 300 * 72 / 254, THEME, _measure_pillow)
-    designed = {m.fill for m in layout.marks if isinstance(m, _Rect | _Dot)}
+    designed = {m.fill for m in layout.marks if isinstance(m, Rect | Dot)}
     data = chart_png(thailand(), width_px=800, height_px=300, theme=THEME)
     image = Image.open(io.BytesIO(data)).convert("RGB")
     colours: list[tuple[int, Any]] = image.getcolors(maxcolors=1 << 16) or []
@@ -203,7 +203,7 @@ def test_svg_is_wellformed_accessible_and_inert() -> None:
 def test_a_chart_without_a_phrasebook_draws_codes_not_words() -> None:
     """A hand-made chart with no labels draws tier codes and numbers: no words come from outside the wording layer."""
     chart = TierChart(history=TierHistory.from_pairs({2024: "Tier 3"}))
-    texts = {m.text for m in _layout(chart, 400, 150, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    texts = {m.text for m in _layout(chart, 400, 150, THEME, _measure_pillow).marks if isinstance(m, Text)}
     assert {"1", "2", "2WL", "3"} <= texts
     assert not any(t.startswith("Tier") for t in texts)
 
@@ -319,17 +319,17 @@ def malaysia_2020() -> TierChart:
 def test_a_waiver_year_gets_a_ring_and_a_legend_entry() -> None:
     """The waiver year's dot sits in a ring; the legend names the ring in the phrasebook's words."""
     marks = _layout(malaysia_2020(), 16 * CM, 6 * CM, THEME, _measure_pillow).marks
-    dots = [m for m in marks if isinstance(m, _Dot)]
+    dots = [m for m in marks if isinstance(m, Dot)]
     # 3 dots + the ring round 2020's + the legend's ring and dot
     assert len(dots) == 6
-    assert "waiver of the downgrade to Tier 3" in {m.text for m in marks if isinstance(m, _Text)}
+    assert "waiver of the downgrade to Tier 3" in {m.text for m in marks if isinstance(m, Text)}
 
 
 def test_a_designation_gets_a_mark_above_its_year_and_a_legend_entry() -> None:
     """State-sponsored trafficking is a triangle above the year's dot, named in the legend; the SVG and PDF carry it."""
     chart = malaysia_2020()
     marks = _layout(chart, 16 * CM, 6 * CM, THEME, _measure_pillow).marks
-    triangles = [m for m in marks if isinstance(m, _Polygon)]
+    triangles = [m for m in marks if isinstance(m, Polygon)]
     assert len(triangles) == 2  # above 2020, and in the legend
     assert "state-sponsored trafficking" in pdf_text(chart, 16 * CM, 6 * CM)
     svg = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME, alt="a chart"))
@@ -338,14 +338,14 @@ def test_a_designation_gets_a_mark_above_its_year_and_a_legend_entry() -> None:
 
 def test_no_legend_without_waivers_or_designations() -> None:
     """Thailand's chart as the CSV gives it (no waiver recorded) has no legend."""
-    texts = {m.text for m in _layout(thailand(), 16 * CM, 6 * CM, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    texts = {m.text for m in _layout(thailand(), 16 * CM, 6 * CM, THEME, _measure_pillow).marks if isinstance(m, Text)}
     assert "waiver of the downgrade to Tier 3" not in texts
 
 
 def test_thai_chart_labels_are_thai_and_years_buddhist_era() -> None:
     """A Thai chart draws the phrasebook's Thai tier names and Buddhist Era years, in every backend."""
     chart = thailand("th")
-    texts = {m.text for m in _layout(chart, 16 * CM, 6 * CM, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    texts = {m.text for m in _layout(chart, 16 * CM, 6 * CM, THEME, _measure_pillow).marks if isinstance(m, Text)}
     assert {"กลุ่ม 1", "กลุ่ม 2", "บัญชีจับตามอง", "กลุ่ม 3", "2544", "2568"} <= texts
     assert "2025" not in texts and "Tier 1" not in texts
     svg = ET.fromstring(chart_svg(chart, width=640, height=240, theme=THEME, alt="แผนภูมิ"))
@@ -381,25 +381,25 @@ STORY_EN = {"Down to Tier 3", "Up to Watch List", "Up to Tier 2"}
 Box = tuple[float, float, float, float]
 
 
-def story_texts(chart: TierChart, layout: _Layout) -> list[_Text]:
+def story_texts(chart: TierChart, layout: Layout) -> list[Text]:
     words = {text for _year, text in chart.labels.moves}
-    return [m for m in layout.marks if isinstance(m, _Text) and m.text in words]
+    return [m for m in layout.marks if isinstance(m, Text) and m.text in words]
 
 
-def text_box(mark: _Text) -> Box:
+def text_box(mark: Text) -> Box:
     """The ink of a label: from its start to its measured width, cap height above the baseline, descenders below."""
     width = _measure_pillow(mark.text, mark.bold, mark.size)
     left = mark.x - {"start": 0.0, "middle": width / 2, "end": width}[mark.anchor]
     return (left, mark.y - 0.75 * mark.size, left + width, mark.y + 0.25 * mark.size)
 
 
-def touches_dot(box: Box, dot: _Dot) -> bool:
+def touches_dot(box: Box, dot: Dot) -> bool:
     nearest_x = min(max(dot.x, box[0]), box[2])
     nearest_y = min(max(dot.y, box[1]), box[3])
     return math.hypot(dot.x - nearest_x, dot.y - nearest_y) < dot.radius + dot.stroke_width / 2
 
 
-def touches_line(box: Box, line: _Line) -> bool:
+def touches_line(box: Box, line: Line) -> bool:
     """Whether the line passes through the box, sampled every 1/400 of each segment."""
     for (ax, ay), (bx, by) in itertools.pairwise(line.points):
         for i in range(401):
@@ -409,14 +409,14 @@ def touches_line(box: Box, line: _Line) -> bool:
     return False
 
 
-def collisions(chart: TierChart, layout: _Layout) -> list[str]:
+def collisions(chart: TierChart, layout: Layout) -> list[str]:
     """Every way a story label overlaps a dot, a mark, a line (not the grid's hairlines), a word, or leaves the plot."""
     axis = max(
-        (m for m in layout.marks if isinstance(m, _Line) and m.decoration and len({y for _x, y in m.points}) == 1),
+        (m for m in layout.marks if isinstance(m, Line) and m.decoration and len({y for _x, y in m.points}) == 1),
         key=lambda m: m.points[0][1],
     )
     (plot_left, axis_y), _end = axis.points
-    grid = [m for m in layout.marks if isinstance(m, _Line) and m.decoration and len({y for _x, y in m.points}) == 1]
+    grid = [m for m in layout.marks if isinstance(m, Line) and m.decoration and len({y for _x, y in m.points}) == 1]
     labels = story_texts(chart, layout)
     found: list[str] = []
     for label in labels:
@@ -427,13 +427,13 @@ def collisions(chart: TierChart, layout: _Layout) -> list[str]:
             if mark is label:
                 continue
             match mark:
-                case _Dot() if touches_dot(box, mark):
+                case Dot() if touches_dot(box, mark):
                     found.append(f"{label.text!r} on a dot at {mark.x:.1f},{mark.y:.1f}")
-                case _Line() if mark not in grid and touches_line(box, mark):
+                case Line() if mark not in grid and touches_line(box, mark):
                     found.append(f"{label.text!r} on a line {mark.points}")
-                case _Text() if (other := text_box(mark)) and box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
+                case Text() if (other := text_box(mark)) and box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
                     found.append(f"{label.text!r} on the word {mark.text!r}")
-                case _Polygon() if any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for x, y in mark.points):
+                case Polygon() if any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for x, y in mark.points):
                     found.append(f"{label.text!r} on a designation mark")
                 case _:
                     pass
@@ -462,7 +462,7 @@ def test_a_story_label_sits_by_its_years_dot() -> None:
     """Each label reaches to within one year of its move's dot, across or beside it."""
     chart = thailand()
     layout = _layout(chart, *SIZES["one-pager"], THEME, _measure_pillow)
-    dots = [m for m in layout.marks if isinstance(m, _Dot)]  # 2001 to 2025, the highlighted year last
+    dots = [m for m in layout.marks if isinstance(m, Dot)]  # 2001 to 2025, the highlighted year last
     pitch = dots[1].x - dots[0].x
     for mark in story_texts(chart, layout):
         left, _top, right, _bottom = text_box(mark)
@@ -497,7 +497,7 @@ def test_story_labels_meet_wcag_aa_on_white_and_on_the_bands() -> None:
     """Every label's colour has at least 4.5:1 contrast on white and on the Watch List and Tier 3 bands; rises and falls differ."""
     chart = thailand()
     layout = _layout(chart, *SIZES["docx"], THEME, _measure_pillow)
-    bands = {m.fill for m in layout.marks if isinstance(m, _Rect) and m.width > 100}
+    bands = {m.fill for m in layout.marks if isinstance(m, Rect) and m.width > 100}
     fills = {m.text: m.fill for m in story_texts(chart, layout)}
     for fill in fills.values():
         for ground in {"#FFFFFF", *bands}:
@@ -522,7 +522,7 @@ def test_a_flat_history_draws_no_story_labels() -> None:
     history = TierHistory.from_pairs({y: "Tier 2" for y in range(2015, 2026)})
     chart = TierChart(history=history, highlight=2025, labels=labels(phrasebook("en"), history))
     assert chart.labels.moves == ()
-    texts = {m.text for m in _layout(chart, 480, 164, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    texts = {m.text for m in _layout(chart, 480, 164, THEME, _measure_pillow).marks if isinstance(m, Text)}
     assert not texts & STORY_EN
 
 
@@ -530,7 +530,7 @@ def test_a_label_for_a_year_without_a_move_is_not_drawn() -> None:
     """A hand-made chart whose labels name a year the history shows no move in draws no such label."""
     history = TierHistory.from_pairs({2020: "Tier 2", 2021: "Tier 2", 2023: "Tier 3"})
     chart = TierChart(history=history, labels=attrs.evolve(ENGLISH, moves=((2021, "Up to Tier 2"), (2023, "Down to Tier 3"))))
-    texts = {m.text for m in _layout(chart, 480, 164, THEME, _measure_pillow).marks if isinstance(m, _Text)}
+    texts = {m.text for m in _layout(chart, 480, 164, THEME, _measure_pillow).marks if isinstance(m, Text)}
     assert not texts & STORY_EN
 
 
@@ -540,7 +540,7 @@ def test_at_most_four_labels() -> None:
     moves = tuple((m.year, "Up" if m.after is Tier.TIER_2 else "Down") for m in history.moves())
     chart = TierChart(history=history, labels=attrs.evolve(ENGLISH, moves=moves))
     layout = _layout(chart, 900, 300, THEME, _measure_pillow)
-    assert len([m for m in layout.marks if isinstance(m, _Text) and m.text in ("Up", "Down")]) == 4
+    assert len([m for m in layout.marks if isinstance(m, Text) and m.text in ("Up", "Down")]) == 4
 
 
 _TIERS = st.sampled_from(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case"])
@@ -598,14 +598,14 @@ def qatar_2015() -> tr.Briefing:
     return briefings["qatar-2015"]
 
 
-def drawn_layouts(briefing: tr.Briefing, product: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[TierChart, _Layout]]:
+def drawn_layouts(briefing: tr.Briefing, product: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[TierChart, Layout]]:
     """The charts a product's PDF draws, with the layouts it draws them from (recorded as the PDF is made)."""
     from tipreports.render import _chart
 
-    seen: list[tuple[TierChart, _Layout]] = []
+    seen: list[tuple[TierChart, Layout]] = []
     original = _chart._layout
 
-    def recording(chart: TierChart, width: float, height: float, theme: Theme, measure: Any) -> _Layout:
+    def recording(chart: TierChart, width: float, height: float, theme: Theme, measure: Any) -> Layout:
         layout = original(chart, width, height, theme, measure)
         seen.append((chart, layout))
         return layout
@@ -618,31 +618,31 @@ def drawn_layouts(briefing: tr.Briefing, product: str, monkeypatch: pytest.Monke
     return seen[-1:]
 
 
-def year_xs(layout: _Layout) -> dict[int, float]:
+def year_xs(layout: Layout) -> dict[int, float]:
     """Each year's x, read off the axis ticks (one per year from 2001)."""
-    axis = max(m.points[0][1] for m in layout.marks if isinstance(m, _Line) and m.decoration and len({y for _x, y in m.points}) == 1)
+    axis = max(m.points[0][1] for m in layout.marks if isinstance(m, Line) and m.decoration and len({y for _x, y in m.points}) == 1)
     ticks = sorted(
         m.points[0][0]
         for m in layout.marks
-        if isinstance(m, _Line) and m.decoration and len(m.points) == 2 and m.points[0][0] == m.points[1][0] and m.points[0][1] == axis
+        if isinstance(m, Line) and m.decoration and len(m.points) == 2 and m.points[0][0] == m.points[1][0] and m.points[0][1] == axis
     )
     return {2001 + i: x for i, x in enumerate(ticks)}
 
 
-def leaders(layout: _Layout) -> list[_Line]:
+def leaders(layout: Layout) -> list[Line]:
     """The thin lines from story labels to their dots: vertical, above the axis, not the highlighted year's guide (which reaches the axis)."""
-    axis = max(year_xs(layout) and [m.points[0][1] for m in layout.marks if isinstance(m, _Line) and m.decoration and len({y for _x, y in m.points}) == 1])
+    axis = max(year_xs(layout) and [m.points[0][1] for m in layout.marks if isinstance(m, Line) and m.decoration and len({y for _x, y in m.points}) == 1])
     return [
         m
         for m in layout.marks
-        if isinstance(m, _Line) and m.decoration and len(m.points) == 2 and m.points[0][0] == m.points[1][0] and max(m.points[0][1], m.points[1][1]) < axis - 0.01
+        if isinstance(m, Line) and m.decoration and len(m.points) == 2 and m.points[0][0] == m.points[1][0] and max(m.points[0][1], m.points[1][1]) < axis - 0.01
     ]
 
 
-def label_years(chart: TierChart, layout: _Layout) -> list[tuple[_Text, int]]:
+def label_years(chart: TierChart, layout: Layout) -> list[tuple[Text, int]]:
     """Each story label with the year of its move: of the moves it could name, the one whose dot is nearest its box or leader."""
     xs = year_xs(layout)
-    dots = [m for m in layout.marks if isinstance(m, _Dot) and m.fill != "#FFFFFF" and m.y < max(m2.y for m2 in layout.marks if isinstance(m2, _Text))]
+    dots = [m for m in layout.marks if isinstance(m, Dot) and m.fill != "#FFFFFF" and m.y < max(m2.y for m2 in layout.marks if isinstance(m2, Text))]
     found = []
     for mark in story_texts(chart, layout):
         box = text_box(mark)
@@ -672,9 +672,9 @@ def distance_to_segment(point: tuple[float, float], a: tuple[float, float], b: t
     return math.hypot(point[0] - a[0] - t * dx, point[1] - a[1] - t * dy)
 
 
-def leader_clearance(layout: _Layout) -> float:
+def leader_clearance(layout: Layout) -> float:
     """The least distance from any leader to the data line, sampled every 1/200 of each leader."""
-    data = [m for m in layout.marks if isinstance(m, _Line) and not m.decoration]
+    data = [m for m in layout.marks if isinstance(m, Line) and not m.decoration]
     least = math.inf
     for leader in leaders(layout):
         (ax, ay), (bx, by) = leader.points
@@ -686,7 +686,7 @@ def leader_clearance(layout: _Layout) -> float:
     return least
 
 
-def label_gaps(chart: TierChart, layout: _Layout) -> list[str]:
+def label_gaps(chart: TierChart, layout: Layout) -> list[str]:
     """Pairs of story labels closer than an em side by side, or half an em above or below."""
     found = []
     for a, b in itertools.combinations(story_texts(chart, layout), 2):
@@ -749,7 +749,7 @@ def test_cambodias_2002_label_sits_under_its_dot(monkeypatch: pytest.MonkeyPatch
     """Cambodia's fall to Tier 3 in 2002 is labelled under the 2002 dot, without a leader, as the falls of 2005 and 2022 are."""
     [(chart, layout)] = drawn_layouts(tr.load(ROOT / "examples" / "cambodia_2025.yaml"), "one-pager", monkeypatch)
     xs = year_xs(layout)
-    dots = {round(m.x, 2): m for m in layout.marks if isinstance(m, _Dot) and m.fill != "#FFFFFF"}
+    dots = {round(m.x, 2): m for m in layout.marks if isinstance(m, Dot) and m.fill != "#FFFFFF"}
     falls = {year: mark for mark, year in label_years(chart, layout) if mark.text == "Down to Tier 3"}
     assert sorted(falls) == [2002, 2005, 2022]
     for year, mark in falls.items():
@@ -758,10 +758,10 @@ def test_cambodias_2002_label_sits_under_its_dot(monkeypatch: pytest.MonkeyPatch
     assert leaders(layout) == []
 
 
-def text_grounds(layout: _Layout, mark: _Text) -> set[str]:
+def text_grounds(layout: Layout, mark: Text) -> set[str]:
     """White, and the fill of every band the text's box overlaps."""
     box = text_box(mark)
-    bands = [m for m in layout.marks if isinstance(m, _Rect) and m.width > layout.width / 2]
+    bands = [m for m in layout.marks if isinstance(m, Rect) and m.width > layout.width / 2]
     return {"#FFFFFF"} | {b.fill for b in bands if box[0] < b.x + b.width and b.x < box[2] and box[1] < b.y + b.height and b.y < box[3]}
 
 
@@ -774,12 +774,12 @@ def test_every_word_of_the_chart_meets_wcag_aa(theme: Theme) -> None:
     history = TierHistory(placements=tuple(attrs.evolve(p, waiver=p.year == 2013) for p in history.placements))
     chart = TierChart(history=history, highlight=2025, labels=labels(phrasebook("en"), history))
     layout = _layout(chart, *SIZES["docx"], theme, _measure_pillow)
-    texts = [m for m in layout.marks if isinstance(m, _Text)]
+    texts = [m for m in layout.marks if isinstance(m, Text)]
     assert {"Watch List", "Tier 3", "2001", "Down to Tier 3"} <= {m.text for m in texts}
     for mark in texts:
         for ground in text_grounds(layout, mark):
             assert contrast(mark.fill, ground) >= 4.5, (mark.text, mark.fill, ground)
-    bands = sorted((m for m in layout.marks if isinstance(m, _Rect) and m.width > layout.width / 2), key=lambda m: m.y)
+    bands = sorted((m for m in layout.marks if isinstance(m, Rect) and m.width > layout.width / 2), key=lambda m: m.y)
     rows = {m.text: m for m in texts if m.anchor == "end"}
     for name, band in zip(("Watch List", "Tier 3"), bands, strict=True):
         assert contrast(rows[name].fill, band.fill) >= 4.5, (name, rows[name].fill, band.fill)
