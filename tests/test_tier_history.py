@@ -12,6 +12,7 @@ import tipreports as tr
 from tipreports.datasets import briefings_from_placements, read_tier_placements
 from tipreports.model import (
     Country,
+    Designation,
     HistoryWarning,
     Movement,
     Streak,
@@ -350,3 +351,24 @@ def test_a_flat_history_says_no_moves() -> None:
     assessment = TIPAssessment(country=THAILAND, report_year=2025, tier="Tier 2", tier_history=history)
     assert "moves" not in EN.chart_alt(assessment)
     assert "ความเปลี่ยนแปลงสำคัญ" not in TH.chart_alt(assessment)
+
+
+def test_periods_are_runs_and_missing_stretches_latest_first() -> None:
+    """periods(): runs on one tier with their waivers and listings, and the stretch the input does not give, latest first."""
+    history = TierHistory(placements=(
+        TierPlacement(year=2019, tier=Tier.TIER_2),
+        TierPlacement(year=2020, tier=Tier.TIER_2),
+        TierPlacement(year=2023, tier=Tier.TIER_2_WATCH_LIST),
+        TierPlacement(year=2024, tier=Tier.TIER_2_WATCH_LIST, waiver=True),
+        TierPlacement(year=2025, tier=Tier.TIER_3, designations=(Designation.STATE_SPONSORED_TRAFFICKING,)),
+    ))  # fmt: skip
+    periods = history.periods()
+    assert [(p.first, p.last, p.tier, p.reports) for p in periods] == [
+        (2025, 2025, Tier.TIER_3, 1),
+        (2023, 2024, Tier.TIER_2_WATCH_LIST, 2),
+        (2021, 2022, None, 0),
+        (2019, 2020, Tier.TIER_2, 2),
+    ]
+    assert periods[0].listed == ((Designation.STATE_SPONSORED_TRAFFICKING, (2025,)),) and periods[0].waivers == ()
+    assert periods[1].waivers == (2024,) and periods[1].listed == ()
+    assert TierHistory().periods() == ()

@@ -325,6 +325,27 @@ class TierMove:
         return abs(self.after.rank - self.before.rank)
 
 
+@frozen(kw_only=True)
+class TierPeriod:
+    """
+    A stretch of report years: on one tier, or (``tier`` None) not given by the input; what its placements record.
+
+    ``waivers``: the years placed under a waiver; ``listed``: each designation
+    list the country was on in the stretch, with its years.
+    """
+
+    first: int
+    last: int
+    tier: Tier | None
+    waivers: tuple[int, ...] = ()
+    listed: tuple[tuple[Designation, tuple[int, ...]], ...] = ()
+
+    @property
+    def reports(self) -> int:
+        """How many editions placed the country in the stretch (none for one the input does not give)."""
+        return 0 if self.tier is None else self.last - self.first + 1
+
+
 class WarningKind(enum.Enum):
     """What a history warning is about."""
 
@@ -544,6 +565,20 @@ class TierHistory:
             if all(abs(move.year - other.year) > 1 for other in chosen):
                 chosen.append(move)
         return tuple(chosen)
+
+    def periods(self) -> tuple[TierPeriod, ...]:
+        """The history by period, latest first: each run on one tier, and each stretch between runs the input does not give."""
+        periods: list[TierPeriod] = []
+        runs = self.runs()
+        for i, run in enumerate(runs):
+            if i and run.first > runs[i - 1].last + 1:
+                periods.append(TierPeriod(first=runs[i - 1].last + 1, last=run.first - 1, tier=None))
+            inside = [p for p in self.placements if run.first <= p.year <= run.last]
+            listed = ((d, tuple(p.year for p in inside if d in p.designations)) for d in Designation)
+            periods.append(TierPeriod(first=run.first, last=run.last, tier=run.tier,
+                                      waivers=tuple(p.year for p in inside if p.waiver),
+                                      listed=tuple((d, years) for d, years in listed if years)))  # fmt: skip
+        return tuple(reversed(periods))
 
     def tiers(self) -> tuple[Tier, ...]:
         """The tiers a reader meets beside this history: the four ranked ones, and Special Case when it holds one."""

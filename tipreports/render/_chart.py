@@ -150,8 +150,8 @@ def _layout(chart: TierChart, width: float, height: float, theme: Theme, measure
     labels = chart.labels
     shown = [p.year for p in placements] + ([chart.highlight] if chart.highlight is not None else [])
     years = range(FIRST_REPORT_YEAR, max([*shown, FIRST_REPORT_YEAR]) + 1)
-    special = any(p.tier is Tier.SPECIAL_CASE for p in placements)
-    rows = (*_ROWS, Tier.SPECIAL_CASE) if special else _ROWS
+    rows = chart.history.tiers()
+    special = Tier.SPECIAL_CASE in rows
     colours = tier_colours(theme)
 
     # Type: 6.5 pt on the one-pager (~240 pt wide), 8 pt from ~450 pt (the DOCX).

@@ -32,6 +32,7 @@ from ..model import (
     Tier,
     TierHistory,
     TierMove,
+    TierPeriod,
     TierPlacement,
     TIPAssessment,
     WarningKind,
@@ -408,25 +409,18 @@ class English:
         return ("Years", "Placement", "Reports", "Notes")
 
     def history_rows(self, history: TierHistory) -> tuple[tuple[str, str, str, str], ...]:
-        rows: list[tuple[str, str, str, str]] = []
-        runs = history.runs()
-        for i, run in enumerate(runs):
-            if i and run.first > runs[i - 1].last + 1:
-                gap = (runs[i - 1].last + 1, run.first - 1)
-                rows.append((self.years(*gap), "\u2014", "", "not given in the sources"))
-            notes: list[str] = []
-            in_run = [p for p in history.placements if run.first <= p.year <= run.last]
-            waivers = [p.year for p in in_run if p.waiver]
-            if waivers:
-                notes.append(("waiver in " if len(waivers) == 1 else "waivers in ") + self.join([self.year(y) for y in waivers]))
-            for designation in Designation:
-                listed = [p.year for p in in_run if designation in p.designations]
-                if listed:
-                    notes.append(f"{self.designation(designation)}: " + self.join([self.years(a, b) for a, b in spans(tuple(listed))]))
-            # A tier's name is one word to the table: "Tier 2 Watch / List" is not broken while notes have room.
-            placement = self.tier(run.tier).replace(" ", "\u00a0")
-            rows.append((self.years(run.first, run.last), placement, str(run.last - run.first + 1), "; ".join(notes)))
-        return tuple(reversed(rows))
+        return tuple(self._period_row(period) for period in history.periods())
+
+    def _period_row(self, period: TierPeriod) -> tuple[str, str, str, str]:
+        years = self.years(period.first, period.last)
+        if period.tier is None:
+            return (years, "\u2014", "", "not given in the sources")
+        notes: list[str] = []
+        if period.waivers:
+            notes.append(("waiver in " if len(period.waivers) == 1 else "waivers in ") + self.join([self.year(y) for y in period.waivers]))
+        notes += [f"{self.designation(d)}: " + self.join([self.years(a, b) for a, b in spans(listed)]) for d, listed in period.listed]
+        # A tier's name is one word to the table: "Tier 2 Watch / List" is not broken while notes have room.
+        return (years, self.tier(period.tier).replace(" ", "\u00a0"), str(period.reports), "; ".join(notes))
 
     def tier_definition(self, tier: Tier) -> str:
         return _TIER_DEFINITIONS[tier]

@@ -41,6 +41,7 @@ from ..model import (
     Tier,
     TierHistory,
     TierMove,
+    TierPeriod,
     TierPlacement,
     TIPAssessment,
     WarningKind,
@@ -445,22 +446,17 @@ class Thai:
         return ("ปี", "ระดับ", "จำนวนรายงาน", "หมายเหตุ")  # machine translation, to be reviewed
 
     def history_rows(self, history: TierHistory) -> tuple[tuple[str, str, str, str], ...]:
-        rows: list[tuple[str, str, str, str]] = []
-        runs = history.runs()
-        for i, run in enumerate(runs):
-            if i and run.first > runs[i - 1].last + 1:
-                rows.append((self._span(runs[i - 1].last + 1, run.first - 1), "\u2014", "", "ไม่มีข้อมูลในแหล่งที่มา"))
-            notes: list[str] = []
-            in_run = [p for p in history.placements if run.first <= p.year <= run.last]
-            waivers = [p.year for p in in_run if p.waiver]
-            if waivers:
-                notes.append("ได้รับการผ่อนผันในปี " + " ".join(self.year(y) for y in waivers))
-            for designation in Designation:
-                listed = [p.year for p in in_run if designation in p.designations]
-                if listed:
-                    notes.append(f"{self.designation(designation)}: " + " ".join(self._span(a, b) for a, b in spans(tuple(listed))))
-            rows.append((self._span(run.first, run.last), self.tier(run.tier), str(run.last - run.first + 1), " ".join(notes)))
-        return tuple(reversed(rows))
+        return tuple(self._period_row(period) for period in history.periods())
+
+    def _period_row(self, period: TierPeriod) -> tuple[str, str, str, str]:
+        years = self._span(period.first, period.last)
+        if period.tier is None:
+            return (years, "\u2014", "", "ไม่มีข้อมูลในแหล่งที่มา")
+        notes: list[str] = []
+        if period.waivers:
+            notes.append("ได้รับการผ่อนผันในปี " + " ".join(self.year(y) for y in period.waivers))
+        notes += [f"{self.designation(d)}: " + " ".join(self._span(a, b) for a, b in spans(listed)) for d, listed in period.listed]
+        return (years, self.tier(period.tier), str(period.reports), " ".join(notes))
 
     def tier_definition(self, tier: Tier) -> str:
         return _TIER_DEFINITIONS[tier]

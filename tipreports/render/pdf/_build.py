@@ -254,7 +254,7 @@ class Builder:
              table_cell(para(f.value, s.cell, s), node, i)]
             for i, f in enumerate(block.items)
         ]  # fmt: skip
-        label_width = min(width * 0.3, max(_label_width(f.label, s) for f in block.items) + 12)
+        label_width = min(width * 0.3, max(_text_width(f.label, s, s.fact_label.fontSize, bold=True) for f in block.items) + 12)
         pad = s.body_size * 0.25
         share = 100 * label_width / width
         table = Table(data, colWidths=[f"{share:.4f}%", f"{100 - share:.4f}%"], hAlign="LEFT")
@@ -419,8 +419,8 @@ def _column_widths(block: TableBlock, n: int, width: float, s: Styles) -> list[f
         for j, cell in enumerate(row):
             text = plain_text(cell)
             words = text.split() or [""]
-            least[j] = max(least[j], *(_cell_width(w, s, bold) for w in words))
-            full[j] = max(full[j], _cell_width(text, s, bold))
+            least[j] = max(least[j], *(_text_width(w, s, s.cell.fontSize, bold=bold) for w in words))
+            full[j] = max(full[j], _text_width(text, s, s.cell.fontSize, bold=bold))
     least = [min(w + pad, width * 0.4) for w in least]
     full = [max(f + pad, w) for f, w in zip(full, least, strict=True)]
     if sum(full) <= width:
@@ -431,17 +431,11 @@ def _column_widths(block: TableBlock, n: int, width: float, s: Styles) -> list[f
     return [w + (f - w) * room for f, w in zip(full, least, strict=True)]
 
 
-def _cell_width(text: str, s: Styles, bold: bool) -> float:
-    size = s.cell.fontSize
+def _text_width(text: str, s: Styles, size: float, *, bold: bool) -> float:
+    """The width of one line of ``text`` in the body faces (Thai runs in Noto Sans Thai)."""
     if has_thai(text):
         return mixed_width(text, size, latin(s.fonts), bold=bold)
     return float(stringWidth(text, s.fonts.bold if bold else s.fonts.regular, size))
-
-
-def _label_width(label: str, s: Styles) -> float:
-    if has_thai(label):
-        return mixed_width(label, s.fact_label.fontSize, latin(s.fonts), bold=True)
-    return float(stringWidth(label, s.fonts.bold, s.fact_label.fontSize))
 
 
 def _default_section(block: Block) -> str:

@@ -61,6 +61,8 @@ def _balanced_width(para: Any, width: float) -> float:
     line and a last word alone.
     """
     _w, height = para.wrap(width, 1e9)
+    if height < para.style.leading * 1.5:
+        return width  # one line: nothing to balance
     low, high = width * 0.5, width
     if para.wrap(low, 1e9)[1] <= height:
         return low
