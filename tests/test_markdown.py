@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -296,6 +298,12 @@ def test_escaped_digits_cannot_start_a_numbered_list() -> None:
     assert paragraph == Paragraph(runs=(Run(text="0. "), Run(text="Title", italic=True)))
 
 
+def test_no_break_spaces_in_data_are_kept() -> None:
+    """A no-break space in data binds its words ("Tier\u00a02\u00a0Watch\u00a0List"); other white space folds."""
+    (paragraph,) = parse_markdown(markdown_escape("Tier\u00a02\u00a0Watch\u00a0List \t and\n more"))
+    assert plain_text(paragraph.runs) == "Tier\u00a02\u00a0Watch\u00a0List and more"
+
+
 def test_numbers_from_the_template_are_not_escaped() -> None:
     """Numbers (``loop.index``) stay numbers, so templates can number their own lists."""
     assert markdown_escape(3) == "3"
@@ -305,8 +313,8 @@ def test_numbers_from_the_template_are_not_escaped() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=80))
 def test_escape_round_trips_any_text(text: str) -> None:
-    """Any single-line text, escaped, parses back to itself (whitespace folded)."""
-    folded = " ".join(text.split())
+    """Any single-line text, escaped, parses back to itself (whitespace folded, no-break spaces kept inside)."""
+    folded = re.sub(r"[^\S\u00a0\u202f]+", " ", text).strip()
     if not folded:
         return
     blocks = parse_markdown(markdown_escape(text))

@@ -311,9 +311,13 @@ def test_chart_grows_into_free_room_up_to_its_tallest() -> None:
 
 
 def test_table_columns_never_break_a_word() -> None:
-    """A table gives every column its longest word: "2022–2025" is never broken letter by letter."""
-    text = " ".join(lines(one_pager(tr.load(CAMBODIA))[0]))
+    """A table gives every column its longest word: "2022–2025" is never broken, nor a tier's name bound by no-break spaces."""
+    found = lines(one_pager(tr.load(CAMBODIA))[0])
+    text = " ".join(found)
     assert text.count("2022–2025") == 1 and "2022–202 " not in text
+    # Cambodia has four Watch List periods; each row says the tier's name on one line.
+    rows = [line for line in found if line.startswith("Tier") and "Watch" in line]
+    assert len(rows) == 4 and all(" ".join(line.split()) == "Tier 2 Watch List" for line in rows), rows
 
 
 @pytest.mark.parametrize("case", ["en", "batch-THA"])

@@ -50,7 +50,8 @@ __all__ = ["Charts", "markdown_escape", "parse_markdown"]
 Charts: TypeAlias = Mapping[str, tuple[TierChart, str]]
 
 _ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
-_WHITESPACE = re.compile(r"\s+")
+#: White space the escape folds to one space; a no-break space (U+00A0, U+202F) binds words and is kept.
+_WHITESPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def markdown_escape(value: object) -> str:

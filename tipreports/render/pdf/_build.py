@@ -12,6 +12,7 @@ around their blocks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, assert_never
@@ -418,7 +419,8 @@ def _column_widths(block: TableBlock, n: int, width: float, s: Styles) -> list[f
         bold = r == 0 and bool(block.header)
         for j, cell in enumerate(row):
             text = plain_text(cell)
-            words = text.split() or [""]
+            # A word runs to a breaking space: words bound by a no-break space ("Tier 2 Watch List") are one.
+            words = _BREAKS.split(text.strip()) or [""]
             least[j] = max(least[j], *(_text_width(w, s, s.cell.fontSize, bold=bold) for w in words))
             full[j] = max(full[j], _text_width(text, s, s.cell.fontSize, bold=bold))
     least = [min(w + pad, width * 0.4) for w in least]
@@ -429,6 +431,9 @@ def _column_widths(block: TableBlock, n: int, width: float, s: Styles) -> list[f
         return [w * width / sum(least) for w in least]
     room = (width - sum(least)) / sum(f - w for f, w in zip(full, least, strict=True))
     return [w + (f - w) * room for f, w in zip(full, least, strict=True)]
+
+
+_BREAKS = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def _text_width(text: str, s: Styles, size: float, *, bold: bool) -> float:
