@@ -339,16 +339,16 @@ class Builder:
 
     def figure(self, block: Figure, width: float) -> list[Any]:
         s = self.styles
-        height = s.figure_height if width > 300 else s.figure_height * 1.1
+        # The one-pager sets the chart a little shorter, then gives it the room its text leaves.
+        if self.one_page:
+            height = s.body_size * ONE_PAGER_FIGURE
+            most: float | None = height * FIGURE_GROWTH
+        else:
+            height, most = (s.figure_height if width > 300 else s.figure_height * 1.1), None
         before, after = s.body_size * 0.6, s.body_size * 0.3
         # An empty history draws the empty axes: the figure keeps its place either way.
         figure = Node("Figure", alt=block.alt)
-        if self.one_page:
-            # The one-pager sets the chart a little shorter, then gives it the room its text leaves.
-            height = s.body_size * ONE_PAGER_FIGURE
-        chart = ChartFlowable(block.chart, width, height, s.theme, before, after)
-        if self.one_page:
-            chart.most = height * FIGURE_GROWTH
+        chart = ChartFlowable(block.chart, width, height, s.theme, before, after, most)
         out: list[Any] = [tag(chart, figure)]
         if block.caption:
             # Beside the figure, not in it: a reader replaces a Figure and all it holds by its Alt.

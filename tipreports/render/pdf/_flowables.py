@@ -227,7 +227,8 @@ class ChartFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """
 
     def __init__(
-        self, chart: TierChart, width: float, height: float, theme: Theme, before: float, after: float
+        self, chart: TierChart, width: float, height: float, theme: Theme, before: float, after: float,
+        most: float | None = None,
     ) -> None:
         super().__init__()
         self.chart = chart
@@ -237,7 +238,7 @@ class ChartFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.spaceBefore = before
         self.spaceAfter = after
         #: The tallest the chart may grow to fill a page's free room (the one-pager); its own height elsewhere.
-        self.most = height
+        self.most = height if most is None else most
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
